@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { checkCommand } from './commands/check.js';
+import type { CommandIo } from './commands/prepare-config.js';
+import { renderCommand } from './commands/render.js';
+import { NotImplementedError, UsageError } from './errors.js';
+import { defaultFrrPaths } from './render/frr-check.js';
+
+export const usage = `Usage: frr-supervisor <command> [options]
+
+Commands:
+  render   validate the settings, resolve the fabric interfaces, render the FRR files;
+           prints frr.conf, or writes frr.conf, daemons and vtysh.conf with --out
+  check    the same, then FRR's own check of frr.conf (vtysh --dryrun and each daemon's -C)
+  run      the container entrypoint (not yet able to start FRR: it says so and exits 69)
+
+Options:
+  --env-file FILE   KEY=VALUE lines as in an ExtensionServiceConfig; default: the environment
+  --links FILE      JSON list of links standing in for the host's, e.g.
+                    [{"name":"eth0","mac":"02:00:00:00:00:01","mtu":9000}];
+                    default: the host's links, read over rtnetlink
+  --out DIR         (render) write the files into DIR instead of printing frr.conf
+  --templates DIR   template directory (default: the one shipped with frr-supervisor)
+  --frr-dir DIR     (check) where the FRR daemons are (default ${defaultFrrPaths.daemonDir})
+  --vtysh PATH      (check) the vtysh program (default ${defaultFrrPaths.vtysh})
+  -h, --help        this text
+
+Exit codes: 0 ok, 64 usage, 65 FRR rejected the config, 66 unreadable input file,
+69 host lacks an interface or program, 70 internal error, 71 system call failed,
+74 output not written, 78 invalid settings (nothing was changed).
+`;
+
+const options = {
+  'env-file': { type: 'string' },
+  links: { type: 'string' },
+  out: { type: 'string' },
+  templates: { type: 'string' },
+  'frr-dir': { type: 'string' },
+  vtysh: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses argv (without node and script) and runs the command. Throws SupervisorError. */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see frr-supervisor --help`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...extra] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout(usage);
+    return;
+  }
+  if (!command) throw new UsageError('no command given; expected render, check or run (see frr-supervisor --help)');
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}; see frr-supervisor --help`);
+  const prepare = { envFile: values['env-file'], linksFile: values.links, templateDir: values.templates };
+  const only = (allowed: readonly (keyof typeof options)[]) => {
+    const stray = (Object.keys(values) as (keyof typeof options)[]).find((key) => !allowed.includes(key));
+    if (stray) throw new UsageError(`--${stray} does not apply to ${command}; see frr-supervisor --help`);
+  };
+  switch (command) {
+    case 'render':
+      only(['env-file', 'links', 'templates', 'out']);
+      return renderCommand({ ...prepare, outDir: values.out }, io);
+    case 'check':
+      only(['env-file', 'links', 'templates', 'frr-dir', 'vtysh']);
+      return checkCommand(
+        { ...prepare, frrPaths: { vtysh: values.vtysh ?? defaultFrrPaths.vtysh, daemonDir: values['frr-dir'] ?? defaultFrrPaths.daemonDir } },
+        io,
+      );
+    case 'run':
+      throw new NotImplementedError(
+        'run cannot start FRR yet: kernel set-up and supervision are not built; nothing was changed. Use render or check',
+      );
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check or run`);
+  }
+}

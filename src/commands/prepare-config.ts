@@ -1,0 +1,69 @@
+import { parseEnvFile } from '../config/env-file.js';
+import { loadSettings, type Environment, type Settings } from '../config/settings.js';
+import { InputFileError } from '../errors.js';
+import type { HostLink } from '../net/links.js';
+import { parseLinksFile } from '../net/links-file.js';
+import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
+import type { Rtnl } from '../net/rtnl.js';
+import { createRenderer, type RenderedFiles } from '../render/render.js';
+import { findTemplateDir } from '../render/template-dir.js';
+import { buildView } from '../render/view.js';
+
+/** What the commands get from the outside world; main.ts passes the real ones. */
+export interface CommandIo {
+  readonly env: Environment;
+  readFile(path: string): Promise<string>;
+  openRtnl(): Rtnl;
+  stdout(text: string): void;
+  /** One line of diagnostics (warnings, progress) for the operator. */
+  note(line: string): void;
+}
+
+export interface PrepareOptions {
+  readonly envFile?: string;
+  readonly linksFile?: string;
+  readonly templateDir?: string;
+}
+
+export interface PreparedConfig {
+  readonly settings: Settings;
+  readonly fabric: readonly FabricInterface[];
+  readonly files: RenderedFiles;
+}
+
+/**
+ * Settings -> fabric interfaces -> rendered files, changing nothing on the system. The settings
+ * are validated before the host is looked at, so a bad setting never reaches the kernel.
+ */
+export async function prepareConfig(options: PrepareOptions, io: CommandIo): Promise<PreparedConfig> {
+  const env = options.envFile ? await readEnvFile(options.envFile, io) : io.env;
+  const { settings, warnings } = loadSettings(env);
+  for (const warning of warnings) io.note(`warning: ${warning}`);
+  const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
+  const fabric = resolveFabricInterfaces(settings.fabric, links);
+  const render = createRenderer(findTemplateDir(options.templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES));
+  return { settings, fabric, files: render(buildView(settings, fabric)) };
+}
+
+async function readEnvFile(path: string, io: CommandIo): Promise<Environment> {
+  const { values, warnings } = parseEnvFile(await readInput(path, 'env', io), path);
+  for (const warning of warnings) io.note(`warning: ${warning}`);
+  return values;
+}
+
+async function readInput(path: string, what: string, io: CommandIo): Promise<string> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    throw new InputFileError(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [], { cause: error });
+  }
+}
+
+async function readHostLinks(io: CommandIo): Promise<HostLink[]> {
+  const rtnl = io.openRtnl();
+  try {
+    return await rtnl.listLinks();
+  } finally {
+    rtnl.close();
+  }
+}

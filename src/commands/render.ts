@@ -1,0 +1,17 @@
+import { writeRenderedFiles } from '../render/write-files.js';
+import { prepareConfig, type CommandIo, type PrepareOptions } from './prepare-config.js';
+
+export interface RenderOptions extends PrepareOptions {
+  readonly outDir?: string;
+}
+
+/** Validate, resolve, render. Prints frr.conf, or writes all three files into outDir. */
+export async function renderCommand(options: RenderOptions, io: CommandIo): Promise<void> {
+  const { files, fabric } = await prepareConfig(options, io);
+  io.note(`fabric interfaces: ${fabric.map((i) => i.name).join(', ')}`);
+  if (!options.outDir) {
+    io.stdout(files['frr.conf']);
+    return;
+  }
+  for (const path of await writeRenderedFiles(options.outDir, files)) io.note(`wrote ${path}`);
+}

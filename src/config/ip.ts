@@ -1,0 +1,62 @@
+import { Address4, Address6 } from 'ip-address';
+
+export type Family = 'ipv4' | 'ipv6';
+
+export interface IpAddress {
+  readonly family: Family;
+  /** Canonical text: dotted quad, or RFC 5952 for IPv6. Comparisons always use this form. */
+  readonly text: string;
+  /** The address as a number, for subnet arithmetic. */
+  readonly value: bigint;
+}
+
+const dottedQuad = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+// Hex groups, colons and an optional trailing dotted quad: no zone (%eth0), no prefix (/64).
+const ipv6Text = /^[0-9A-Fa-f:.]+$/;
+
+export function parseIpv4(text: string): IpAddress | undefined {
+  if (!dottedQuad.test(text)) return undefined;
+  const address = new Address4(text);
+  return { family: 'ipv4', text: address.correctForm(), value: address.bigInt() };
+}
+
+export function parseIpv6(text: string): IpAddress | undefined {
+  if (!ipv6Text.test(text) || !text.includes(':') || !Address6.isValid(text)) return undefined;
+  const address = new Address6(text);
+  return { family: 'ipv6', text: address.correctForm(), value: address.bigInt() };
+}
+
+export function parseIp(text: string): IpAddress | undefined {
+  return parseIpv4(text) ?? parseIpv6(text);
+}
+
+export const addressBits: Record<Family, number> = { ipv4: 32, ipv6: 128 };
+
+export function networkOf(address: IpAddress, prefixLength: number): bigint {
+  const hostBits = BigInt(addressBits[address.family] - prefixLength);
+  return (address.value >> hostBits) << hostBits;
+}
+
+export function hostPart(address: IpAddress, prefixLength: number): bigint {
+  const hostBits = BigInt(addressBits[address.family] - prefixLength);
+  return address.value & ((1n << hostBits) - 1n);
+}
+
+/** Why an address cannot be a unicast address on the veth link, or undefined when it can. */
+export function unusableReason(address: IpAddress): string | undefined {
+  if (address.family === 'ipv4') {
+    const first = Number(address.value >> 24n);
+    if (address.value === 0n) return 'is the unspecified address';
+    if (first === 127) return 'is a loopback address';
+    if (first >= 224) return 'is a multicast or reserved address';
+    if (first === 169 && Number((address.value >> 16n) & 0xffn) === 254) return 'is link-local';
+    return undefined;
+  }
+  const a = new Address6(address.text);
+  if (a.isUnspecified()) return 'is the unspecified address';
+  if (a.isLoopback()) return 'is the loopback address';
+  if (a.isMulticast()) return 'is a multicast address';
+  if (a.isLinkLocal()) return 'is link-local (MetalLB cannot peer with a zone-scoped address)';
+  if (a.isMapped4()) return 'is an IPv4-mapped IPv6 address';
+  return undefined;
+}

@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { parseIpv4, unusableReason, type IpAddress, parseIp } from './ip.js';
+
+/**
+ * One zod schema per variable, each taking the raw string (already trimmed, never empty) and
+ * producing the typed value. Messages read "<what is wrong>; expected <what would be right>":
+ * the error formatter puts the variable's name and value in front.
+ */
+
+const problem = (wrong: string, expected: string) => `${wrong}; expected ${expected}`;
+
+const maxAsn = 4294967295;
+const linuxNameBytes = 15; // IFNAMSIZ - 1
+
+export const asnSchema = z.string().transform((text, ctx) => {
+  if (!/^\d+$/.test(text)) {
+    const hint = /^\d+\.\d+$/.test(text) ? ' (asdot notation is not accepted by FRR 8)' : '';
+    ctx.addIssue({
+      code: 'custom',
+      message: problem(`not a whole number${hint}`, 'an AS number from 1 to 4294967295, e.g. 4200001001'),
+    });
+    return z.NEVER;
+  }
+  const asn = Number(text);
+  if (asn < 1 || asn > maxAsn || text.length > 10) {
+    ctx.addIssue({ code: 'custom', message: problem('out of range', 'an AS number from 1 to 4294967295') });
+    return z.NEVER;
+  }
+  return asn;
+});
+
+/**
+ * Linux accepts almost any byte in an interface name; FRR's config parser does not (a space
+ * splits the word, `!` or `#` can start a comment). Accept the characters real interface names
+ * use, so a name can never change the shape of an frr.conf line.
+ */
+const linuxNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export function linuxNameProblem(text: string): string | undefined {
+  const expected = 'a Linux interface name of at most 15 bytes, of letters, digits, _ . -, e.g. eth0';
+  if (Buffer.byteLength(text) > linuxNameBytes) return problem(`${Buffer.byteLength(text)} bytes long`, expected);
+  if (!linuxNamePattern.test(text)) return problem('not a valid interface name', expected);
+  return undefined;
+}
+
+export const interfaceNameSchema = z.string().superRefine((text, ctx) => {
+  const issue = linuxNameProblem(text);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue });
+});
+
+export const vrfNameSchema = interfaceNameSchema.superRefine((text, ctx) => {
+  // FRR reserves "default" for the default VRF; lo is the loopback device.
+  if (text === 'default' || text === 'lo') {
+    ctx.addIssue({ code: 'custom', message: problem(`"${text}" is reserved`, 'another name, e.g. metallb') });
+  }
+});
+
+/** Splits a comma-separated list; blanks around commas are forgiven, empty items are not. */
+function listItems(text: string): string[] {
+  return text.split(',').map((item) => item.trim());
+}
+
+function duplicatesIn(items: readonly string[]): string[] {
+  return [...new Set(items.filter((item, i) => items.indexOf(item) !== i))];
+}
+
+const macPattern = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i;
+
+export const macListSchema = z.string().transform((text, ctx) => {
+  const expected = 'comma-separated MACs of six hex pairs, e.g. 02:00:00:00:00:01,02:00:00:00:00:02';
+  const macs: string[] = [];
+  for (const item of listItems(text)) {
+    if (!macPattern.test(item)) {
+      ctx.addIssue({ code: 'custom', message: problem(`${JSON.stringify(item)} is not a MAC address`, expected) });
+      continue;
+    }
+    const mac = item.toLowerCase().replaceAll('-', ':');
+    const firstOctet = parseInt(mac.slice(0, 2), 16);
+    if (mac === '00:00:00:00:00:00') {
+      ctx.addIssue({ code: 'custom', message: problem(`${mac} is the all-zero MAC`, 'the MAC of a fabric NIC') });
+    } else if (firstOctet & 1) {
+      // ff:ff:ff:ff:ff:ff is the broadcast address: the old regex lookup matched every link with it.
+      ctx.addIssue({
+        code: 'custom',
+        message: problem(`${mac} is a broadcast or multicast MAC, which no NIC has`, 'the MAC of a fabric NIC'),
+      });
+    } else {
+      macs.push(mac);
+    }
+  }
+  const repeated = duplicatesIn(macs);
+  if (repeated.length > 0) {
+    ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each MAC once') });
+  }
+  return macs;
+});
+
+export const portNameListSchema = z.string().transform((text, ctx) => {
+  const names = listItems(text);
+  for (const name of names) {
+    const issue = linuxNameProblem(name);
+    if (issue) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)}: ${issue}` });
+  }
+  const repeated = duplicatesIn(names);
+  if (repeated.length > 0) {
+    ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each interface once') });
+  }
+  return names;
+});
+
+export const nodeIpSchema = z.string().transform((text, ctx) => {
+  const expected = "the node's IPv4 address as a dotted quad, e.g. 10.10.10.10";
+  const address = parseIpv4(text);
+  if (!address) {
+    const wrong = parseIp(text) ? 'an IPv6 address (the BGP router-id must be IPv4)' : 'not an IPv4 address';
+    ctx.addIssue({ code: 'custom', message: problem(wrong, expected) });
+    return z.NEVER;
+  }
+  const unusable = unusableReason(address);
+  if (unusable || address.text === '255.255.255.255') {
+    ctx.addIssue({ code: 'custom', message: problem(unusable ?? 'is the broadcast address', expected) });
+    return z.NEVER;
+  }
+  return address;
+});
+
+export const peerIpSchema = z.string().transform((text, ctx): IpAddress => {
+  const address = parseIp(text);
+  if (!address) {
+    ctx.addIssue({
+      code: 'custom',
+      message: problem('not an IP address', 'an IPv6 address such as fda1:b2c3:d4e5:1::1, or IPv4 such as 192.168.250.255'),
+    });
+    return z.NEVER;
+  }
+  const unusable = unusableReason(address);
+  if (unusable) {
+    ctx.addIssue({ code: 'custom', message: problem(unusable, 'a unicast address, e.g. from fd00::/8') });
+    return z.NEVER;
+  }
+  return address;
+});
+
+export const prefixLengthSchema = z.string().transform((text, ctx) => {
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 128) {
+    ctx.addIssue({ code: 'custom', message: problem('not a prefix length', '127 for IPv6 or 31 for IPv4') });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+
+const reservedTables = new Map([
+  [0, 'the unspecified table'],
+  [253, 'the default table'],
+  [254, 'the main table'],
+  [255, 'the local table'],
+]);
+
+export const tableIdSchema = z.string().transform((text, ctx) => {
+  const expected = 'a routing table id from 1 to 4294967295 other than 253, 254, 255, e.g. 88';
+  if (!/^\d{1,10}$/.test(text) || Number(text) > maxAsn) {
+    ctx.addIssue({ code: 'custom', message: problem('not a table id', expected) });
+    return z.NEVER;
+  }
+  const id = Number(text);
+  const reserved = reservedTables.get(id);
+  if (reserved) {
+    ctx.addIssue({ code: 'custom', message: problem(`${id} is ${reserved}`, expected) });
+    return z.NEVER;
+  }
+  return id;
+});
+
+/** Range checks against the address family happen with the other variables in settings.ts. */
+export const mtuSchema = z.string().transform((text, ctx) => {
+  if (!/^\d{1,5}$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: problem('not a whole number', 'an MTU from 1280 to 65535, e.g. 9000') });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+
+export const booleanSchema = z
+  .string()
+  .transform((text) => text.toLowerCase())
+  .pipe(
+    z.stringbool({
+      truthy: ['true', 'yes', 'on', '1', 'enabled', 'enable'],
+      falsy: ['false', 'no', 'off', '0', 'disabled', 'disable'],
+      error: problem('not a boolean', 'true or false (also yes/no, on/off, 1/0)'),
+    }),
+  );
+
+export const profileSchema = z
+  .string()
+  .transform((text) => text.toLowerCase())
+  .pipe(
+    z.enum(['datacenter', 'traditional'], {
+      error: problem('not an FRR defaults profile', 'datacenter or traditional'),
+    }),
+  );
+
+/** Every variable's schema, keyed by name; each takes a trimmed, non-empty string. */
+export const fieldSchemas = {
+  NODE_IP: nodeIpSchema,
+  ASN_LOCAL: asnSchema,
+  FE_MACS: macListSchema,
+  FE_PORT_NAMES: portNameListSchema,
+  ASN_VRF_METALLB: asnSchema,
+  ASN_METALLB_SPEAKER: asnSchema,
+  VRF_METALLB: vrfNameSchema,
+  METALLB_VRF_ROUTE_TABLE_ID: tableIdSchema,
+  PEER_IP_FRR: peerIpSchema,
+  PEER_IP_METALLB: peerIpSchema,
+  PEER_IP_PREFIX: prefixLengthSchema,
+  INTERFACE_MTU: mtuSchema,
+  ENABLE_BFD: booleanSchema,
+  FRR_PROFILE: profileSchema,
+} as const;
+
+export type FieldName = keyof typeof fieldSchemas;
+export type FieldValues = { [K in FieldName]: z.output<(typeof fieldSchemas)[K]> };

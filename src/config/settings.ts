@@ -1,0 +1,260 @@
+import { ConfigError } from '../errors.js';
+import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
+import { fieldSchemas, type FieldName, type FieldValues } from './schema.js';
+import { legacyAliases, variables, type VariableName } from './variables.js';
+
+export type Profile = 'datacenter' | 'traditional';
+
+export type FabricSelector = { readonly by: 'mac'; readonly macs: readonly string[] } | { readonly by: 'name'; readonly names: readonly string[] };
+
+export interface PeerLink {
+  readonly family: Family;
+  /** FRR's address, on the VRF leg. */
+  readonly frr: IpAddress;
+  /** MetalLB's address, on the host leg. */
+  readonly metallb: IpAddress;
+  readonly prefixLength: number;
+}
+
+/** The validated settings: everything later stages need, already typed and canonical. */
+export interface Settings {
+  readonly nodeIp: IpAddress;
+  readonly asnLocal: number;
+  readonly fabric: FabricSelector;
+  readonly asnVrfMetallb: number;
+  readonly asnMetallbSpeaker: number;
+  readonly vrfName: string;
+  readonly vrfTableId: number;
+  readonly peer: PeerLink;
+  /** Unset means: take the first fabric interface's MTU. */
+  readonly interfaceMtu: number | undefined;
+  readonly bfd: boolean;
+  readonly profile: Profile;
+}
+
+export interface LoadedSettings {
+  readonly settings: Settings;
+  /** Non-fatal remarks (old variable names), one line each. */
+  readonly warnings: readonly string[];
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where a variable's value came from, for the error line. */
+type Origin = 'set' | 'default' | { readonly legacy: string };
+
+interface RawValue {
+  readonly text: string;
+  readonly origin: Origin;
+}
+
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Reads, validates and types every variable of the contract from `env`, reporting every
+ * problem at once: one line per variable naming it, its value, what is wrong and what would be
+ * right. Throws ConfigError when any line is an error. Pure: `env` is injected.
+ */
+export function loadSettings(env: Environment): LoadedSettings {
+  const problems = new Problems();
+  const warnings: string[] = [];
+  const raw = collectRawValues(env, problems, warnings);
+
+  const parsed: Partial<FieldValues> = {};
+  for (const [name, value] of raw) {
+    if (problems.has(name)) continue; // already refused as a whole (control character, old-name conflict)
+    const result = fieldSchemas[name].safeParse(value.text);
+    if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
+    else for (const issue of result.error.issues) problems.add(name, value, issue.message);
+  }
+
+  const settings = crossCheck(parsed, raw, problems);
+  if (problems.size > 0 || !settings) {
+    throw new ConfigError(
+      `invalid settings: ${problems.size} variable${problems.size === 1 ? '' : 's'} to fix, nothing was changed`,
+      problems.lines(),
+    );
+  }
+  return { settings, warnings };
+}
+
+function collectRawValues(env: Environment, problems: Problems, warnings: string[]): Map<FieldName, RawValue> {
+  const raw = new Map<FieldName, RawValue>();
+  const read = (key: string): string | undefined => {
+    const value = env[key];
+    if (value === undefined) return undefined;
+    const trimmed = value.replace(/^ +| +$/g, '');
+    return trimmed === '' ? undefined : trimmed; // an empty value counts as unset
+  };
+
+  for (const spec of variables) {
+    const name = spec.name as FieldName;
+    const current = read(name);
+    const legacyName = 'legacyName' in spec ? spec.legacyName : undefined;
+    const legacy = legacyName ? read(legacyName) : undefined;
+    if (legacyName && legacy !== undefined) {
+      if (current === undefined) {
+        warnings.push(`${legacyName} is the old name of ${name}: using ${legacyName}=${JSON.stringify(legacy)}; rename it to ${name}`);
+        raw.set(name, { text: legacy, origin: { legacy: legacyName } });
+        continue;
+      }
+      if (current !== legacy) {
+        problems.add(
+          name,
+          { text: current, origin: 'set' },
+          `conflicts with its old name ${legacyName}=${JSON.stringify(legacy)}; expected only ${name}: remove ${legacyName}`,
+        );
+      } else {
+        warnings.push(`${legacyName} repeats ${name} under its old name; remove ${legacyName}`);
+      }
+    }
+    if (current !== undefined) raw.set(name, { text: current, origin: 'set' });
+    else if ('defaultValue' in spec) raw.set(name, { text: spec.defaultValue, origin: 'default' });
+  }
+
+  for (const [name, value] of raw) {
+    if (controlCharacter.test(value.text)) {
+      problems.add(name, value, 'contains a control character (newline, tab, ...); expected a single line of text');
+    }
+  }
+  return raw;
+}
+
+function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): Settings | undefined {
+  const unset = (name: FieldName, message: string) => problems.add(name, undefined, message);
+  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+
+  if (!raw.has('NODE_IP')) unset('NODE_IP', "required; expected the node's IPv4 address, e.g. NODE_IP=10.10.10.10");
+  if (!raw.has('ASN_LOCAL')) unset('ASN_LOCAL', 'required; expected the AS number for the fabric sessions, e.g. ASN_LOCAL=4200001001');
+
+  const hasMacs = raw.has('FE_MACS');
+  const hasNames = raw.has('FE_PORT_NAMES');
+  if (!hasMacs && !hasNames) {
+    unset('FE_MACS', 'required unless FE_PORT_NAMES is set; expected the fabric NICs\' MACs, e.g. FE_MACS=02:00:00:00:00:01,02:00:00:00:00:02');
+  } else if (hasMacs && hasNames) {
+    at('FE_PORT_NAMES', 'set together with FE_MACS; expected exactly one of FE_MACS or FE_PORT_NAMES: remove one');
+  }
+
+  const { ASN_LOCAL: asnLocal, ASN_VRF_METALLB: asnVrf, ASN_METALLB_SPEAKER: asnSpeaker } = parsed;
+  if (asnLocal !== undefined && asnVrf !== undefined && asnVrf === asnLocal) {
+    at('ASN_VRF_METALLB', `equals ASN_LOCAL (FRR refuses a local-as equal to its own AS); expected another AS, e.g. 4000099998`);
+  }
+  if (asnSpeaker !== undefined && asnLocal !== undefined && asnSpeaker === asnLocal) {
+    at('ASN_METALLB_SPEAKER', 'equals ASN_LOCAL; expected the MetalLB speaker\'s own AS, e.g. 4000099999');
+  } else if (asnSpeaker !== undefined && asnVrf !== undefined && asnSpeaker === asnVrf) {
+    at('ASN_METALLB_SPEAKER', 'equals ASN_VRF_METALLB, which would make the MetalLB session iBGP; expected another AS, e.g. 4000099999');
+  }
+
+  const peer = checkPeerLink(parsed, raw, problems);
+  checkMtu(parsed, peer, raw, problems);
+
+  if (problems.size > 0) return undefined;
+  const fabric: FabricSelector = parsed.FE_MACS ? { by: 'mac', macs: parsed.FE_MACS } : { by: 'name', names: parsed.FE_PORT_NAMES ?? [] };
+  return {
+    nodeIp: need(parsed.NODE_IP),
+    asnLocal: need(parsed.ASN_LOCAL),
+    fabric,
+    asnVrfMetallb: need(parsed.ASN_VRF_METALLB),
+    asnMetallbSpeaker: need(parsed.ASN_METALLB_SPEAKER),
+    vrfName: need(parsed.VRF_METALLB),
+    vrfTableId: need(parsed.METALLB_VRF_ROUTE_TABLE_ID),
+    peer: need(peer),
+    interfaceMtu: parsed.INTERFACE_MTU,
+    bfd: need(parsed.ENABLE_BFD),
+    profile: need(parsed.FRR_PROFILE),
+  };
+}
+
+function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): PeerLink | undefined {
+  const { PEER_IP_FRR: frr, PEER_IP_METALLB: metallb } = parsed;
+  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+  if (!frr || !metallb) return undefined;
+  if (frr.family !== metallb.family) {
+    at('PEER_IP_METALLB', `is ${metallb.family} but PEER_IP_FRR=${frr.text} is ${frr.family}; expected both of one family (set both, e.g. 192.168.250.254 and 192.168.250.255 with PEER_IP_PREFIX=31)`);
+    return undefined;
+  }
+  if (frr.text === metallb.text) {
+    at('PEER_IP_METALLB', `equals PEER_IP_FRR; expected the other address of the link, e.g. ${frr.family === 'ipv6' ? 'fda1:b2c3:d4e5:1::1' : '192.168.250.255'}`);
+    return undefined;
+  }
+  const family = frr.family;
+  const bits = addressBits[family];
+  const prefixLength = parsed.PEER_IP_PREFIX ?? (family === 'ipv6' ? 127 : 31);
+  if (raw.has('PEER_IP_PREFIX') && parsed.PEER_IP_PREFIX === undefined) return undefined; // already reported
+  if (prefixLength < 1 || prefixLength > bits - 1) {
+    at('PEER_IP_PREFIX', `${prefixLength} is not valid for ${family} peer addresses; expected 1..${bits - 1}, e.g. ${family === 'ipv6' ? 127 : 31}`);
+    return undefined;
+  }
+  if (networkOf(frr, prefixLength) !== networkOf(metallb, prefixLength)) {
+    at('PEER_IP_METALLB', `is not in the /${prefixLength} subnet of PEER_IP_FRR=${frr.text}; expected both in one subnet of PEER_IP_PREFIX`);
+    return undefined;
+  }
+  let valid = true;
+  for (const [name, address] of [['PEER_IP_FRR', frr], ['PEER_IP_METALLB', metallb]] as const) {
+    const host = hostPart(address, prefixLength);
+    const lastHost = (1n << BigInt(bits - prefixLength)) - 1n;
+    if (family === 'ipv4' && prefixLength <= 30 && (host === 0n || host === lastHost)) {
+      at(name, `is the ${host === 0n ? 'network' : 'broadcast'} address of its /${prefixLength}; expected a host address, or PEER_IP_PREFIX=31`);
+      valid = false;
+    } else if (family === 'ipv6' && prefixLength <= 126 && host === 0n) {
+      at(name, `is the subnet-router anycast address of its /${prefixLength}; expected another address, or PEER_IP_PREFIX=127`);
+      valid = false;
+    }
+  }
+  return valid ? { family, frr, metallb, prefixLength } : undefined;
+}
+
+function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
+  const mtu = parsed.INTERFACE_MTU;
+  if (mtu === undefined) return;
+  // 68 is the IPv4 minimum (RFC 791) and 65535 the most a veth takes; IPv6 needs 1280 (RFC 8200).
+  const minimum = peer?.family === 'ipv4' ? 68 : 1280;
+  if (mtu < minimum || mtu > 65535) {
+    const why = minimum === 1280 ? ' (IPv6 peer addresses need at least 1280)' : '';
+    problems.add('INTERFACE_MTU', raw.get('INTERFACE_MTU'), `out of range${why}; expected an MTU from ${minimum} to 65535, e.g. 9000`);
+  }
+}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('settings: a checked value is missing'); // unreachable when no problems
+  return value;
+}
+
+/** Collects problems and prints one line per variable, in the contract's order. */
+class Problems {
+  private readonly byName = new Map<VariableName, { value: RawValue | undefined; messages: string[] }>();
+
+  add(name: VariableName, value: RawValue | undefined, message: string): void {
+    const entry = this.byName.get(name) ?? { value, messages: [] };
+    entry.messages.push(message);
+    this.byName.set(name, entry);
+  }
+
+  has(name: VariableName): boolean {
+    return this.byName.has(name);
+  }
+
+  get size(): number {
+    return this.byName.size;
+  }
+
+  lines(): string[] {
+    return variables
+      .filter((spec) => this.byName.has(spec.name))
+      .map((spec) => {
+        const { value, messages } = this.byName.get(spec.name) ?? { value: undefined, messages: [] };
+        return `${describe(spec.name, value)}: ${messages.join('; and ')}`;
+      });
+  }
+}
+
+function describe(name: string, value: RawValue | undefined): string {
+  if (!value) return `${name} (unset)`;
+  const shown = `${name}=${JSON.stringify(value.text)}`;
+  if (value.origin === 'default') return `${shown} (default)`;
+  if (value.origin !== 'set') return `${shown} (from ${value.origin.legacy})`;
+  return shown;
+}
+
+export { legacyAliases };

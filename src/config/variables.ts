@@ -1,0 +1,134 @@
+/**
+ * The environment contract, one entry per variable. This table is the single source of the
+ * names, defaults and legacy aliases: the schema applies these defaults, and a test holds the
+ * README's variable table to it.
+ */
+export interface VariableSpec {
+  readonly name: string;
+  /** `yes`, `no`, or `one of FE_MACS / FE_PORT_NAMES`. */
+  readonly required: 'yes' | 'no' | 'one of the two';
+  /** The default as a string exactly as it could be written in the environment, or a sentence. */
+  readonly defaultText: string;
+  /** The value applied when the variable is unset; undefined when the default is derived. */
+  readonly defaultValue?: string;
+  readonly meaning: string;
+  /** The name the oldest FRR extension (seed 000) used for the same setting. */
+  readonly legacyName?: string;
+}
+
+export const variables = [
+  {
+    name: 'NODE_IP',
+    required: 'yes',
+    defaultText: '-',
+    meaning: 'node IPv4 address: BGP router-id and the source address set on BGP routes',
+  },
+  {
+    name: 'ASN_LOCAL',
+    required: 'yes',
+    defaultText: '-',
+    meaning: 'local AS number for the fabric (1..4294967295)',
+  },
+  {
+    name: 'FE_MACS',
+    required: 'one of the two',
+    defaultText: '-',
+    meaning: 'comma-separated MACs of the fabric interfaces',
+  },
+  {
+    name: 'FE_PORT_NAMES',
+    required: 'one of the two',
+    defaultText: '-',
+    meaning: 'comma-separated interface names, instead of FE_MACS',
+  },
+  {
+    name: 'ASN_VRF_METALLB',
+    required: 'no',
+    defaultText: '4000099998',
+    defaultValue: '4000099998',
+    meaning: 'the AS that FRR shows to MetalLB',
+    legacyName: 'ASN_METALLB_LOCAL',
+  },
+  {
+    name: 'ASN_METALLB_SPEAKER',
+    required: 'no',
+    defaultText: '4000099999',
+    defaultValue: '4000099999',
+    meaning: "MetalLB speaker's AS",
+    legacyName: 'ASN_METALLB_REMOTE',
+  },
+  {
+    name: 'VRF_METALLB',
+    required: 'no',
+    defaultText: 'metallb',
+    defaultValue: 'metallb',
+    meaning: 'VRF name (a Linux interface name: at most 15 bytes)',
+    legacyName: 'NAMESPACE_METALLB',
+  },
+  {
+    name: 'METALLB_VRF_ROUTE_TABLE_ID',
+    required: 'no',
+    defaultText: '88',
+    defaultValue: '88',
+    meaning: 'routing table of the VRF (not 0, 253, 254 or 255)',
+  },
+  {
+    name: 'PEER_IP_FRR',
+    required: 'no',
+    defaultText: 'fda1:b2c3:d4e5:0001::0',
+    defaultValue: 'fda1:b2c3:d4e5:0001::0',
+    meaning: "FRR's address on the VRF leg of the veth pair",
+    legacyName: 'PEER_IP_LOCAL',
+  },
+  {
+    name: 'PEER_IP_METALLB',
+    required: 'no',
+    defaultText: 'fda1:b2c3:d4e5:0001::1',
+    defaultValue: 'fda1:b2c3:d4e5:0001::1',
+    meaning: "MetalLB's address on the host leg of the veth pair",
+    legacyName: 'PEER_IP_REMOTE',
+  },
+  {
+    name: 'PEER_IP_PREFIX',
+    required: 'no',
+    defaultText: '127 (31 when the peer addresses are IPv4)',
+    meaning: 'prefix length of the point-to-point link',
+  },
+  {
+    name: 'INTERFACE_MTU',
+    required: 'no',
+    defaultText: 'MTU of the first fabric interface',
+    meaning: 'MTU of the veth pair (at least 1280 with IPv6 peer addresses)',
+  },
+  {
+    name: 'ENABLE_BFD',
+    required: 'no',
+    defaultText: 'true',
+    defaultValue: 'true',
+    meaning: 'BFD on the fabric sessions, and bfdd in `daemons` (true/false, yes/no, on/off, 1/0)',
+  },
+  {
+    name: 'FRR_PROFILE',
+    required: 'no',
+    defaultText: 'datacenter',
+    defaultValue: 'datacenter',
+    meaning: '`frr defaults` profile: datacenter or traditional',
+  },
+] as const satisfies readonly VariableSpec[];
+
+export type VariableName = (typeof variables)[number]['name'];
+
+export const variableNames: readonly VariableName[] = variables.map((v) => v.name);
+
+export function specOf(name: VariableName): VariableSpec {
+  const spec = variables.find((v) => v.name === name);
+  if (!spec) throw new Error(`no variable ${name}`);
+  return spec;
+}
+
+/** Old name -> current name, from the oldest seed's variable names. */
+export const legacyAliases: ReadonlyMap<string, VariableName> = new Map(
+  variables.flatMap((v: VariableSpec) =>
+    v.legacyName ? [[v.legacyName, v.name as VariableName] as const] : [],
+  ),
+);

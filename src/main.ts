@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * Composition root: the only place that reads process.env and process.argv, wires the real
+ * kernel and file system, prints fatal errors and sets the exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import { runCli } from './cli.js';
+import { openRtnl } from './net/rtnl.js';
+import { describeFailure } from './report.js';
+
+try {
+  await runCli(process.argv.slice(2), {
+    env: process.env,
+    readFile: (path) => readFile(path, 'utf8'),
+    openRtnl,
+    stdout: (text) => process.stdout.write(text),
+    note: (line) => process.stderr.write(`${line}\n`),
+  });
+} catch (error) {
+  const { lines, exitCode } = describeFailure(error);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.exitCode = exitCode;
+}

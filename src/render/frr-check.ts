@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { MissingProgramError } from '../errors.js';
+
+export interface FrrPaths {
+  /** vtysh, for `vtysh --dryrun`: FRR's own parser with every daemon's grammar. */
+  readonly vtysh: string;
+  /** Where the daemons live (/usr/lib/frr on Debian and in the FRR image). */
+  readonly daemonDir: string;
+}
+
+export const defaultFrrPaths: FrrPaths = { vtysh: '/usr/bin/vtysh', daemonDir: '/usr/lib/frr' };
+
+export interface FrrCheckResult {
+  readonly ok: boolean;
+  /** FRR's complaints, one per line, each naming the config line and who complained. */
+  readonly complaints: readonly string[];
+}
+
+/** Commands that belong to vtysh itself: no daemon takes them, and that is fine. */
+const vtyshOnly = [/^service integrated-vtysh-config$/];
+
+/**
+ * Has FRR check a rendered frr.conf in two ways, because each misses what the other sees:
+ *  - `vtysh --dryrun` parses every line against the grammar of all daemons, but runs nothing, so
+ *    it accepts a line no daemon would apply (a route-map clause bgpd lacks).
+ *  - each enabled daemon's `-C` runs the config in that daemon, catching semantic refusals
+ *    ("Cannot have local-as same as BGP AS number"), but reports every line of other daemons as
+ *    unknown. A line is rejected when every daemon fails it; each `%` message is reported as is.
+ * Nothing is started and no running FRR is touched (pid files go to a temporary directory).
+ */
+export async function checkWithFrr(frrConf: string, daemons: readonly string[], paths: FrrPaths = defaultFrrPaths): Promise<FrrCheckResult> {
+  const programs = [paths.vtysh, ...daemons.map((d) => join(paths.daemonDir, d))];
+  const missing = programs.filter((program) => !existsSync(program));
+  if (missing.length > 0) {
+    throw new MissingProgramError(`cannot check the config with FRR: ${missing.join(', ')} not found; install FRR (Debian: apt-get install frr) or pass --frr-dir / --vtysh`);
+  }
+  const workDir = await mkdtemp(join(tmpdir(), 'frr-check-'));
+  try {
+    const confPath = join(workDir, 'frr.conf');
+    await writeFile(confPath, frrConf);
+    const configLines = frrConf.split('\n');
+    const [vtysh, ...daemonRuns] = await Promise.all([
+      execa(paths.vtysh, ['--dryrun', '-f', confPath], { reject: false, all: true, timeout: 60_000 }),
+      ...daemons.map((daemon) =>
+        execa(join(paths.daemonDir, daemon), ['-C', '-f', confPath, '-i', join(workDir, `${daemon}.pid`)], {
+          reject: false,
+          all: true,
+          timeout: 60_000,
+        }),
+      ),
+    ]);
+    const complaints = [...vtyshComplaints(vtysh.all ?? '', vtysh.exitCode ?? 1)];
+    const failedBy = new Map<number, string[]>();
+    daemonRuns.forEach((run, i) => {
+      const daemon = daemons[i] ?? '?';
+      const output = run.all ?? '';
+      for (const message of output.split('\n').filter((line) => line.startsWith('%'))) complaints.push(`${daemon}: ${message}`);
+      for (const line of failedLines(output)) failedBy.set(line, [...(failedBy.get(line) ?? []), daemon]);
+      if (run.timedOut || (run.exitCode !== 0 && run.exitCode !== undefined)) complaints.push(`${daemon} -C exited with ${run.exitCode ?? run.signal}: ${lastLine(output)}`);
+    });
+    for (const [line, by] of [...failedBy].sort(([a], [b]) => a - b)) {
+      const text = configLines[line - 1]?.trim() ?? '';
+      if (by.length === daemons.length && !vtyshOnly.some((pattern) => pattern.test(text))) {
+        complaints.push(`line ${line}: no daemon accepts "${text}"`);
+      }
+    }
+    return { ok: complaints.length === 0, complaints };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** `vtysh --dryrun` prints "line 48: % Unknown command[59]:  match foo" for each bad line. */
+function vtyshComplaints(output: string, exitCode: number): string[] {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^line \d+:/.test(line) || line.startsWith('%'));
+  if (exitCode !== 0 && lines.length === 0) return [`vtysh --dryrun exited with ${exitCode}: ${lastLine(output)}`];
+  return lines.map((line) => `vtysh: ${line}`);
+}
+
+/** Daemon -C logs "... on config line 37: <text>" for each line it did not apply. */
+function failedLines(output: string): number[] {
+  return [...output.matchAll(/on config line (\d+):/g)].map((match) => Number(match[1]));
+}
+
+function lastLine(output: string): string {
+  return output.trim().split('\n').pop() ?? '(no output)';
+}
+
+/** The daemons a rendered config runs; mgmtd too where FRR has it (9.0 and later). */
+export function daemonsFor(bfd: boolean, paths: FrrPaths = defaultFrrPaths): string[] {
+  const mgmtd = existsSync(join(paths.daemonDir, 'mgmtd')) ? ['mgmtd'] : [];
+  return [...mgmtd, 'zebra', 'bgpd', ...(bfd ? ['bfdd'] : [])];
+}

@@ -1,0 +1,48 @@
+import nunjucks from 'nunjucks';
+import type { ConfigView } from './view.js';
+
+export interface RenderedFiles {
+  readonly 'frr.conf': string;
+  readonly daemons: string;
+  readonly 'vtysh.conf': string;
+}
+
+export const renderedFileNames = ['frr.conf', 'daemons', 'vtysh.conf'] as const;
+
+export type Renderer = (view: ConfigView) => RenderedFiles;
+
+/**
+ * A renderer over one template directory. An undefined variable is an error, never an empty
+ * string (the jinja2 entrypoint crash-looped on that; this one fails once with the name).
+ */
+export function createRenderer(templateDir: string): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templateDir, { noCache: false }), {
+    autoescape: false,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  const render = (name: string, view: ConfigView) => {
+    assertSingleLineValues(view);
+    return env.render(name, view as unknown as object);
+  };
+  return (view) => ({
+    'frr.conf': render('frr.conf.njk', view),
+    daemons: render('daemons.njk', view),
+    'vtysh.conf': render('vtysh.conf.njk', view),
+  });
+}
+
+/**
+ * Defence in depth behind the schema: no value may carry a line break or a control character
+ * into a config file, whatever path it took to get here.
+ */
+function assertSingleLineValues(view: ConfigView): void {
+  const check = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new Error(`render: ${path} contains a control character`);
+    } else if (Array.isArray(value)) value.forEach((item, i) => check(item, `${path}[${i}]`));
+  };
+  for (const [key, value] of Object.entries(view)) check(value, key);
+}

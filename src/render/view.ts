@@ -1,0 +1,41 @@
+import type { Settings } from '../config/settings.js';
+import type { FabricInterface } from '../net/resolve-interfaces.js';
+
+/**
+ * Everything the templates print, already in its final text form. Pure: a function of the
+ * validated settings and the resolved fabric interfaces. Every string here passed the schema's
+ * character rules, so none can break a line of frr.conf.
+ */
+export interface ConfigView {
+  readonly profile: 'datacenter' | 'traditional';
+  readonly routerId: string;
+  readonly asnLocal: number;
+  readonly asnVrfMetallb: number;
+  readonly asnMetallbSpeaker: number;
+  readonly vrf: string;
+  readonly fabricInterfaces: readonly string[];
+  readonly bfd: boolean;
+  readonly metallbPeer: string;
+  /** The MetalLB session runs over IPv6: IPv4 routes then need an IPv6 next hop (RFC 8950). */
+  readonly metallbPeerIsIpv6: boolean;
+  /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
+  readonly ownAddressInterfaces: readonly string[];
+}
+
+export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
+
+export function buildView(settings: Settings, fabric: readonly FabricInterface[]): ConfigView {
+  return {
+    profile: settings.profile,
+    routerId: settings.nodeIp.text,
+    asnLocal: settings.asnLocal,
+    asnVrfMetallb: settings.asnVrfMetallb,
+    asnMetallbSpeaker: settings.asnMetallbSpeaker,
+    vrf: settings.vrfName,
+    fabricInterfaces: fabric.map((i) => i.name),
+    bfd: settings.bfd,
+    metallbPeer: settings.peer.metallb.text,
+    metallbPeerIsIpv6: settings.peer.family === 'ipv6',
+    ownAddressInterfaces,
+  };
+}
