@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -24,6 +24,13 @@ export interface FrrCheckResult {
 const vtyshOnly = [/^service integrated-vtysh-config$/];
 
 /**
+ * A daemon that cannot open its -C file says so in a log line and still exits 0. The copy the
+ * daemons check ends with this line, which no daemon knows: a daemon that does not report it as
+ * unknown did not read the whole file, and the check fails instead of passing silently.
+ */
+const canary = 'frr-supervisor-end-of-file-canary';
+
+/**
  * Has FRR check a rendered frr.conf in two ways, because each misses what the other sees:
  *  - `vtysh --dryrun` parses every line against the grammar of all daemons, but runs nothing, so
  *    it accepts a line no daemon would apply (a route-map clause bgpd lacks).
@@ -40,13 +47,19 @@ export async function checkWithFrr(frrConf: string, daemons: readonly string[], 
   }
   const workDir = await mkdtemp(join(tmpdir(), 'frr-check-'));
   try {
+    // The daemons drop root for the frr user before reading: the files must be readable to it.
+    await chmod(workDir, 0o755);
     const confPath = join(workDir, 'frr.conf');
-    await writeFile(confPath, frrConf);
+    const daemonConfPath = join(workDir, 'frr-with-canary.conf');
     const configLines = frrConf.split('\n');
+    const body = forDaemons(frrConf.endsWith('\n') ? frrConf : `${frrConf}\n`);
+    const canaryLine = body.split('\n').length;
+    await writeFile(confPath, frrConf, { mode: 0o644 });
+    await writeFile(daemonConfPath, `${body}${canary}\n`, { mode: 0o644 });
     const [vtysh, ...daemonRuns] = await Promise.all([
       execa(paths.vtysh, ['--dryrun', '-f', confPath], { reject: false, all: true, timeout: 60_000 }),
       ...daemons.map((daemon) =>
-        execa(join(paths.daemonDir, daemon), ['-C', '-f', confPath, '-i', join(workDir, `${daemon}.pid`)], {
+        execa(join(paths.daemonDir, daemon), ['-C', '-f', daemonConfPath, '-i', join(workDir, `${daemon}.pid`)], {
           reject: false,
           all: true,
           timeout: 60_000,
@@ -59,7 +72,9 @@ export async function checkWithFrr(frrConf: string, daemons: readonly string[], 
       const daemon = daemons[i] ?? '?';
       const output = run.all ?? '';
       for (const message of output.split('\n').filter((line) => line.startsWith('%'))) complaints.push(`${daemon}: ${message}`);
-      for (const line of failedLines(output)) failedBy.set(line, [...(failedBy.get(line) ?? []), daemon]);
+      const failed = failedLines(output);
+      if (!failed.includes(canaryLine)) complaints.push(`${daemon} -C did not read the whole config: ${lastLine(output)}`);
+      for (const line of failed.filter((n) => n !== canaryLine)) failedBy.set(line, [...(failedBy.get(line) ?? []), daemon]);
       if (run.timedOut || (run.exitCode !== 0 && run.exitCode !== undefined)) complaints.push(`${daemon} -C exited with ${run.exitCode ?? run.signal}: ${lastLine(output)}`);
     });
     for (const [line, by] of [...failedBy].sort(([a], [b]) => a - b)) {
@@ -72,6 +87,17 @@ export async function checkWithFrr(frrConf: string, daemons: readonly string[], 
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A daemon that does not own a block (bgpd for `interface ...`, zebra for `bfd`) still runs the
+ * block's closing `exit`, which takes it from config mode down to enable mode, and then fails
+ * every later line. FRR's reader already climbs to the parent node when a command fails in the
+ * current one, so the daemons' copy turns bare `exit` lines into comments: each daemon stays in
+ * config mode and line numbers are unchanged. vtysh checks the file as written.
+ */
+function forDaemons(config: string): string {
+  return config.replace(/^[ \t]*exit[ \t]*$/gm, '!');
 }
 
 /** `vtysh --dryrun` prints "line 48: % Unknown command[59]:  match foo" for each bad line. */

@@ -1,0 +1,98 @@
+/** The golden scenarios: settings and the host's links for each, rendered into test/golden/expected/<name>/. */
+export interface Scenario {
+  readonly name: string;
+  readonly env: Record<string, string>;
+  readonly links: readonly { name: string; mac?: string; mtu: number; kind?: string; master?: string }[];
+}
+
+const twoPorts = [
+  { name: 'lo', mtu: 65536 },
+  { name: 'enp1s0f0', mac: '02:00:00:00:00:01', mtu: 9000 },
+  { name: 'enp1s0f1', mac: '02:00:00:00:00:02', mtu: 9000 },
+];
+
+const node = { NODE_IP: '10.10.10.10', ASN_LOCAL: '65001' };
+
+export const scenarios: readonly Scenario[] = [
+  {
+    name: 'defaults-ipv6-127',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02' },
+    links: twoPorts,
+  },
+  {
+    name: 'legacy-names-ipv4-31',
+    env: {
+      ...node,
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      ASN_METALLB_LOCAL: '4200099998',
+      ASN_METALLB_REMOTE: '4200099999',
+      NAMESPACE_METALLB: 'metallb',
+      PEER_IP_LOCAL: '192.168.250.254',
+      PEER_IP_REMOTE: '192.168.250.255',
+      PEER_IP_PREFIX: '31',
+      INTERFACE_MTU: '1500',
+    },
+    links: twoPorts,
+  },
+  {
+    name: 'bfd-off',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02', ENABLE_BFD: 'false' },
+    links: twoPorts,
+  },
+  {
+    name: 'traditional-profile',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02', FRR_PROFILE: 'traditional' },
+    links: twoPorts,
+  },
+  {
+    name: 'one-port',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01' },
+    links: twoPorts,
+  },
+  {
+    name: 'four-ports-bond-and-vlans',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02,02:00:00:00:00:03,02:00:00:00:00:04' },
+    links: [
+      { name: 'lo', mtu: 65536 },
+      { name: 'eno1', mac: '02:00:00:00:00:01', mtu: 9000, master: 'bond0' },
+      { name: 'eno2', mac: '02:00:00:00:00:01', mtu: 9000, master: 'bond0' },
+      { name: 'bond0', mac: '02:00:00:00:00:01', mtu: 9000, kind: 'bond' },
+      { name: 'bond0.100', mac: '02:00:00:00:00:01', mtu: 9000, kind: 'vlan' },
+      { name: 'eno3', mac: '02:00:00:00:00:02', mtu: 9000 },
+      { name: 'eno3.42', mac: '02:00:00:00:00:02', mtu: 9000, kind: 'vlan' },
+      { name: 'eno4', mac: '02:00:00:00:00:03', mtu: 9000 },
+      { name: 'eno5', mac: '02:00:00:00:00:04', mtu: 9000 },
+    ],
+  },
+  {
+    name: 'port-names',
+    env: { ...node, FE_PORT_NAMES: 'enp1s0f1,enp1s0f0' },
+    links: twoPorts,
+  },
+  {
+    name: 'four-byte-asns',
+    env: {
+      NODE_IP: '10.255.101.11',
+      ASN_LOCAL: '4210101011',
+      ASN_VRF_METALLB: '4294967294',
+      ASN_METALLB_SPEAKER: '4200000000',
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+    },
+    links: twoPorts,
+  },
+  {
+    name: 'custom-vrf-and-ula',
+    env: {
+      ...node,
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      VRF_METALLB: 'lb-vrf',
+      METALLB_VRF_ROUTE_TABLE_ID: '1088',
+      PEER_IP_FRR: 'fd00:10:10::a',
+      PEER_IP_METALLB: 'FD00:10:10:0:0:0:0:B',
+      PEER_IP_PREFIX: '64',
+      ENABLE_BFD: 'off',
+      FRR_PROFILE: 'Traditional',
+    },
+    links: twoPorts,
+  },
+];

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { runCli } from '../../src/cli.js';
+import type { Environment } from '../../src/config/settings.js';
+import type { HostLink } from '../../src/net/links.js';
+import { describeFailure } from '../../src/report.js';
+
+export interface CliOutcome {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the CLI in this process the way main.ts does (same error report, same exit codes), with
+ * the environment and, when given, the host's links injected. For large tables of cases; the
+ * real program is exercised as a child process in test/cli.
+ */
+export async function runCliInProcess(argv: readonly string[], options: { env?: Environment; hostLinks?: HostLink[] } = {}): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  let exitCode = 0;
+  try {
+    await runCli(argv, {
+      env: options.env ?? {},
+      readFile: (path) => readFile(path, 'utf8'),
+      openRtnl: () => {
+        if (!options.hostLinks) throw new Error('test: no host links injected');
+        const links = options.hostLinks;
+        return { listLinks: async () => links, close: () => undefined };
+      },
+      stdout: (text) => {
+        stdout += text;
+      },
+      note: (line) => {
+        stderr += `${line}\n`;
+      },
+    });
+  } catch (error) {
+    const failure = describeFailure(error);
+    stderr += `${failure.lines.join('\n')}\n`;
+    exitCode = failure.exitCode;
+  }
+  return { exitCode, stdout, stderr };
+}
+
+export function envFileText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+}
