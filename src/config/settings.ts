@@ -73,7 +73,7 @@ export function loadSettings(env: Environment): LoadedSettings {
   if (problems.size > 0 || !settings) {
     throw new ConfigError(
       `invalid settings: ${problems.size} variable${problems.size === 1 ? '' : 's'} to fix, nothing was changed`,
-      problems.lines(),
+      [...problems.lines(), ...warnings.map((warning) => `(warning) ${warning}`)],
     );
   }
   return { settings, warnings };
@@ -171,7 +171,15 @@ function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValu
   const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
   if (!frr || !metallb) return undefined;
   if (frr.family !== metallb.family) {
-    at('PEER_IP_METALLB', `is ${metallb.family} but PEER_IP_FRR=${frr.text} is ${frr.family}; expected both of one family (set both, e.g. 192.168.250.254 and 192.168.250.255 with PEER_IP_PREFIX=31)`);
+    // Blame the address the operator wrote; the other one is most likely still the default.
+    const [blamed, other] = raw.get('PEER_IP_METALLB')?.origin === 'default' ? (['PEER_IP_FRR', 'PEER_IP_METALLB'] as const) : (['PEER_IP_METALLB', 'PEER_IP_FRR'] as const);
+    const blamedFamily = blamed === 'PEER_IP_FRR' ? frr.family : metallb.family;
+    const otherAddress = blamed === 'PEER_IP_FRR' ? metallb : frr;
+    const otherOrigin = raw.get(other)?.origin === 'default' ? ' (default)' : '';
+    at(
+      blamed,
+      `is ${blamedFamily} but ${other}=${otherAddress.text}${otherOrigin} is ${otherAddress.family}; expected both of one family: set both, e.g. PEER_IP_FRR=192.168.250.254 PEER_IP_METALLB=192.168.250.255`,
+    );
     return undefined;
   }
   if (frr.text === metallb.text) {

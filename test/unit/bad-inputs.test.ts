@@ -1,0 +1,150 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { envFileText, runCliInProcess } from '../helpers/cli-in-process.js';
+import { useTempDir, writeFiles } from '../helpers/temp.js';
+
+const valid = { NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02' };
+const links = JSON.stringify([
+  { name: 'eth0', mac: '02:00:00:00:00:01', mtu: 9000 },
+  { name: 'eth1', mac: '02:00:00:00:00:02', mtu: 9000 },
+]);
+
+/** [the variable the error line must name, the settings changed from `valid` (undefined removes)]. */
+type BadInput = [variable: string, change: Record<string, string | undefined>];
+
+const badInputs: BadInput[] = [
+  // NODE_IP
+  ['NODE_IP', { NODE_IP: undefined }],
+  ['NODE_IP', { NODE_IP: '' }],
+  ['NODE_IP', { NODE_IP: '10.10.10' }],
+  ['NODE_IP', { NODE_IP: '10.10.10.256' }],
+  ['NODE_IP', { NODE_IP: '010.10.10.10' }],
+  ['NODE_IP', { NODE_IP: '10.10.10.10/32' }],
+  ['NODE_IP', { NODE_IP: 'fd00::10' }],
+  ['NODE_IP', { NODE_IP: '0.0.0.0' }],
+  ['NODE_IP', { NODE_IP: '127.0.0.1' }],
+  ['NODE_IP', { NODE_IP: '224.0.0.5' }],
+  ['NODE_IP', { NODE_IP: '10.10.10.10\nrouter bgp 666' }],
+  ['NODE_IP', { NODE_IP: 'node-1' }],
+  // ASN_LOCAL
+  ['ASN_LOCAL', { ASN_LOCAL: undefined }],
+  ['ASN_LOCAL', { ASN_LOCAL: '0' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '4294967296' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '-65001' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '65001.5' }],
+  ['ASN_LOCAL', { ASN_LOCAL: 'AS65001' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '6.5e4' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '99999999999999999999' }],
+  // FE_MACS / FE_PORT_NAMES
+  ['FE_MACS', { FE_MACS: undefined }],
+  ['FE_MACS', { FE_MACS: 'ff:ff:ff:ff:ff:ff' }],
+  ['FE_MACS', { FE_MACS: '00:00:00:00:00:00' }],
+  ['FE_MACS', { FE_MACS: '01:00:5e:00:00:01' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00:0g' }],
+  ['FE_MACS', { FE_MACS: '0200.0000.0001' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00:01,,02:00:00:00:00:02' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:01' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00:01;02:00:00:00:00:02' }],
+  ['FE_MACS', { FE_MACS: '02:00:00:00:00:01\tx' }],
+  ['FE_PORT_NAMES', { FE_PORT_NAMES: 'eth0' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0,eth0' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'averyveryverylongname0' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth 0' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0/1' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0!' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: '#eth0' }],
+  // ASN_VRF_METALLB / ASN_METALLB_SPEAKER and their old names
+  ['ASN_VRF_METALLB', { ASN_VRF_METALLB: '0' }],
+  ['ASN_VRF_METALLB', { ASN_VRF_METALLB: 'x' }],
+  ['ASN_VRF_METALLB', { ASN_VRF_METALLB: '65001' }],
+  ['ASN_VRF_METALLB', { ASN_VRF_METALLB: '4000099998', ASN_METALLB_LOCAL: '4200099998' }],
+  ['ASN_VRF_METALLB', { ASN_METALLB_LOCAL: '4294967296' }],
+  ['ASN_METALLB_SPEAKER', { ASN_METALLB_SPEAKER: '4294967296' }],
+  ['ASN_METALLB_SPEAKER', { ASN_METALLB_SPEAKER: '65001' }],
+  ['ASN_METALLB_SPEAKER', { ASN_METALLB_SPEAKER: '4000099998' }],
+  ['ASN_METALLB_SPEAKER', { ASN_METALLB_SPEAKER: '1', ASN_METALLB_REMOTE: '2' }],
+  // VRF_METALLB
+  ['VRF_METALLB', { VRF_METALLB: 'metallb-vrf-too-long' }],
+  ['VRF_METALLB', { VRF_METALLB: 'default' }],
+  ['VRF_METALLB', { VRF_METALLB: 'lo' }],
+  ['VRF_METALLB', { VRF_METALLB: 'met allb' }],
+  ['VRF_METALLB', { VRF_METALLB: 'metällb' }],
+  ['VRF_METALLB', { NAMESPACE_METALLB: 'bad/name' }],
+  ['VRF_METALLB', { VRF_METALLB: 'metallb', NAMESPACE_METALLB: 'other' }],
+  // METALLB_VRF_ROUTE_TABLE_ID
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: '0' }],
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: '253' }],
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: '254' }],
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: '255' }],
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: '4294967296' }],
+  ['METALLB_VRF_ROUTE_TABLE_ID', { METALLB_VRF_ROUTE_TABLE_ID: 'main' }],
+  // PEER_IP_FRR / PEER_IP_METALLB / PEER_IP_PREFIX
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'fda1:b2c3:d4e5:0001::0::1' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'fe80::1' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'fda1:b2c3:d4e5:1::/127' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'ff02::1' }],
+  ['PEER_IP_FRR', { PEER_IP_LOCAL: '192.168.250.254' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'fda1:b2c3:d4e5:1::', PEER_IP_LOCAL: 'fda1:b2c3:d4e5:1::2' }],
+  ['PEER_IP_METALLB', { PEER_IP_METALLB: 'fda1:b2c3:d4e5:1::' }],
+  ['PEER_IP_METALLB', { PEER_IP_METALLB: 'fda1:b2c3:d4e5:2::1' }],
+  ['PEER_IP_METALLB', { PEER_IP_METALLB: '192.168.250.255' }],
+  ['PEER_IP_METALLB', { PEER_IP_METALLB: 'FDA1:B2C3:D4E5:1:0:0:0:0' }],
+  ['PEER_IP_METALLB', { PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.253', PEER_IP_PREFIX: '31' }],
+  ['PEER_IP_METALLB', { PEER_IP_METALLB: 'fe80::1%eth0' }],
+  ['PEER_IP_PREFIX', { PEER_IP_PREFIX: '128' }],
+  ['PEER_IP_PREFIX', { PEER_IP_PREFIX: '0' }],
+  ['PEER_IP_PREFIX', { PEER_IP_PREFIX: '/127' }],
+  ['PEER_IP_PREFIX', { PEER_IP_PREFIX: '129' }],
+  ['PEER_IP_PREFIX', { PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.255', PEER_IP_PREFIX: '127' }],
+  ['PEER_IP_PREFIX', { PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.255', PEER_IP_PREFIX: '32' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: '192.168.250.252', PEER_IP_METALLB: '192.168.250.253', PEER_IP_PREFIX: '30' }],
+  ['PEER_IP_FRR', { PEER_IP_FRR: 'fda1:b2c3:d4e5:1::', PEER_IP_METALLB: 'fda1:b2c3:d4e5:1::1', PEER_IP_PREFIX: '64' }],
+  // INTERFACE_MTU
+  ['INTERFACE_MTU', { INTERFACE_MTU: '1279' }],
+  ['INTERFACE_MTU', { INTERFACE_MTU: '65536' }],
+  ['INTERFACE_MTU', { INTERFACE_MTU: '9000.0' }],
+  ['INTERFACE_MTU', { INTERFACE_MTU: 'jumbo' }],
+  ['INTERFACE_MTU', { INTERFACE_MTU: '67', PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.255' }],
+  // ENABLE_BFD / FRR_PROFILE
+  ['ENABLE_BFD', { ENABLE_BFD: 'maybe' }],
+  ['ENABLE_BFD', { ENABLE_BFD: 'bfdd=yes' }],
+  ['ENABLE_BFD', { ENABLE_BFD: '2' }],
+  ['FRR_PROFILE', { FRR_PROFILE: 'dc' }],
+  ['FRR_PROFILE', { FRR_PROFILE: 'datacenter\nrouter bgp 1' }],
+  ['FRR_PROFILE', { FRR_PROFILE: 'datacenter!' }],
+];
+
+function envWith(change: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...valid, ...change };
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+describe('bad settings', () => {
+  const tempDir = useTempDir();
+
+  it('the table has at least 60 cases and covers every variable', () => {
+    expect(badInputs.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(badInputs.map(([variable, change], i) => [i, variable, change] as const))(
+    '#%i: %s %j is refused, named, and nothing is rendered',
+    async (_i, variable, change) => {
+      const dir = tempDir();
+      // A value with a newline cannot be written in an env file line: pass the environment directly.
+      const multiLine = Object.values(change).some((value) => value?.includes('\n'));
+      const paths = writeFiles(dir, { 'node.env': multiLine ? '' : envFileText(envWith(change)), 'links.json': links });
+      const out = join(dir, 'out');
+      const argv = ['render', '--links', paths['links.json'] ?? '', '--out', out, ...(multiLine ? [] : ['--env-file', paths['node.env'] ?? ''])];
+      const outcome = await runCliInProcess(argv, { env: multiLine ? envWith(change) : {} });
+
+      expect(outcome.exitCode).toBe(ExitCode.config);
+      expect(outcome.stdout).toBe('');
+      const errorLines = outcome.stderr.split('\n').filter((line) => line.startsWith('  '));
+      expect(errorLines.some((line) => line.startsWith(`  ${variable}=`) || line.startsWith(`  ${variable} (unset)`))).toBe(true);
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    },
+  );
+});
