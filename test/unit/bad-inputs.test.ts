@@ -148,3 +148,14 @@ describe('bad settings', () => {
     },
   );
 });
+
+describe('unreadable input files', () => {
+  it.each([
+    [['render', '--env-file', '/nonexistent.env'], 'cannot read the env file /nonexistent.env: ENOENT'],
+    [['render', '--links', '/nonexistent.json'], 'cannot read the links file /nonexistent.json: ENOENT'],
+  ])('%j exits 66: %s', async (argv, message) => {
+    const outcome = await runCliInProcess(argv, { env: valid });
+    expect(outcome.exitCode).toBe(ExitCode.badInput);
+    expect(outcome.stderr).toContain(message);
+  });
+});
