@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './commands/check.js';
 import type { CommandIo } from './commands/prepare-config.js';
+import { planCommand, setupCommand } from './commands/kernel-setup.js';
 import { renderCommand } from './commands/render.js';
 import { NotImplementedError, UsageError } from './errors.js';
 import { defaultFrrPaths } from './render/frr-check.js';
@@ -11,6 +12,8 @@ Commands:
   render   validate the settings, resolve the fabric interfaces, render the FRR files;
            prints frr.conf, or writes frr.conf, daemons and vtysh.conf with --out
   check    the same, then FRR's own check of frr.conf (vtysh --dryrun and each daemon's -C)
+  plan     print the changes setup would make to this host's kernel; changes nothing
+  setup    create or repair the VRF, veth pair, addresses, MTU, rules and sysctls, then exit
   run      the container entrypoint (not yet able to start FRR: it says so and exits 69)
 
 Options:
@@ -22,6 +25,7 @@ Options:
   --templates DIR   template directory (default: the one shipped with frr-supervisor)
   --frr-dir DIR     (check) where the FRR daemons are (default ${defaultFrrPaths.daemonDir})
   --vtysh PATH      (check) the vtysh program (default ${defaultFrrPaths.vtysh})
+  --json            (plan) the steps and a snapshot of the owned kernel state as JSON
   -h, --help        this text
 
 Exit codes: 0 ok, 64 usage, 65 FRR rejected the config, 66 unreadable input file,
@@ -36,6 +40,7 @@ const options = {
   templates: { type: 'string' },
   'frr-dir': { type: 'string' },
   vtysh: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<vo
     io.stdout(usage);
     return;
   }
-  if (!command) throw new UsageError('no command given; expected render, check or run (see frr-supervisor --help)');
+  if (!command) throw new UsageError('no command given; expected render, check, plan, setup or run (see frr-supervisor --help)');
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}; see frr-supervisor --help`);
   const prepare = { envFile: values['env-file'], linksFile: values.links, templateDir: values.templates };
   const only = (allowed: readonly (keyof typeof options)[]) => {
@@ -70,11 +75,17 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<vo
         { ...prepare, frrPaths: { vtysh: values.vtysh ?? defaultFrrPaths.vtysh, daemonDir: values['frr-dir'] ?? defaultFrrPaths.daemonDir } },
         io,
       );
+    case 'plan':
+      only(['env-file', 'json']);
+      return planCommand({ envFile: values['env-file'], json: values.json }, io);
+    case 'setup':
+      only(['env-file']);
+      return setupCommand({ envFile: values['env-file'] }, io);
     case 'run':
       throw new NotImplementedError(
         'run cannot start FRR yet: kernel set-up and supervision are not built; nothing was changed. Use render or check',
       );
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check or run`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup or run`);
   }
 }

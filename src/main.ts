@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { runCli } from './cli.js';
 import { openRtnl } from './net/rtnl.js';
+import { procSysctl } from './net/sysctl.js';
 import { describeFailure } from './report.js';
 
 try {
@@ -13,6 +14,7 @@ try {
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
     openRtnl,
+    sysctl: procSysctl(),
     stdout: (text) => process.stdout.write(text),
     note: (line) => process.stderr.write(`${line}\n`),
   });

@@ -5,6 +5,7 @@ import type { HostLink } from '../net/links.js';
 import { parseLinksFile } from '../net/links-file.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import type { Rtnl } from '../net/rtnl.js';
+import type { Sysctl } from '../net/sysctl.js';
 import { createRenderer, type RenderedFiles } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView } from '../render/view.js';
@@ -14,13 +15,17 @@ export interface CommandIo {
   readonly env: Environment;
   readFile(path: string): Promise<string>;
   openRtnl(): Rtnl;
+  readonly sysctl: Sysctl;
   stdout(text: string): void;
   /** One line of diagnostics (warnings, progress) for the operator. */
   note(line: string): void;
 }
 
-export interface PrepareOptions {
+export interface SettingsOptions {
   readonly envFile?: string;
+}
+
+export interface PrepareOptions extends SettingsOptions {
   readonly linksFile?: string;
   readonly templateDir?: string;
 }
@@ -31,14 +36,20 @@ export interface PreparedConfig {
   readonly files: RenderedFiles;
 }
 
+/** The settings from --env-file or the environment, warnings printed. Touches nothing else. */
+export async function loadCommandSettings(options: SettingsOptions, io: CommandIo): Promise<Settings> {
+  const env = options.envFile ? await readEnvFile(options.envFile, io) : io.env;
+  const { settings, warnings } = loadSettings(env);
+  for (const warning of warnings) io.note(`warning: ${warning}`);
+  return settings;
+}
+
 /**
  * Settings -> fabric interfaces -> rendered files, changing nothing on the system. The settings
  * are validated before the host is looked at, so a bad setting never reaches the kernel.
  */
 export async function prepareConfig(options: PrepareOptions, io: CommandIo): Promise<PreparedConfig> {
-  const env = options.envFile ? await readEnvFile(options.envFile, io) : io.env;
-  const { settings, warnings } = loadSettings(env);
-  for (const warning of warnings) io.note(`warning: ${warning}`);
+  const settings = await loadCommandSettings(options, io);
   const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
   const render = createRenderer(findTemplateDir(options.templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES));

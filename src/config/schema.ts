@@ -180,6 +180,14 @@ export const mtuSchema = z.string().transform((text, ctx) => {
   return Number(text);
 });
 
+export const waitSecondsSchema = z.string().transform((text, ctx) => {
+  if (!/^\d{1,4}$/.test(text) || Number(text) > 3600) {
+    ctx.addIssue({ code: 'custom', message: problem('not a number of seconds', 'a whole number from 0 to 3600, e.g. 60') });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+
 export const booleanSchema = z
   .string()
   .transform((text) => text.toLowerCase())
@@ -215,6 +223,7 @@ export const fieldSchemas = {
   PEER_IP_PREFIX: prefixLengthSchema,
   INTERFACE_MTU: mtuSchema,
   ENABLE_BFD: booleanSchema,
+  FE_WAIT_SECONDS: waitSecondsSchema,
   FRR_PROFILE: profileSchema,
 } as const;
 

@@ -29,6 +29,8 @@ export interface Settings {
   /** Unset means: take the first fabric interface's MTU. */
   readonly interfaceMtu: number | undefined;
   readonly bfd: boolean;
+  /** How long to wait at start for fabric interfaces that are not there yet. */
+  readonly fabricWaitSeconds: number;
   readonly profile: Profile;
 }
 
@@ -162,6 +164,7 @@ function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>,
     peer: need(peer),
     interfaceMtu: parsed.INTERFACE_MTU,
     bfd: need(parsed.ENABLE_BFD),
+    fabricWaitSeconds: need(parsed.FE_WAIT_SECONDS),
     profile: need(parsed.FRR_PROFILE),
   };
 }

@@ -108,6 +108,13 @@ export const variables = [
     meaning: 'BFD on the fabric sessions, and bfdd in `daemons` (true/false, yes/no, on/off, 1/0)',
   },
   {
+    name: 'FE_WAIT_SECONDS',
+    required: 'no',
+    defaultText: '60',
+    defaultValue: '60',
+    meaning: 'how long `setup` and `run` wait at start for fabric interfaces that are not there yet (0: no wait)',
+  },
+  {
     name: 'FRR_PROFILE',
     required: 'no',
     defaultText: 'datacenter',

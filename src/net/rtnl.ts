@@ -1,17 +1,45 @@
 /**
  * The only module that imports `netlink`. It turns the package's messages into the product's
- * types, and its failures into SystemError naming the operation, the object and the errno.
+ * types, encodes what the package leaves as raw bytes (link info of vrf and veth devices, the
+ * veth peer), and turns its failures into SystemError naming the operation, the object and the
+ * errno: "could not create VRF metallb: EEXIST".
  */
-import { createRtNetlink, type RtNetlinkSocket } from 'netlink';
+import { createRtNetlink, FlagsNew, type RtNetlinkSocket } from 'netlink';
 import { SystemError } from '../errors.js';
-import type { HostLink } from './links.js';
-import { linkKind } from './rtattr.js';
+import { parseIp } from '../config/ip.js';
+import type { AddressFamily, HostAddress, HostLink, HostRule } from './links.js';
+import { describeRuleText } from './plan/rule-text.js';
+import { linkKind, vethLinkInfo, vrfLinkInfo, vrfTable } from './rtattr.js';
 
 export interface Rtnl {
   /** All links of this network namespace, from a single RTM_GETLINK dump. */
   listLinks(): Promise<HostLink[]>;
+  listAddresses(): Promise<HostAddress[]>;
+  listRules(family: AddressFamily): Promise<HostRule[]>;
+  createVrf(name: string, table: number): Promise<void>;
+  createVethPair(name: string, peerName: string): Promise<void>;
+  deleteLink(link: LinkRef): Promise<void>;
+  setMaster(link: LinkRef, master: LinkRef): Promise<void>;
+  setMtu(link: LinkRef, mtu: number): Promise<void>;
+  setUp(link: LinkRef): Promise<void>;
+  addAddress(link: LinkRef, address: string, prefixLength: number): Promise<void>;
+  deleteAddress(link: LinkRef, address: string, prefixLength: number): Promise<void>;
+  addRule(rule: HostRule): Promise<void>;
+  deleteRule(rule: HostRule): Promise<void>;
   close(): void;
 }
+
+/** A link by index, with its name for error messages. */
+export interface LinkRef {
+  readonly index: number;
+  readonly name: string;
+}
+
+const AF_INET = 2;
+const AF_INET6 = 10;
+const familyNumber: Record<AddressFamily, number> = { ipv4: AF_INET, ipv6: AF_INET6 };
+const RT_SCOPE_UNIVERSE = 0;
+const RT_SCOPE_LINK = 253;
 
 export function openRtnl(): Rtnl {
   let socket: RtNetlinkSocket;
@@ -20,26 +48,110 @@ export function openRtnl(): Rtnl {
   } catch (error) {
     throw kernelError('open an rtnetlink socket', 'NETLINK_ROUTE', error);
   }
+  const create = { flags: FlagsNew.CREATE | FlagsNew.EXCL };
+  const attempt = async <T>(operation: string, object: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw kernelError(operation, object, error);
+    }
+  };
+
   return {
-    async listLinks() {
-      try {
-        const messages = await socket.getLinks();
-        return messages.map((message) => ({
+    listLinks: () =>
+      attempt('list', 'links', async () =>
+        (await socket.getLinks()).map((message) => ({
           index: message.data.index ?? 0,
           name: message.attrs.ifname ?? `#${message.data.index}`,
           mac: formatMac(message.attrs.address),
           mtu: message.attrs.mtu ?? 0,
           kind: linkKind(message.attrs.linkinfo),
           masterIndex: message.attrs.master,
-        }));
-      } catch (error) {
-        throw kernelError('list links', 'all links', error);
-      }
-    },
+          up: message.data.flags?.up === true,
+          linkIndex: message.attrs.link ? Buffer.from(message.attrs.link).readUInt32LE(0) : undefined,
+          vrfTable: vrfTable(message.attrs.linkinfo),
+        })),
+      ),
+    listAddresses: () =>
+      attempt('list', 'addresses', async () =>
+        (await socket.getAddresses()).flatMap((message) => {
+          const family = message.data.family === AF_INET ? 'ipv4' : message.data.family === AF_INET6 ? 'ipv6' : undefined;
+          const raw = message.attrs.local ?? message.attrs.address;
+          if (!family || !raw) return [];
+          const address = formatIp(raw);
+          if (!address) return [];
+          return [{ linkIndex: message.data.index ?? 0, family, address, prefixLength: message.data.prefixlen ?? 0, linkLocal: message.data.scope === RT_SCOPE_LINK } satisfies HostAddress];
+        }),
+      ),
+    listRules: (family) =>
+      attempt('list', `${family} rules`, async () =>
+        (await socket.getRules({ family: familyNumber[family] })).map((message) => ({
+          family,
+          priority: message.attrs.priority ?? 0,
+          l3mdev: (message.attrs.l3Mdev ?? 0) !== 0,
+          table: message.attrs.table ?? message.data.table ?? 0,
+        })),
+      ),
+    createVrf: (name, table) =>
+      attempt('create VRF', name, async () => {
+        await socket.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);
+      }),
+    createVethPair: (name, peerName) =>
+      attempt('create veth pair', `${name}/${peerName}`, async () => {
+        await socket.newLink({}, { ifname: name, linkinfo: vethLinkInfo(peerName) }, create);
+      }),
+    deleteLink: (link) =>
+      attempt('delete link', link.name, async () => {
+        await socket.delLink({ index: link.index });
+      }),
+    setMaster: (link, master) =>
+      attempt(`enslave link to ${master.name}`, link.name, async () => {
+        await socket.setLink({ index: link.index }, { master: master.index });
+      }),
+    setMtu: (link, mtu) =>
+      attempt(`set MTU ${mtu} on`, link.name, async () => {
+        await socket.setLink({ index: link.index }, { mtu });
+      }),
+    setUp: (link) =>
+      attempt('set up', link.name, async () => {
+        await socket.setLink({ index: link.index, flags: { up: true }, change: { up: true } });
+      }),
+    addAddress: (link, address, prefixLength) =>
+      attempt(`add address ${address}/${prefixLength} to`, link.name, async () => {
+        const ip = ipBytes(address);
+        // IFA_F_NODAD: the address is usable at once; without it FRR could not bind to it for
+        // about a second (duplicate address detection) on a link only this host uses.
+        await socket.newAddress(
+          { family: ip.family, prefixlen: prefixLength, index: link.index, scope: RT_SCOPE_UNIVERSE },
+          { local: ip.bytes, address: ip.bytes, ...(ip.family === AF_INET6 ? { flags: { nodad: true } } : {}) },
+          create,
+        );
+      }),
+    deleteAddress: (link, address, prefixLength) =>
+      attempt(`delete address ${address}/${prefixLength} from`, link.name, async () => {
+        const ip = ipBytes(address);
+        await socket.delAddress({ family: ip.family, prefixlen: prefixLength, index: link.index }, { local: ip.bytes, address: ip.bytes });
+      }),
+    addRule: (rule) =>
+      attempt('add rule', describeRuleText(rule), async () => {
+        await socket.newRule(ruleHeader(rule), ruleAttrs(rule), create);
+      }),
+    deleteRule: (rule) =>
+      attempt('delete rule', describeRuleText(rule), async () => {
+        await socket.delRule(ruleHeader(rule), ruleAttrs(rule));
+      }),
     close() {
       socket.socket.close();
     },
   };
+}
+
+function ruleHeader(rule: HostRule) {
+  return { family: familyNumber[rule.family], action: 'toTbl' as const, table: rule.l3mdev ? 0 : rule.table };
+}
+
+function ruleAttrs(rule: HostRule) {
+  return { priority: rule.priority, ...(rule.l3mdev ? { l3Mdev: 1 } : { table: rule.table }) };
 }
 
 function formatMac(address: Uint8Array | undefined): string | undefined {
@@ -47,7 +159,32 @@ function formatMac(address: Uint8Array | undefined): string | undefined {
   return Array.from(address, (byte) => byte.toString(16).padStart(2, '0')).join(':');
 }
 
+function formatIp(raw: Uint8Array): string | undefined {
+  if (raw.length === 4) return Array.from(raw).join('.');
+  if (raw.length !== 16) return undefined;
+  const groups = Array.from({ length: 8 }, (_, i) => ((raw[2 * i] ?? 0) * 256 + (raw[2 * i + 1] ?? 0)).toString(16));
+  return parseIp(groups.join(':'))?.text;
+}
+
+function ipBytes(text: string): { family: number; bytes: Buffer } {
+  const ip = parseIp(text);
+  if (!ip) throw new Error(`not an IP address: ${text}`);
+  const length = ip.family === 'ipv4' ? 4 : 16;
+  const bytes = Buffer.alloc(length);
+  let value = ip.value;
+  for (let i = length - 1; i >= 0; i -= 1) {
+    bytes[i] = Number(value & 0xffn);
+    value >>= 8n;
+  }
+  return { family: familyNumber[ip.family], bytes };
+}
+
+/** The errno name from the netlink package's "Request rejected: EEXIST", or the message. */
+export function errnoOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Request rejected: (\w+)/.exec(message)?.[1] ?? message;
+}
+
 export function kernelError(operation: string, object: string, error: unknown): SystemError {
-  const errno = (error as { code?: string; errno?: number } | undefined)?.code ?? (error as Error | undefined)?.message ?? String(error);
-  return new SystemError(`could not ${operation} (${object}): ${errno}`, [], { cause: error });
+  return new SystemError(`could not ${operation} ${object}: ${errnoOf(error)}`, [], { cause: error });
 }

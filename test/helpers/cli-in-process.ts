@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { runCli } from '../../src/cli.js';
 import type { Environment } from '../../src/config/settings.js';
 import type { HostLink } from '../../src/net/links.js';
+import type { Rtnl } from '../../src/net/rtnl.js';
 import { describeFailure } from '../../src/report.js';
 
 export interface CliOutcome {
@@ -25,8 +26,13 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
       readFile: (path) => readFile(path, 'utf8'),
       openRtnl: () => {
         if (!options.hostLinks) throw new Error('test: no host links injected');
-        const links = options.hostLinks;
-        return { listLinks: async () => links, close: () => undefined };
+        return readOnlyKernel(options.hostLinks);
+      },
+      sysctl: {
+        read: async () => undefined,
+        write: async () => {
+          throw new Error('test: a read-only command tried to change a sysctl');
+        },
       },
       stdout: (text) => {
         stdout += text;
@@ -41,6 +47,29 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
     exitCode = failure.exitCode;
   }
   return { exitCode, stdout, stderr };
+}
+
+/** A kernel that can be read but throws on any change: render and check must change nothing. */
+function readOnlyKernel(links: HostLink[]): Rtnl {
+  const refuse = async () => {
+    throw new Error('test: a read-only command tried to change the kernel');
+  };
+  return {
+    listLinks: async () => links,
+    listAddresses: async () => [],
+    listRules: async () => [],
+    createVrf: refuse,
+    createVethPair: refuse,
+    deleteLink: refuse,
+    setMaster: refuse,
+    setMtu: refuse,
+    setUp: refuse,
+    addAddress: refuse,
+    deleteAddress: refuse,
+    addRule: refuse,
+    deleteRule: refuse,
+    close: () => undefined,
+  };
 }
 
 export function envFileText(env: Record<string, string>): string {

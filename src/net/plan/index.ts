@@ -1,0 +1,36 @@
+import type { DesiredKernelState } from '../desired-state.js';
+import type { ObservedState } from '../observed-state.js';
+import type { StepPlan } from './actions.js';
+import { planAddresses } from './addresses.js';
+import { planLinksUp } from './links-up.js';
+import { planMtu } from './mtu.js';
+import { planRules } from './rules.js';
+import { simulate } from './simulate.js';
+import { planSysctls } from './sysctls.js';
+import { planVeth } from './veth.js';
+import { planVrf } from './vrf.js';
+
+export type Planner = (desired: DesiredKernelState, observed: ObservedState) => StepPlan;
+
+/**
+ * The steps in the order they must run: each needs what the ones before it made. The rules come
+ * first: the kernel adds the same l3mdev rules with the first VRF it ever creates (and skips
+ * them when they exist), which a plan could not foresee; added first, plan and setup agree.
+ */
+export const planners: readonly Planner[] = [planRules, planVrf, planVeth, planMtu, planAddresses, planLinksUp, planSysctls];
+
+/**
+ * Every step's changes from `observed`, each step seeing the state the earlier ones would leave.
+ * Pure. Throws (HostMismatchError) before any change when the kernel holds something the
+ * product must not repair on its own.
+ */
+export function planKernelState(desired: DesiredKernelState, observed: ObservedState): StepPlan[] {
+  let state = observed;
+  return planners.map((planner) => {
+    const plan = planner(desired, state);
+    state = plan.actions.reduce(simulate, state);
+    return plan;
+  });
+}
+
+export { describeAction, outcomeOf, type Action, type StepPlan } from './actions.js';

@@ -1,0 +1,58 @@
+import type { HostLink } from '../links.js';
+import type { ObservedState } from '../observed-state.js';
+import type { Action } from './actions.js';
+
+/**
+ * The state the kernel would be in after `action`: what `plan` uses to foresee later steps
+ * without changing anything. The real-kernel tests hold it to what setup then really does.
+ */
+export function simulate(state: ObservedState, action: Action): ObservedState {
+  const byName = (name: string) => state.links.find((link) => link.name === name);
+  const nextIndex = () => Math.max(0, ...state.links.map((link) => link.index)) + 1;
+  const withLink = (name: string, change: Partial<HostLink>): ObservedState => ({
+    ...state,
+    links: state.links.map((link) => (link.name === name ? { ...link, ...change } : link)),
+  });
+  switch (action.op) {
+    case 'create-vrf':
+      return { ...state, links: [...state.links, { index: nextIndex(), name: action.name, mac: undefined, mtu: 65575, kind: 'vrf', masterIndex: undefined, up: false, vrfTable: action.table }] };
+    case 'create-veth': {
+      const index = nextIndex();
+      const leg = (i: number, name: string, peer: number): HostLink => ({ index: i, name, mac: undefined, mtu: 1500, kind: 'veth', masterIndex: undefined, up: false, linkIndex: peer });
+      return { ...state, links: [...state.links, leg(index, action.name, index + 1), leg(index + 1, action.peer, index)] };
+    }
+    case 'delete-link': {
+      const link = byName(action.name);
+      const gone = new Set([link?.index, link?.kind === 'veth' ? link.linkIndex : undefined].filter((i) => i !== undefined));
+      return {
+        ...state,
+        links: state.links.filter((l) => !gone.has(l.index)).map((l) => (l.masterIndex !== undefined && gone.has(l.masterIndex) ? { ...l, masterIndex: undefined } : l)),
+        addresses: state.addresses.filter((a) => !gone.has(a.linkIndex)),
+      };
+    }
+    case 'set-master':
+      return withLink(action.link, { masterIndex: byName(action.master)?.index });
+    case 'set-mtu':
+      return withLink(action.link, { mtu: action.mtu });
+    case 'set-up':
+      return withLink(action.link, { up: true });
+    case 'add-address': {
+      const link = byName(action.link);
+      if (!link) return state;
+      const family = action.address.includes(':') ? 'ipv6' : 'ipv4';
+      return { ...state, addresses: [...state.addresses, { linkIndex: link.index, family, address: action.address, prefixLength: action.prefixLength, linkLocal: false }] };
+    }
+    case 'delete-address': {
+      const link = byName(action.link);
+      return { ...state, addresses: state.addresses.filter((a) => !(a.linkIndex === link?.index && a.address === action.address && a.prefixLength === action.prefixLength)) };
+    }
+    case 'add-rule':
+      return { ...state, rules: [...state.rules, action.rule] };
+    case 'delete-rule': {
+      const i = state.rules.findIndex((r) => r.family === action.rule.family && r.priority === action.rule.priority && r.l3mdev === action.rule.l3mdev);
+      return { ...state, rules: state.rules.filter((_, j) => j !== i) };
+    }
+    case 'set-sysctl':
+      return { ...state, sysctls: new Map([...state.sysctls, [action.key, action.value]]) };
+  }
+}
