@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian 12 machine needs, as root: Debian's FRR (for FRR's own check of
-# frr.conf), iproute2 (network namespaces for the kernel tests), then the npm dependencies.
-# Quick when all is there already.
+# frr.conf), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
+# kernel with VRF for the kernel tests: the host's has none), python3 (a test fixture binds a
+# socket to the VRF), then the npm dependencies. Quick when all is there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(frr iproute2)
+packages=(frr iproute2 user-mode-linux kmod python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

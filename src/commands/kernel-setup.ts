@@ -20,12 +20,19 @@ export async function planCommand(options: PlanOptions, io: CommandIo): Promise<
     const fabric = resolveFabricInterfaces(settings.fabric, await rtnl.listLinks());
     const desired = desiredKernelState(settings, fabric);
     const observed = await observe(kernel, desired);
-    const steps = planKernelState(desired, observed);
     if (options.json) {
-      const summary = steps.map((plan) => ({ step: plan.step, outcome: outcomeOf(plan), actions: plan.actions.map(describeAction) }));
-      io.stdout(`${JSON.stringify({ steps: summary, snapshot: ownedSnapshot(desired, observed) }, null, 2)}\n`);
+      // The snapshot is printed even when the plan stops on a conflict, with the error beside it.
+      const snapshot = ownedSnapshot(desired, observed);
+      try {
+        const steps = planKernelState(desired, observed).map((plan) => ({ step: plan.step, outcome: outcomeOf(plan), actions: plan.actions.map(describeAction) }));
+        io.stdout(`${JSON.stringify({ steps, snapshot }, null, 2)}\n`);
+      } catch (error) {
+        io.stdout(`${JSON.stringify({ error: (error as Error).message, snapshot }, null, 2)}\n`);
+        throw error;
+      }
       return;
     }
+    const steps = planKernelState(desired, observed);
     for (const plan of steps) {
       const outcome = outcomeOf(plan);
       io.stdout(`${plan.step}: ${outcome === 'unchanged' ? 'unchanged' : `would be ${outcome}`} (${plan.subject})\n`);

@@ -9,14 +9,17 @@ export interface Kernel {
   readonly sysctl: Sysctl;
 }
 
-/** One dump each of links, addresses and rules (both families), and the sysctls `desired` names. */
+/**
+ * One dump each of links, addresses and rules (both families), and the sysctls `desired` names.
+ * The dumps run one after the other: a netlink socket serves one dump at a time, and interleaved
+ * multipart answers are refused.
+ */
 export async function observe(kernel: Kernel, desired: DesiredKernelState): Promise<ObservedState> {
-  const [links, addresses, rules4, rules6, values] = await Promise.all([
-    kernel.rtnl.listLinks(),
-    kernel.rtnl.listAddresses(),
-    kernel.rtnl.listRules('ipv4'),
-    kernel.rtnl.listRules('ipv6'),
-    Promise.all(desired.sysctls.map(async (s) => [s.key, await kernel.sysctl.read(s.key)] as const)),
-  ]);
-  return { links, addresses, rules: [...rules4, ...rules6], sysctls: new Map(values) };
+  const links = await kernel.rtnl.listLinks();
+  const addresses = await kernel.rtnl.listAddresses();
+  const rules = [...(await kernel.rtnl.listRules('ipv4')), ...(await kernel.rtnl.listRules('ipv6'))];
+  // Each interface key's `default` counterpart too: what a link created now would start with.
+  const keys = [...new Set(desired.sysctls.flatMap((s) => [s.key, s.key.replace(/^(net\/ipv[46]\/conf\/)[^/]+/, '$1default')]))];
+  const values = await Promise.all(keys.map(async (key) => [key, await kernel.sysctl.read(key)] as const));
+  return { links, addresses, rules, sysctls: new Map(values) };
 }

@@ -14,10 +14,10 @@ export type Planner = (desired: DesiredKernelState, observed: ObservedState) => 
 
 /**
  * The steps in the order they must run: each needs what the ones before it made. The rules come
- * first: the kernel adds the same l3mdev rules with the first VRF it ever creates (and skips
- * them when they exist), which a plan could not foresee; added first, plan and setup agree.
+ * after the VRF: the kernel adds its l3mdev rules with the first VRF of a namespace, without
+ * looking for existing ones, so rules added before would end up twice.
  */
-export const planners: readonly Planner[] = [planRules, planVrf, planVeth, planMtu, planAddresses, planLinksUp, planSysctls];
+export const planners: readonly Planner[] = [planVrf, planVeth, planMtu, planAddresses, planLinksUp, planRules, planSysctls];
 
 /**
  * Every step's changes from `observed`, each step seeing the state the earlier ones would leave.

@@ -14,12 +14,24 @@ export function simulate(state: ObservedState, action: Action): ObservedState {
     links: state.links.map((link) => (link.name === name ? { ...link, ...change } : link)),
   });
   switch (action.op) {
-    case 'create-vrf':
-      return { ...state, links: [...state.links, { index: nextIndex(), name: action.name, mac: undefined, mtu: 65575, kind: 'vrf', masterIndex: undefined, up: false, vrfTable: action.table }] };
+    case 'create-vrf': {
+      // The first VRF of a namespace comes with the kernel's l3mdev rules (it does not add them
+      // again for later VRFs; a namespace with none left is the closest sign of a first VRF).
+      const hasL3mdev = state.rules.some((rule) => rule.l3mdev);
+      const kernelRules = hasL3mdev ? [] : (['ipv4', 'ipv6'] as const).map((family) => ({ family, priority: 1000, l3mdev: true, table: 0 }));
+      const vrf: HostLink = { index: nextIndex(), name: action.name, mac: undefined, mtu: 65575, kind: 'vrf', masterIndex: undefined, up: false, vrfTable: action.table };
+      return { ...state, links: [...state.links, vrf], rules: [...state.rules, ...kernelRules] };
+    }
     case 'create-veth': {
       const index = nextIndex();
       const leg = (i: number, name: string, peer: number): HostLink => ({ index: i, name, mac: undefined, mtu: 1500, kind: 'veth', masterIndex: undefined, up: false, linkIndex: peer });
-      return { ...state, links: [...state.links, leg(index, action.name, index + 1), leg(index + 1, action.peer, index)] };
+      // A new interface starts with the values of net.*.conf.default.
+      const sysctls = new Map(state.sysctls);
+      for (const key of state.sysctls.keys()) {
+        const [, family, , link, parameter] = key.split('/');
+        if (link === action.name || link === action.peer) sysctls.set(key, state.sysctls.get(`net/${family}/conf/default/${parameter}`));
+      }
+      return { ...state, links: [...state.links, leg(index, action.name, index + 1), leg(index + 1, action.peer, index)], sysctls };
     }
     case 'delete-link': {
       const link = byName(action.name);
