@@ -27,9 +27,10 @@ export function simulate(state: ObservedState, action: Action): ObservedState {
       const leg = (i: number, name: string, peer: number): HostLink => ({ index: i, name, mac: undefined, mtu: 1500, kind: 'veth', masterIndex: undefined, up: false, linkIndex: peer });
       // A new interface starts with the values of net.*.conf.default.
       const sysctls = new Map(state.sysctls);
-      for (const key of state.sysctls.keys()) {
+      for (const [key, value] of state.sysctls) {
         const [, family, , link, parameter] = key.split('/');
-        if (link === action.name || link === action.peer) sysctls.set(key, state.sysctls.get(`net/${family}/conf/default/${parameter}`));
+        if (link !== 'default') continue;
+        for (const leg of [action.name, action.peer]) sysctls.set(`net/${family}/conf/${leg}/${parameter}`, value);
       }
       return { ...state, links: [...state.links, leg(index, action.name, index + 1), leg(index + 1, action.peer, index)], sysctls };
     }
