@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './commands/check.js';
-import type { CommandIo } from './commands/prepare-config.js';
 import { planCommand, setupCommand } from './commands/kernel-setup.js';
 import { renderCommand } from './commands/render.js';
-import { NotImplementedError, UsageError } from './errors.js';
+import { runCommand, type RunIo } from './commands/run.js';
+import { UsageError } from './errors.js';
 import { defaultFrrPaths } from './render/frr-check.js';
 
 export const usage = `Usage: frr-supervisor <command> [options]
@@ -14,7 +14,8 @@ Commands:
   check    the same, then FRR's own check of frr.conf (vtysh --dryrun and each daemon's -C)
   plan     print the changes setup would make to this host's kernel; changes nothing
   setup    create or repair the VRF, veth pair, addresses, MTU, rules and sysctls, then exit
-  run      the container entrypoint (not yet able to start FRR: it says so and exits 69)
+  run      the container entrypoint: setup, render, FRR's check, pre-flight, then start FRR
+           and supervise it until SIGTERM (exit 0) or until FRR's watchdog ends (non-zero)
 
 Options:
   --env-file FILE   KEY=VALUE lines as in an ExtensionServiceConfig; default: the environment
@@ -30,7 +31,9 @@ Options:
 
 Exit codes: 0 ok, 64 usage, 65 FRR rejected the config, 66 unreadable input file,
 69 host lacks an interface or program, 70 internal error, 71 system call failed,
-74 output not written, 78 invalid settings (nothing was changed).
+74 output not written, 78 invalid settings (nothing was changed); run also passes on
+FRR's start command's own code, 128+N when a signal N killed it, 127/126 when it
+could not be found/executed.
 `;
 
 const options = {
@@ -45,7 +48,7 @@ const options = {
 } as const;
 
 /** Parses argv (without node and script) and runs the command. Throws SupervisorError. */
-export async function runCli(argv: readonly string[], io: CommandIo): Promise<void> {
+export async function runCli(argv: readonly string[], io: RunIo): Promise<number | void> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -82,9 +85,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<vo
       only(['env-file']);
       return setupCommand({ envFile: values['env-file'] }, io);
     case 'run':
-      throw new NotImplementedError(
-        'run cannot start FRR yet: kernel set-up and supervision are not built; nothing was changed. Use render or check',
-      );
+      only(['env-file']);
+      return runCommand({ envFile: values['env-file'] }, io);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup or run`);
   }

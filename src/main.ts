@@ -10,14 +10,21 @@ import { procSysctl } from './net/sysctl.js';
 import { describeFailure } from './report.js';
 
 try {
-  await runCli(process.argv.slice(2), {
+  const code = await runCli(process.argv.slice(2), {
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
     openRtnl,
     sysctl: procSysctl(),
     stdout: (text) => process.stdout.write(text),
     note: (line) => process.stderr.write(`${line}\n`),
+    onSignals: (signals, handler) => {
+      for (const signal of signals) process.on(signal, handler);
+      return () => {
+        for (const signal of signals) process.off(signal, handler);
+      };
+    },
   });
+  if (typeof code === 'number') process.exitCode = code;
 } catch (error) {
   const { lines, exitCode } = describeFailure(error);
   process.stderr.write(`${lines.join('\n')}\n`);

@@ -208,6 +208,35 @@ export const profileSchema = z
     }),
   );
 
+export const logFormatSchema = z
+  .string()
+  .transform((text) => text.toLowerCase())
+  .pipe(z.enum(['text', 'json'], { error: problem('not a log format', 'text or json') }));
+
+export const pollSecondsSchema = z.string().transform((text, ctx) => {
+  if (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > 300) {
+    ctx.addIssue({ code: 'custom', message: problem('not a number of seconds', 'a whole number from 1 to 300, e.g. 5') });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+
+/** Absolute paths of plain characters: they end up on FRR's command lines. */
+export const absolutePathSchema = z.string().superRefine((text, ctx) => {
+  if (!/^\/[A-Za-z0-9_./-]*$/.test(text) || text.includes('..')) {
+    ctx.addIssue({ code: 'custom', message: problem('not an absolute path of letters, digits, _ . - /', 'e.g. /etc/frr') });
+  }
+});
+
+export const startCommandSchema = z.string().transform((text, ctx) => {
+  const words = text.split(' ').filter(Boolean);
+  if (!words[0]?.startsWith('/')) {
+    ctx.addIssue({ code: 'custom', message: problem('does not start with an absolute program path', 'e.g. /usr/lib/frr/docker-start') });
+    return z.NEVER;
+  }
+  return words;
+});
+
 /** Every variable's schema, keyed by name; each takes a trimmed, non-empty string. */
 export const fieldSchemas = {
   NODE_IP: nodeIpSchema,
@@ -225,6 +254,14 @@ export const fieldSchemas = {
   ENABLE_BFD: booleanSchema,
   FE_WAIT_SECONDS: waitSecondsSchema,
   FRR_PROFILE: profileSchema,
+  BGP_GRACEFUL_SHUTDOWN: booleanSchema,
+  LOG_FORMAT: logFormatSchema,
+  SESSION_POLL_SECONDS: pollSecondsSchema,
+  FRR_PATHSPACE: interfaceNameSchema,
+  FRR_CONFIG_DIR: absolutePathSchema,
+  FRR_RUN_DIR: absolutePathSchema,
+  FRR_BIN_DIR: absolutePathSchema,
+  FRR_START_COMMAND: startCommandSchema,
 } as const;
 
 export type FieldName = keyof typeof fieldSchemas;

@@ -32,6 +32,21 @@ export interface Settings {
   /** How long to wait at start for fabric interfaces that are not there yet. */
   readonly fabricWaitSeconds: number;
   readonly profile: Profile;
+  /** Drain: RFC 8326 graceful shutdown, applied at run time. */
+  readonly gracefulShutdown: boolean;
+  readonly logFormat: 'text' | 'json';
+  readonly sessionPollSeconds: number;
+  readonly frr: FrrLocation;
+}
+
+/** Where FRR is and how it starts; the pathspace is already applied to the directories. */
+export interface FrrLocation {
+  readonly pathspace: string | undefined;
+  readonly configDir: string;
+  readonly runDir: string;
+  readonly binDir: string;
+  /** Undefined: docker-start when present, else watchfrr with the enabled daemons. */
+  readonly startCommand: readonly string[] | undefined;
 }
 
 export interface LoadedSettings {
@@ -166,6 +181,16 @@ function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>,
     bfd: need(parsed.ENABLE_BFD),
     fabricWaitSeconds: need(parsed.FE_WAIT_SECONDS),
     profile: need(parsed.FRR_PROFILE),
+    gracefulShutdown: need(parsed.BGP_GRACEFUL_SHUTDOWN),
+    logFormat: need(parsed.LOG_FORMAT),
+    sessionPollSeconds: need(parsed.SESSION_POLL_SECONDS),
+    frr: {
+      pathspace: parsed.FRR_PATHSPACE,
+      configDir: withPathspace(need(parsed.FRR_CONFIG_DIR), parsed.FRR_PATHSPACE),
+      runDir: withPathspace(need(parsed.FRR_RUN_DIR), parsed.FRR_PATHSPACE),
+      binDir: need(parsed.FRR_BIN_DIR),
+      startCommand: parsed.FRR_START_COMMAND,
+    },
   };
 }
 
@@ -225,6 +250,10 @@ function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw:
     const why = minimum === 1280 ? ' (IPv6 peer addresses need at least 1280)' : '';
     problems.add('INTERFACE_MTU', raw.get('INTERFACE_MTU'), `out of range${why}; expected an MTU from ${minimum} to 65535, e.g. 9000`);
   }
+}
+
+function withPathspace(dir: string, pathspace: string | undefined): string {
+  return pathspace ? `${dir.replace(/\/+$/, '')}/${pathspace}` : dir;
 }
 
 function need<T>(value: T | undefined): T {

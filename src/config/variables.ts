@@ -121,6 +121,60 @@ export const variables = [
     defaultValue: 'datacenter',
     meaning: '`frr defaults` profile: datacenter or traditional',
   },
+  {
+    name: 'BGP_GRACEFUL_SHUTDOWN',
+    required: 'no',
+    defaultText: 'false',
+    defaultValue: 'false',
+    meaning: 'drain: advertise every route with the GRACEFUL_SHUTDOWN community (RFC 8326), applied at run time, never saved in frr.conf',
+  },
+  {
+    name: 'LOG_FORMAT',
+    required: 'no',
+    defaultText: 'text',
+    defaultValue: 'text',
+    meaning: 'the supervisor\'s output: text (one readable line per event) or json',
+  },
+  {
+    name: 'SESSION_POLL_SECONDS',
+    required: 'no',
+    defaultText: '5',
+    defaultValue: '5',
+    meaning: 'how often `run` asks FRR for BGP and BFD session state (1..300)',
+  },
+  {
+    name: 'FRR_PATHSPACE',
+    required: 'no',
+    defaultText: '-',
+    meaning: "FRR's -N pathspace: config in FRR_CONFIG_DIR/NAME, sockets in FRR_RUN_DIR/NAME (several FRRs on one host, as in the lab)",
+  },
+  {
+    name: 'FRR_CONFIG_DIR',
+    required: 'no',
+    defaultText: '/etc/frr',
+    defaultValue: '/etc/frr',
+    meaning: 'where `run` writes frr.conf, daemons and vtysh.conf',
+  },
+  {
+    name: 'FRR_RUN_DIR',
+    required: 'no',
+    defaultText: '/var/run/frr',
+    defaultValue: '/var/run/frr',
+    meaning: "FRR's pid files and sockets; also the daemons' log file and the status file",
+  },
+  {
+    name: 'FRR_BIN_DIR',
+    required: 'no',
+    defaultText: '/usr/lib/frr',
+    defaultValue: '/usr/lib/frr',
+    meaning: "where FRR's daemons, watchfrr and docker-start are",
+  },
+  {
+    name: 'FRR_START_COMMAND',
+    required: 'no',
+    defaultText: 'FRR_BIN_DIR/docker-start if it exists, else watchfrr with the enabled daemons',
+    meaning: 'the command that starts FRR, words separated by spaces (no shell)',
+  },
 ] as const satisfies readonly VariableSpec[];
 
 export type VariableName = (typeof variables)[number]['name'];

@@ -55,14 +55,19 @@ export async function checkWithFrr(frrConf: string, daemons: readonly string[], 
     const body = forDaemons(frrConf.endsWith('\n') ? frrConf : `${frrConf}\n`);
     const canaryLine = body.split('\n').length;
     await writeFile(confPath, frrConf, { mode: 0o644 });
+    await writeFile(join(workDir, 'vtysh.conf'), 'service integrated-vtysh-config\n', { mode: 0o644 });
     await writeFile(daemonConfPath, `${body}${canary}\n`, { mode: 0o644 });
     const [vtysh, ...daemonRuns] = await Promise.all([
-      execa(paths.vtysh, ['--dryrun', '-f', confPath], { reject: false, all: true, timeout: 60_000 }),
+      // Its own config dir: vtysh reads vtysh.conf first and complains where there is none.
+      // cleanup: false everywhere: execa's signal-exit handlers would otherwise re-raise a
+      // SIGTERM sent to the supervisor and kill it before it stops FRR.
+      execa(paths.vtysh, ['--config_dir', workDir, '--dryrun', '-f', confPath], { reject: false, all: true, timeout: 60_000, cleanup: false }),
       ...daemons.map((daemon) =>
         execa(join(paths.daemonDir, daemon), ['-C', '-f', daemonConfPath, '-i', join(workDir, `${daemon}.pid`)], {
           reject: false,
           all: true,
           timeout: 60_000,
+          cleanup: false,
         }),
       ),
     ]);

@@ -18,11 +18,17 @@ export interface ConfigView {
   readonly metallbPeer: string;
   /** The MetalLB session runs over IPv6: IPv4 routes then need an IPv6 next hop (RFC 8950). */
   readonly metallbPeerIsIpv6: boolean;
+  /** Where the daemons log (they fork into the background); frr-supervisor follows it. */
+  readonly logFile: string;
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
+
+export function frrLogFile(settings: Settings): string {
+  return `${settings.frr.runDir}/frr.log`;
+}
 
 export function buildView(settings: Settings, fabric: readonly FabricInterface[]): ConfigView {
   return {
@@ -36,6 +42,7 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     bfd: settings.bfd,
     metallbPeer: settings.peer.metallb.text,
     metallbPeerIsIpv6: settings.peer.family === 'ipv6',
+    logFile: frrLogFile(settings),
     ownAddressInterfaces,
   };
 }

@@ -34,6 +34,7 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
           throw new Error('test: a read-only command tried to change a sysctl');
         },
       },
+      onSignals: () => () => undefined,
       stdout: (text) => {
         stdout += text;
       },

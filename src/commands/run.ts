@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Settings } from '../config/settings.js';
+import { FrrRejectedError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { applyKernelState } from '../net/apply.js';
+import { desiredKernelState } from '../net/desired-state.js';
+import { observe, type Kernel } from '../net/kernel.js';
+import { describeAction, planKernelState } from '../net/plan/index.js';
+import type { Rtnl } from '../net/rtnl.js';
+import { waitForFabric } from '../net/wait-for-fabric.js';
+import { checkWithFrr, daemonsFor } from '../render/frr-check.js';
+import { createRenderer } from '../render/render.js';
+import { findTemplateDir } from '../render/template-dir.js';
+import { buildView, frrLogFile } from '../render/view.js';
+import { writeRenderedFiles } from '../render/write-files.js';
+import { startChild, type Child } from '../supervise/child.js';
+import { describeEnd, exitCodeFor, type ChildEnd } from '../supervise/exit-policy.js';
+import { clearStaleRunFiles } from '../supervise/frr-processes.js';
+import { parseFrrLogLine, tailFrrLog } from '../supervise/frr-log-tail.js';
+import { stopFrr } from '../supervise/frr-stop.js';
+import { monitorSessions } from '../supervise/monitor.js';
+import { nodeIpProblem, waitForFabricReady } from '../supervise/preflight.js';
+import { prepareRunDir } from '../supervise/run-dir.js';
+import { writeStatus, type NodeStatus } from '../supervise/status-file.js';
+import { HostMismatchError } from '../errors.js';
+import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
+
+/** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
+const stopSignals = ['SIGTERM', 'SIGINT'] as const;
+const forwardedSignals = ['SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
+
+export interface RunIo extends CommandIo {
+  /** Registers a handler for the signals the supervisor receives; returns the unregister. */
+  onSignals(signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void): () => void;
+}
+
+/**
+ * The container entrypoint: settings -> kernel -> render -> FRR's check -> pre-flight -> FRR ->
+ * supervision until a stop signal (exit 0) or until FRR's watchdog ends (exit non-zero, so
+ * Talos restarts the service). Returns the exit code.
+ */
+export async function runCommand(options: SettingsOptions, io: RunIo): Promise<number> {
+  const settings = await loadCommandSettings(options, io);
+  const root = createLogger(settings.logFormat, io.stdout);
+  const log = root.child({ component: 'supervisor' });
+  log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}`);
+
+  const rtnl = io.openRtnl();
+  try {
+    const kernel: Kernel = { rtnl, sysctl: io.sysctl };
+    const fabric = await waitForFabric(settings.fabric, () => rtnl.listLinks(), { timeoutMs: settings.fabricWaitSeconds * 1000, onWait: (reason) => log.warn(reason) });
+    log.info(`fabric interfaces: ${fabric.map((i) => i.name).join(', ')}`);
+
+    const desired = desiredKernelState(settings, fabric);
+    planKernelState(desired, await observe(kernel, desired));
+    const kernelLog = root.child({ component: 'kernel' });
+    await applyKernelState(desired, kernel, ({ plan, outcome }) => {
+      kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map(describeAction).join('; ')}` : ''}`);
+    });
+
+    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES))(buildView(settings, fabric));
+    const renderedAt = new Date().toISOString();
+    const daemons = daemonsFor(settings.bfd, { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir });
+    const check = await checkWithFrr(files['frr.conf'], daemons, { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir });
+    if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; FRR was not started and the previous config was left in place', check.complaints);
+    await writeRenderedFiles(settings.frr.configDir, files);
+    log.info(`frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${daemons.join(', ')})`);
+
+    await preflight(settings, fabric.map((i) => i.name), rtnl, log);
+    const status = statusKeeper(settings, files['frr.conf'], renderedAt, check.complaints);
+    return await superviseFrr(settings, fabric.map((i) => i.name), root, io, status);
+  } finally {
+    rtnl.close();
+  }
+}
+
+async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rtnl, log: Logger): Promise<void> {
+  const nodeIp = nodeIpProblem(settings.nodeIp, await rtnl.listAddresses());
+  if (nodeIp) throw new HostMismatchError(`${nodeIp}; FRR was not started`);
+  await waitForFabricReady(fabric, async () => ({ links: await rtnl.listLinks(), addresses: await rtnl.listAddresses() }), settings.fabricWaitSeconds * 1000, (problems) =>
+    log.warn(`waiting up to ${settings.fabricWaitSeconds} s: ${problems.join('; ')}`),
+  );
+  const logFile = frrLogFile(settings);
+  await prepareRunDir(settings.frr.runDir, logFile);
+  const stale = await clearStaleRunFiles(settings.frr.runDir);
+  if (stale.length > 0) log.info(`removed stale FRR run files from an earlier run: ${stale.join(', ')}`);
+}
+
+function vtyshPath(settings: Settings): string {
+  return existsSync(join(settings.frr.binDir, 'vtysh')) ? join(settings.frr.binDir, 'vtysh') : '/usr/bin/vtysh';
+}
+
+function startCommand(settings: Settings): string[] {
+  if (settings.frr.startCommand) return [...settings.frr.startCommand];
+  const dockerStart = join(settings.frr.binDir, 'docker-start');
+  if (existsSync(dockerStart)) return [dockerStart];
+  // As FRR's scripts do: zebra and staticd always, then the daemons `daemons` enables.
+  const daemons = ['zebra', 'bgpd', 'staticd', ...(settings.bfd ? ['bfdd'] : [])];
+  return [join(settings.frr.binDir, 'watchfrr'), ...(settings.frr.pathspace ? ['-N', settings.frr.pathspace] : []), ...daemons];
+}
+
+async function superviseFrr(settings: Settings, fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
+  const log = root.child({ component: 'supervisor' });
+  const tail = tailFrrLog(frrLogFile(settings), root);
+  const [program = '', ...args] = startCommand(settings);
+  const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
+  log.info(`starting FRR: ${[program, ...args].join(' ')}`);
+  // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
+  const child: Child = startChild(program, args, {
+    env,
+    onLine: (line) => {
+      const parsed = parseFrrLogLine(line);
+      root.child({ component: parsed?.daemon ?? 'watchfrr' }).info(parsed?.message ?? line);
+    },
+  });
+  await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
+  const vtysh = [vtyshPath(settings), ...(settings.frr.pathspace ? ['-N', settings.frr.pathspace] : [])];
+  const monitor = monitorSessions({
+    vtysh,
+    intervalMs: settings.sessionPollSeconds * 1000,
+    fabric,
+    vrf: settings.vrfName,
+    bfd: settings.bfd,
+    drain: settings.gracefulShutdown,
+    logger: log,
+    onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
+  });
+
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    const off = io.onSignals([...stopSignals], (signal) => {
+      off();
+      resolve(signal);
+    });
+  });
+  const unforward = io.onSignals([...forwardedSignals], (signal) => {
+    if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
+  });
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end }))]);
+  unforward();
+
+  const stop = async () => {
+    await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
+    await monitor.stop();
+    const report = await stopFrr(settings.frr.runDir);
+    child.signal('SIGTERM');
+    await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await tail.stop();
+    await status.update({ frr: { state: 'stopped', drain: settings.gracefulShutdown } });
+    return report;
+  };
+
+  if ('signal' in outcome) {
+    log.info(`${outcome.signal} received: stopping FRR as its own stop does (watchfrr, then each daemon with SIGINT, zebra last)`);
+    const report = await stop();
+    log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
+    return 0;
+  }
+  const end: ChildEnd = outcome.end;
+  log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);
+  await stop();
+  const code = exitCodeFor(end);
+  return code === 0 ? 1 : code;
+}
+
+function statusKeeper(settings: Settings, frrConf: string, renderedAt: string, complaints: readonly string[]) {
+  const path = join(settings.frr.runDir, 'frr-supervisor-status.json');
+  let current: NodeStatus = {
+    updatedAt: renderedAt,
+    configSha256: createHash('sha256').update(frrConf).digest('hex'),
+    lastRender: { at: renderedAt, ok: true },
+    lastCheck: { at: renderedAt, ok: complaints.length === 0, complaints },
+    frr: { state: 'starting', drain: settings.gracefulShutdown },
+    converged: false,
+  };
+  let writing = Promise.resolve();
+  return {
+    update(change: Partial<NodeStatus>): Promise<void> {
+      current = { ...current, ...change, updatedAt: new Date().toISOString() };
+      const snapshot = current;
+      writing = writing.then(() => writeStatus(path, snapshot)).catch(() => undefined);
+      return writing;
+    },
+  };
+}

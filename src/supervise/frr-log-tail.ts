@@ -1,0 +1,74 @@
+import { open, stat, truncate } from 'node:fs/promises';
+import type { Logger } from '../log.js';
+
+/** FRR's tag in a log line -> the daemon's name. */
+const daemonOfTag: Record<string, string> = { ZEBRA: 'zebra', BGP: 'bgpd', BFD: 'bfdd', STATIC: 'staticd', MGMTD: 'mgmtd', WATCHFRR: 'watchfrr', VTYSH: 'vtysh' };
+
+/**
+ * "2026/11/22 04:49:02 BGP: [SHWNK-NWT5S][EC 100663304] message" -> daemon and message. FRR's
+ * daemons fork into the background and lose their stdout, so they log to one file (passed with
+ * --log file:PATH in `daemons`) and the supervisor follows it.
+ */
+export function parseFrrLogLine(line: string): { daemon: string; message: string } | undefined {
+  const match = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (\w+): (?:\[[\w-]+\](?:\[EC \d+\])? ?)?(.*)$/.exec(line);
+  if (!match) return undefined;
+  const [, tag = '', message = ''] = match;
+  return { daemon: daemonOfTag[tag] ?? tag.toLowerCase(), message };
+}
+
+export interface LogTail {
+  stop(): Promise<void>;
+}
+
+/**
+ * Follows `path` from its current end, logging each line under its daemon's name. The file is
+ * truncated once it passes `maxBytes` after being read to the end, so the run directory does not
+ * fill up; daemons write with O_APPEND and carry on at the new end.
+ */
+export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?: number; maxBytes?: number; onLine?: (daemon: string, message: string) => void } = {}): LogTail {
+  let offset = -1;
+  let partial = '';
+  let stopped = false;
+  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  const readMore = async () => {
+    const size = await stat(path).then((s) => s.size, () => undefined);
+    if (size === undefined) return;
+    if (offset < 0) offset = size; // earlier runs' lines were logged by earlier runs
+    if (size < offset) offset = 0; // truncated by someone else
+    if (size === offset) return;
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(size - offset);
+      await handle.read(buffer, 0, buffer.length, offset);
+      offset = size;
+      const lines = (partial + buffer.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines.filter(Boolean)) {
+        const parsed = parseFrrLogLine(line);
+        const daemon = parsed?.daemon ?? 'frr';
+        logger.child({ component: daemon }).info(parsed?.message ?? line);
+        options.onLine?.(daemon, parsed?.message ?? line);
+      }
+    } finally {
+      await handle.close();
+    }
+    if (offset > maxBytes) {
+      await truncate(path, 0);
+      offset = 0;
+    }
+  };
+  let running = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(readMore).catch((error: unknown) => logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${(error as Error).message}`));
+  }, options.intervalMs ?? 200);
+  timer.unref();
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await readMore().catch(() => undefined);
+    },
+  };
+}

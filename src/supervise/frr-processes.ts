@@ -1,0 +1,57 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A running FRR process found through its pid file in the run directory. */
+export interface FrrProcess {
+  readonly name: string;
+  readonly pid: number;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The FRR processes whose pid files name a live process (zebra.pid, bgpd.pid, watchfrr.pid, ...). */
+export async function runningFrrProcesses(runDir: string): Promise<FrrProcess[]> {
+  let names: string[];
+  try {
+    names = await readdir(runDir);
+  } catch {
+    return [];
+  }
+  const found: FrrProcess[] = [];
+  for (const file of names.filter((name) => name.endsWith('.pid'))) {
+    const pid = Number((await readFile(join(runDir, file), 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(pid) && pid > 1 && isAlive(pid) && (await isFrrProcess(pid))) found.push({ name: file.slice(0, -4), pid });
+  }
+  return found;
+}
+
+/** A pid file left by an earlier container may name a pid now used by something else. */
+async function isFrrProcess(pid: number): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return /\/(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline) || /^(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline);
+}
+
+/**
+ * Removes pid files and vty sockets that no live FRR process owns: the Talos rootfs overlay
+ * keeps them across container restarts, and a stale pid file makes FRR's scripts believe a
+ * daemon is running.
+ */
+export async function clearStaleRunFiles(runDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(runDir);
+  } catch {
+    return [];
+  }
+  const live = new Set((await runningFrrProcesses(runDir)).map((p) => p.name));
+  const stale = names.filter((name) => /\.(pid|vty)$/.test(name) && !live.has(name.replace(/\.(pid|vty)$/, '')));
+  for (const name of stale) await rm(join(runDir, name), { force: true });
+  return stale;
+}

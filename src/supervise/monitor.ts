@@ -1,0 +1,73 @@
+import { execa } from 'execa';
+import type { Logger } from '../log.js';
+import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
+
+export interface MonitorOptions {
+  readonly vtysh: readonly string[];
+  readonly intervalMs: number;
+  readonly fabric: readonly string[];
+  readonly vrf: string;
+  readonly bfd: boolean;
+  readonly drain: boolean;
+  readonly logger: Logger;
+  readonly onUpdate: (state: SessionState, c: Convergence) => void;
+}
+
+/**
+ * Asks FRR for its sessions every interval and logs each change as one line, then one line when
+ * the node has converged (or, after two minutes, what keeps it from converging). Applies the
+ * drain (RFC 8326 graceful shutdown) once bgpd answers: at run time, never saved in frr.conf.
+ */
+export function monitorSessions(options: MonitorOptions): { stop(): Promise<void> } {
+  const { logger } = options;
+  const started = Date.now();
+  let previous: SessionState = { bgp: [], bfd: [] };
+  let convergedOnce = false;
+  let blockersReported = false;
+  let drainApplied = !options.drain;
+  let stopped = false;
+  const vtysh = async (...commands: string[]) => {
+    const [program = 'vtysh', ...args] = options.vtysh;
+    // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
+    // SIGTERM and kill the supervisor before it could stop FRR.
+    return execa(program, [...args, ...commands.flatMap((c) => ['-c', c])], { timeout: 10_000, cleanup: false });
+  };
+  const poll = async () => {
+    const bgpJson = JSON.parse((await vtysh('show bgp vrf all summary json')).stdout) as unknown;
+    const bfdJson = options.bfd ? (JSON.parse((await vtysh('show bfd peers json')).stdout) as unknown) : [];
+    if (!drainApplied) {
+      await vtysh('configure terminal', 'bgp graceful-shutdown');
+      drainApplied = true;
+      logger.warn('drain on: every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); set BGP_GRACEFUL_SHUTDOWN=false to end it');
+    }
+    const state: SessionState = { bgp: parseBgpSummary(bgpJson), bfd: parseBfdPeers(bfdJson) };
+    for (const line of sessionChanges(previous, state)) logger.child({ component: line.startsWith('bfd') ? 'bfd' : 'bgp' }).info(line);
+    previous = state;
+    const c = convergence(state, options.fabric, options.vrf);
+    if (c.converged && !convergedOnce) {
+      convergedOnce = true;
+      logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, `converged: ${describeConvergence(c)}`);
+    } else if (!c.converged && convergedOnce) {
+      convergedOnce = false;
+      logger.warn(`no longer converged: ${c.blockers.join('; ')}`);
+    } else if (!c.converged && !blockersReported && Date.now() - started > 120_000) {
+      blockersReported = true;
+      logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}`);
+    }
+    options.onUpdate(state, c);
+  };
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    // Until bgpd is up, vtysh fails: that is expected at start and not worth a line.
+    running = running.then(poll).catch(() => undefined);
+  }, options.intervalMs);
+  running = running.then(poll).catch(() => undefined);
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

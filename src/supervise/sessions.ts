@@ -1,0 +1,114 @@
+/**
+ * BGP and BFD session state from FRR's JSON (`show bgp vrf all summary json`,
+ * `show bfd peers json`), reduced to what an operator needs in the log. Pure.
+ */
+export interface BgpSession {
+  readonly vrf: string;
+  readonly peer: string;
+  readonly family: string;
+  readonly state: string;
+  readonly received: number;
+  readonly sent: number;
+}
+
+export interface BfdSession {
+  readonly vrf: string;
+  readonly peer: string;
+  readonly interface: string | undefined;
+  readonly status: string;
+}
+
+export interface SessionState {
+  readonly bgp: readonly BgpSession[];
+  readonly bfd: readonly BfdSession[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function parseBgpSummary(json: unknown): BgpSession[] {
+  if (!isObject(json)) return [];
+  const sessions: BgpSession[] = [];
+  for (const [vrf, families] of Object.entries(json)) {
+    if (!isObject(families)) continue;
+    for (const [family, summary] of Object.entries(families)) {
+      if (!isObject(summary) || !isObject(summary.peers)) continue;
+      for (const [peer, data] of Object.entries(summary.peers)) {
+        if (!isObject(data)) continue;
+        sessions.push({ vrf, peer, family, state: String(data.state ?? 'unknown'), received: Number(data.pfxRcd ?? 0), sent: Number(data.pfxSnt ?? 0) });
+      }
+    }
+  }
+  return sessions;
+}
+
+export function parseBfdPeers(json: unknown): BfdSession[] {
+  if (!Array.isArray(json)) return [];
+  return json.filter(isObject).map((p) => ({ vrf: String(p.vrf ?? 'default'), peer: String(p.peer ?? '?'), interface: p.interface === undefined ? undefined : String(p.interface), status: String(p.status ?? 'unknown') }));
+}
+
+/** One line per session whose state changed (or that appeared or went away). */
+export function sessionChanges(before: SessionState, after: SessionState): string[] {
+  const lines: string[] = [];
+  const bgpKey = (s: BgpSession) => `${s.vrf}|${s.peer}|${s.family}`;
+  const old = new Map(before.bgp.map((s) => [bgpKey(s), s]));
+  for (const s of after.bgp) {
+    const was = old.get(bgpKey(s));
+    if (!was || was.state !== s.state) {
+      lines.push(`bgp ${s.peer} vrf ${s.vrf} ${s.family}: ${was?.state ?? 'new'} -> ${s.state}, ${s.received} prefixes received, ${s.sent} sent`);
+    }
+    old.delete(bgpKey(s));
+  }
+  for (const s of old.values()) lines.push(`bgp ${s.peer} vrf ${s.vrf} ${s.family}: ${s.state} -> gone`);
+  const bfdKey = (s: BfdSession) => `${s.vrf}|${s.peer}|${s.interface ?? ''}`;
+  const oldBfd = new Map(before.bfd.map((s) => [bfdKey(s), s]));
+  for (const s of after.bfd) {
+    const was = oldBfd.get(bfdKey(s));
+    if (!was || was.status !== s.status) lines.push(`bfd ${s.peer}${s.interface ? ` on ${s.interface}` : ''} vrf ${s.vrf}: ${was?.status ?? 'new'} -> ${s.status}`);
+  }
+  return lines;
+}
+
+export interface Convergence {
+  readonly converged: boolean;
+  readonly fabricEstablished: number;
+  readonly fabricTotal: number;
+  readonly metallbState: string;
+  readonly lbPrefixesReceived: number;
+  readonly advertisedToPeers: number;
+  /** What keeps the node from converging, for the log. */
+  readonly blockers: readonly string[];
+}
+
+/**
+ * The node is converged when every fabric interface has an Established session and the MetalLB
+ * session is Established (it may carry no prefixes yet: no LoadBalancer service is a fine state).
+ */
+export function convergence(state: SessionState, fabricInterfaces: readonly string[], vrf: string): Convergence {
+  const fabric = fabricInterfaces.map((name) => state.bgp.filter((s) => s.vrf === 'default' && s.peer === name));
+  const established = fabric.filter((sessions) => sessions.length > 0 && sessions.every((s) => s.state === 'Established')).length;
+  const metallb = state.bgp.filter((s) => s.vrf === vrf);
+  const metallbState = metallb[0]?.state ?? 'not configured';
+  const blockers: string[] = [];
+  fabricInterfaces.forEach((name, i) => {
+    const sessions = fabric[i] ?? [];
+    const down = sessions.find((s) => s.state !== 'Established');
+    if (sessions.length === 0) blockers.push(`fabric session ${name} is missing`);
+    else if (down) blockers.push(`fabric session ${name} is ${down.state}`);
+  });
+  if (metallb.length === 0 || metallb.some((s) => s.state !== 'Established')) blockers.push(`MetalLB session is ${metallbState}`);
+  const advertising = state.bgp.filter((s) => s.vrf === 'default' && fabricInterfaces.includes(s.peer) && s.sent > 0);
+  return {
+    converged: blockers.length === 0,
+    fabricEstablished: established,
+    fabricTotal: fabricInterfaces.length,
+    metallbState,
+    lbPrefixesReceived: metallb.reduce((sum, s) => sum + s.received, 0),
+    advertisedToPeers: new Set(advertising.map((s) => s.peer)).size,
+    blockers,
+  };
+}
+
+export function describeConvergence(c: Convergence): string {
+  return `fabric sessions Established ${c.fabricEstablished}/${c.fabricTotal}, MetalLB session ${c.metallbState}, LoadBalancer prefixes received ${c.lbPrefixesReceived}, advertising to ${c.advertisedToPeers} fabric peer${c.advertisedToPeers === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { bundlePath } from '../helpers/bundle.js';
+import { runInUml } from '../helpers/uml.js';
+
+/** `run` with Debian's FRR 8.4 in User-Mode Linux: one boot, the scenarios of run.sh. */
+const results = mkdtempSync(join(tmpdir(), 'frr-supervisor-run-'));
+const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
+const rc = (name: string) => Number(read(`${name}.rc`).trim() || NaN);
+
+beforeAll(async () => {
+  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\n${readFileSync(join(import.meta.dirname, 'run.sh'), 'utf8')}`;
+  await runInUml(script, results, { timeoutMs: 900_000 });
+  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish:\n${read('console.log').slice(-3000)}`);
+}, 960_000);
+
+describe('run with Debian FRR under tini (User-Mode Linux)', () => {
+  it('brings FRR up with the rendered config', () => {
+    expect(read('a.up').trim()).toBe('up');
+    const running = read('a.running-config');
+    expect(running).toContain('router bgp 65001 vrf metallb');
+    expect(running).toContain(' neighbor fab0 interface peer-group fabric');
+    expect(running).toContain(' bgp graceful-restart preserve-fw-state');
+    const status = JSON.parse(read('a.status.json')) as { frr: { state: string }; configSha256: string; lastCheck: { ok: boolean } };
+    expect(status.frr.state).toBe('running');
+    expect(status.lastCheck.ok).toBe(true);
+    expect(status.configSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("logs the daemons' own lines under their names, and each session state change as one line", () => {
+    const log = read('a.log');
+    expect(log).toMatch(/ INFO {2}zebra: zebra 8\.4\.4 starting/);
+    expect(log).toMatch(/ INFO {2}bgpd: bgpd 8\.4\.4 starting/);
+    expect(log).toMatch(/ INFO {2}bfdd: bfdd 8\.4\.4 starting/);
+    expect(log).toMatch(/ INFO {2}watchfrr: all daemons up/);
+    expect(log).toMatch(/ INFO {2}bgp: bgp fab0 vrf default ipv6Unicast: new -> \w+, 0 prefixes received, 0 sent/);
+    expect(log).toMatch(/ INFO {2}kernel: vrf: created: create VRF metallb \(table 88\)/);
+  });
+
+  it('watchfrr restarts bgpd killed five times, and no zombie is left (tini reaps)', () => {
+    expect(read('a.log')).toContain('starting FRR: /usr/lib/frr/watchfrr --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd');
+    expect(read('a.bgpd-restarts').trim().split('\n')).toEqual(['restart 1 ok', 'restart 2 ok', 'restart 3 ok', 'restart 4 ok', 'restart 5 ok']);
+    expect(read('a.zombies')).toBe('');
+  });
+
+  it('SIGTERM to the entrypoint alone: every FRR process gone, exit 0, within 10 s', () => {
+    expect(rc('a')).toBe(0);
+    expect(read('a.all-gone').trim()).toBe('yes');
+    expect(Number(read('a.stop-ms'))).toBeLessThan(10_000);
+    expect(read('a.log')).toMatch(/SIGTERM received: stopping FRR/);
+    expect(read('a.log')).toMatch(/FRR stopped in \d+ ms: /);
+  });
+
+  it('SIGTERM to every process of the container at once: every FRR process gone, exit 0, within 10 s', () => {
+    expect(Number(read('b.signalled-count'))).toBeGreaterThanOrEqual(7); // tini, node, watchfrr, zebra, bgpd, staticd, bfdd
+    expect(rc('b')).toBe(0);
+    expect(read('b.all-gone').trim()).toBe('yes');
+    expect(Number(read('b.stop-ms'))).toBeLessThan(10_000);
+  });
+
+  it('watchfrr killed: the rest is stopped and the exit code says so (128 + 9)', () => {
+    expect(rc('c')).toBe(137);
+    expect(read('c.all-gone').trim()).toBe('yes');
+    expect(read('c.log')).toMatch(/FRR's start command was killed by SIGKILL; stopping what is left/);
+  });
+
+  it('a config FRR rejects never starts FRR', () => {
+    expect(rc('d')).toBe(ExitCode.frrRejected);
+    expect(read('d.log')).toMatch(/vtysh: line \d+: % Unknown command.*multipath-relaxed/);
+    expect(read('d.frr-pids')).toBe('');
+  });
+
+  it('a NODE_IP that is not local is reported before FRR starts', () => {
+    expect(rc('e')).toBe(ExitCode.unavailable);
+    expect(read('e.log')).toContain('NODE_IP=10.99.99.99 is not an address of this host');
+    expect(read('e.frr-pids')).toBe('');
+  });
+});

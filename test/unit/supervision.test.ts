@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseIp } from '../../src/config/ip.js';
+import { createLogger } from '../../src/log.js';
+import { clearStaleRunFiles } from '../../src/supervise/frr-processes.js';
+import { parseFrrLogLine } from '../../src/supervise/frr-log-tail.js';
+import { stopFrr } from '../../src/supervise/frr-stop.js';
+import { fabricProblem, nodeIpProblem } from '../../src/supervise/preflight.js';
+import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges } from '../../src/supervise/sessions.js';
+import { useTempDir } from '../helpers/temp.js';
+
+const summary = (states: Record<string, [string, number, number]>, metallb: [string, number]) => ({
+  default: {
+    ipv4Unicast: { peers: Object.fromEntries(Object.entries(states).map(([peer, [state, pfxRcd, pfxSnt]]) => [peer, { state, pfxRcd, pfxSnt }])) },
+    ipv6Unicast: { peers: Object.fromEntries(Object.entries(states).map(([peer, [state, pfxRcd, pfxSnt]]) => [peer, { state, pfxRcd, pfxSnt }])) },
+  },
+  metallb: { ipv4Unicast: { peers: { 'fda1:b2c3:d4e5:1::1': { state: metallb[0], pfxRcd: metallb[1], pfxSnt: 0 } } } },
+});
+
+describe('session state (pure)', () => {
+  it('reports each change as one line, and nothing when nothing changed', () => {
+    const before = { bgp: parseBgpSummary(summary({ eth0: ['Active', 0, 0] }, ['Idle', 0])), bfd: [] };
+    const after = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3] }, ['Idle', 0])), bfd: parseBfdPeers([{ peer: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up' }]) };
+    expect(sessionChanges(before, after)).toEqual([
+      'bgp eth0 vrf default ipv4Unicast: Active -> Established, 5 prefixes received, 3 sent',
+      'bgp eth0 vrf default ipv6Unicast: Active -> Established, 5 prefixes received, 3 sent',
+      'bfd fe80::1 on eth0 vrf default: new -> up',
+    ]);
+    expect(sessionChanges(after, after)).toEqual([]);
+  });
+
+  it('is converged when every fabric interface and the MetalLB session are Established', () => {
+    const state = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], eth1: ['Established', 5, 3] }, ['Established', 2])), bfd: [] };
+    const c = convergence(state, ['eth0', 'eth1'], 'metallb');
+    expect(c.converged).toBe(true);
+    expect(describeConvergence(c)).toBe('fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers');
+  });
+
+  it('names what blocks convergence', () => {
+    const state = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], eth1: ['Active', 0, 0] }, ['Connect', 0])), bfd: [] };
+    expect(convergence(state, ['eth0', 'eth1', 'eth2'], 'metallb').blockers).toEqual(['fabric session eth1 is Active', 'fabric session eth2 is missing', 'MetalLB session is Connect']);
+  });
+
+  it('tolerates what FRR may answer while starting', () => {
+    expect(parseBgpSummary({})).toEqual([]);
+    expect(parseBgpSummary('garbage')).toEqual([]);
+    expect(parseBfdPeers({})).toEqual([]);
+  });
+});
+
+describe("FRR's log lines", () => {
+  it.each([
+    ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)' }],
+    ['2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up', { daemon: 'bgpd', message: '%ADJCHANGE: neighbor eth0 in vrf default Up' }],
+    ['2026/11/22 05:33:18.123 BFD: session up', { daemon: 'bfdd', message: 'session up' }],
+    ['2026/11/22 05:33:17 WATCHFRR: [T83RR-8SM5G] watchfrr 8.4.4 starting: vty@0', { daemon: 'watchfrr', message: 'watchfrr 8.4.4 starting: vty@0' }],
+  ])('%s', (line, expected) => {
+    expect(parseFrrLogLine(line)).toEqual(expected);
+  });
+
+  it('leaves other lines alone', () => {
+    expect(parseFrrLogLine('Cannot stop bgpd: pid file not found')).toBeUndefined();
+  });
+
+  it('the text log format is one line per event: time, level, component, message, fields', () => {
+    const lines: string[] = [];
+    const log = createLogger('text', (line) => lines.push(line));
+    log.child({ component: 'bgpd' }).warn({ peer: 'eth0', prefixes: 3 }, 'session down');
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z WARN {2}bgpd: session down peer=eth0 prefixes=3\n$/);
+    const json: string[] = [];
+    createLogger('json', (line) => json.push(line)).child({ component: 'kernel' }).info('vrf: created');
+    expect(JSON.parse(json[0] ?? '')).toMatchObject({ level: 'info', component: 'kernel', msg: 'vrf: created' });
+  });
+});
+
+describe('pre-flight (pure)', () => {
+  const nodeIp = parseIp('10.10.10.10');
+  if (!nodeIp) throw new Error('unreachable');
+  it('NODE_IP must be local', () => {
+    expect(nodeIpProblem(nodeIp, [{ linkIndex: 1, family: 'ipv4', address: '10.10.10.10', prefixLength: 32, linkLocal: false }])).toBeUndefined();
+    expect(nodeIpProblem(nodeIp, [])).toMatch(/^NODE_IP=10.10.10.10 is not an address of this host/);
+  });
+  it('fabric interfaces must be up with an IPv6 link-local address', () => {
+    const link = { index: 2, name: 'eth0', mac: undefined, mtu: 9000, kind: undefined, masterIndex: undefined, up: true };
+    const linkLocal = { linkIndex: 2, family: 'ipv6' as const, address: 'fe80::1', prefixLength: 64, linkLocal: true };
+    expect(fabricProblem('eth0', [link], [linkLocal])).toBeUndefined();
+    expect(fabricProblem('eth0', [{ ...link, up: false }], [linkLocal])).toBe('fabric interface eth0 is down');
+    expect(fabricProblem('eth0', [link], [])).toMatch(/has no IPv6 link-local address/);
+    expect(fabricProblem('eth1', [link], [])).toBe('fabric interface eth1 is gone');
+  });
+});
+
+describe("FRR's stop sequence, with real processes", () => {
+  const tempDir = useTempDir();
+
+  /** A stand-in daemon: its file name is the daemon's; it notes the SIGINT it gets, then exits (or not). */
+  function fakeDaemon(dir: string, name: string, options: { ignoreInt?: boolean } = {}): Promise<number> {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const path = join(bin, name);
+    const onInt = options.ignoreInt ? `echo "${name} ignores INT" >> ${dir}/order` : `echo ${name} >> ${dir}/order; exit 0`;
+    writeFileSync(path, `#!/bin/sh\ntrap '${onInt}' INT\necho ready\nwhile :; do sleep 0.05; done\n`);
+    chmodSync(path, 0o755);
+    const child = spawn(path, [], { stdio: ['ignore', 'pipe', 'ignore'] });
+    return new Promise((resolve) => child.stdout.once('data', () => {
+      writeFileSync(join(dir, 'run', `${name}.pid`), `${child.pid}\n`);
+      resolve(child.pid ?? 0);
+    }));
+  }
+
+  it('watchfrr first, then the daemons, zebra last; a daemon that ignores SIGINT is killed at the deadline', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'run'));
+    for (const name of ['watchfrr', 'zebra', 'bgpd', 'bfdd']) await fakeDaemon(dir, name);
+    await fakeDaemon(dir, 'staticd', { ignoreInt: true });
+    const report = await stopFrr(join(dir, 'run'), { deadlineMs: 2000 });
+    const order = readFileSync(join(dir, 'order'), 'utf8').trim().split('\n');
+    expect(order[0]).toBe('watchfrr');
+    expect(order.at(-1)).toBe('zebra');
+    expect(order.slice(1, -1).sort()).toEqual(['bfdd', 'bgpd', 'staticd ignores INT']);
+    expect(report.killed).toEqual(['staticd']);
+    expect([...report.stopped].sort()).toEqual(['bfdd', 'bgpd', 'watchfrr', 'zebra']);
+  });
+
+  it('removes pid files and sockets no live FRR process owns, and keeps the live ones', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'run'));
+    await fakeDaemon(dir, 'zebra');
+    writeFileSync(join(dir, 'run', 'bgpd.pid'), '999999\n');
+    writeFileSync(join(dir, 'run', 'bgpd.vty'), '');
+    writeFileSync(join(dir, 'run', 'bfdd.pid'), `${process.pid}\n`); // alive, but not FRR: a reused pid
+    expect((await clearStaleRunFiles(join(dir, 'run'))).sort()).toEqual(['bfdd.pid', 'bgpd.pid', 'bgpd.vty']);
+    await stopFrr(join(dir, 'run'), { deadlineMs: 1000 });
+  });
+});
