@@ -47,8 +47,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Parses argv (without node and script) and runs the command. Throws SupervisorError. */
-export async function runCli(argv: readonly string[], io: RunIo): Promise<number | void> {
+/** Parses argv (without node and script), runs the command, returns the exit code. Throws SupervisorError. */
+export async function runCli(argv: readonly string[], io: RunIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -59,7 +59,7 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
   const [command, ...extra] = positionals;
   if (values.help || command === 'help') {
     io.stdout(usage);
-    return;
+    return 0;
   }
   if (!command) throw new UsageError('no command given; expected render, check, plan, setup or run (see frr-supervisor --help)');
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}; see frr-supervisor --help`);
@@ -71,19 +71,23 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
   switch (command) {
     case 'render':
       only(['env-file', 'links', 'templates', 'out']);
-      return renderCommand({ ...prepare, outDir: values.out }, io);
+      await renderCommand({ ...prepare, outDir: values.out }, io);
+      return 0;
     case 'check':
       only(['env-file', 'links', 'templates', 'frr-dir', 'vtysh']);
-      return checkCommand(
+      await checkCommand(
         { ...prepare, frrPaths: { vtysh: values.vtysh ?? defaultFrrPaths.vtysh, daemonDir: values['frr-dir'] ?? defaultFrrPaths.daemonDir } },
         io,
       );
+      return 0;
     case 'plan':
       only(['env-file', 'json']);
-      return planCommand({ envFile: values['env-file'], json: values.json }, io);
+      await planCommand({ envFile: values['env-file'], json: values.json }, io);
+      return 0;
     case 'setup':
       only(['env-file']);
-      return setupCommand({ envFile: values['env-file'] }, io);
+      await setupCommand({ envFile: values['env-file'] }, io);
+      return 0;
     case 'run':
       only(['env-file']);
       return runCommand({ envFile: values['env-file'] }, io);

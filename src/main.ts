@@ -24,7 +24,7 @@ try {
       };
     },
   });
-  if (typeof code === 'number') process.exitCode = code;
+  process.exitCode = code;
 } catch (error) {
   const { lines, exitCode } = describeFailure(error);
   process.stderr.write(`${lines.join('\n')}\n`);

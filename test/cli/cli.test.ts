@@ -79,7 +79,7 @@ describe('the bundled program, run with a plain node from another directory', ()
     [['render', '--bogus'], ExitCode.usage, "Unknown option '--bogus'"],
     [['render', '--out', '/tmp/x', '--vtysh', '/bin/true'], ExitCode.usage, '--vtysh does not apply to render'],
     [[], ExitCode.usage, 'no command given'],
-    [['run'], ExitCode.unavailable, 'run cannot start FRR yet'],
+    [['run'], ExitCode.config, 'error: invalid settings: 3 variables to fix, nothing was changed'],
     [['render', '--env-file', '/nonexistent.env'], ExitCode.badInput, 'cannot read the env file /nonexistent.env: ENOENT'],
     [['render', '--env-file', '/tmp'], ExitCode.badInput, 'cannot read the env file /tmp: EISDIR'],
     [['render', '--env-file', exampleEnv, '--links', '/nonexistent.json'], ExitCode.badInput, 'cannot read the links file /nonexistent.json: ENOENT'],

@@ -47,8 +47,11 @@ wait_for "[ -f '$RESULTS/a.rc' ]" 30; ms_since $t0 > "$RESULTS/a.stop-ms"
 gone && echo yes > "$RESULTS/a.all-gone"
 
 # B. SIGTERM to every process of the container at once, as Talos does.
-new_ns b; env_file 10.10.10.10 b; start_run b b
+#    The drain is on here: applied at run time, never written to frr.conf.
+new_ns b; env_file 10.10.10.10 b; echo 'BGP_GRACEFUL_SHUTDOWN=true' >> "$RESULTS/b.env"; start_run b b
 wait_for "bgpd_answers b" 120
+wait_for "ip netns exec b vtysh -c 'show running-config' | grep -q '^bgp graceful-shutdown'" 40
+ip netns exec b vtysh -c 'show running-config' > "$RESULTS/b.running-config"; cp /etc/frr/frr.conf "$RESULTS/b.frr.conf"
 pids=$(container_pids b); echo "$pids" | wc -l > "$RESULTS/b.signalled-count"
 t0=$(date +%s%N); kill -TERM $pids
 wait_for "[ -f '$RESULTS/b.rc' ]" 30; ms_since $t0 > "$RESULTS/b.stop-ms"

@@ -61,6 +61,13 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(Number(read('b.stop-ms'))).toBeLessThan(10_000);
   });
 
+  it('drain (RFC 8326): bgp graceful-shutdown is in the running config, never in frr.conf', () => {
+    expect(read('b.running-config')).toMatch(/^bgp graceful-shutdown$/m);
+    expect(read('b.frr.conf')).toContain('router bgp 65001');
+    expect(read('b.frr.conf')).not.toContain('graceful-shutdown');
+    expect(read('b.log')).toMatch(/WARN {2}supervisor: drain on: every route is advertised with the GRACEFUL_SHUTDOWN community/);
+  });
+
   it('watchfrr killed: the rest is stopped and the exit code says so (128 + 9)', () => {
     expect(rc('c')).toBe(137);
     expect(read('c.all-gone').trim()).toBe('yes');

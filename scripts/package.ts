@@ -1,0 +1,63 @@
+// `npm run package`: assembles dist/extension/, exactly the tree of the extension image but for
+// FRR and the Node runtime (the Dockerfile adds those): manifest.yaml, and under rootfs/ the
+// service definition and the bundled supervisor with its templates. Checks every rule Talos
+// applies, and fails with one line per problem.
+import { execFileSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { manifestProblems, serviceProblems } from './extension/service-rules.js';
+import { fillTemplate, resolveVars } from './extension/template-vars.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'extension');
+/** Inside the container: where the bundle goes (frr.yaml's args name it). */
+export const supervisorDir = 'usr/local/lib/frr-supervisor';
+
+/** `build: false` reuses dist/bundle (the test suite builds it once; rebuilding would pull it from under running tests). */
+export function packageExtension(options: { build?: boolean } = {}): string[] {
+  const service = parse(readFileSync(join(root, 'frr.yaml'), 'utf8')) as { name: string };
+  const vars = resolveVars(parse(readFileSync(join(root, 'vars.yaml'), 'utf8')) as Record<string, string>);
+  const manifestText = fillTemplate(readFileSync(join(root, 'manifest.yaml.tmpl'), 'utf8'), vars);
+  const problems = [...serviceProblems(service).map((p) => `frr.yaml: ${p}`), ...manifestProblems(parse(manifestText), service.name).map((p) => `manifest: ${p}`)];
+  if (problems.length > 0) throw new Error(`cannot package:\n  ${problems.join('\n  ')}`);
+
+  if (options.build !== false) execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  rmSync(out, { recursive: true, force: true });
+  const containerRoot = join(out, 'rootfs', 'usr', 'local', 'lib', 'containers', service.name);
+  mkdirSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers'), { recursive: true });
+  writeFileSync(join(out, 'manifest.yaml'), manifestText);
+  cpSync(join(root, 'frr.yaml'), join(out, 'rootfs', 'usr', 'local', 'etc', 'containers', `${service.name}.yaml`));
+  cpSync(join(root, 'dist', 'bundle'), join(containerRoot, supervisorDir), { recursive: true });
+
+  const layout = layoutProblems(out);
+  if (layout.length > 0) throw new Error(`the extension tree breaks Talos's rules:\n  ${layout.join('\n  ')}`);
+  return listFiles(out).map((file) => relative(out, file));
+}
+
+/** Only manifest.yaml and rootfs/ at the top; under rootfs/, only regular files below usr/local/. */
+export function layoutProblems(tree: string): string[] {
+  const problems: string[] = [];
+  const top = readdirSync(tree).sort();
+  if (top.join(',') !== 'manifest.yaml,rootfs') problems.push(`top level holds ${top.join(', ')}: only manifest.yaml and rootfs/ are allowed`);
+  for (const file of listFiles(join(tree, 'rootfs'))) {
+    const path = relative(join(tree, 'rootfs'), file);
+    if (!path.startsWith('usr/local/')) problems.push(`/${path} is outside /usr/local`);
+    if (!lstatSync(file).isFile()) problems.push(`/${path} is not a regular file`);
+  }
+  return problems;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const files = packageExtension();
+  console.log(`dist/extension: ${files.length} files`);
+  for (const file of files) console.log(`  ${file}`);
+}
