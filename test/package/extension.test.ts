@@ -12,6 +12,12 @@ import { useTempDir } from '../helpers/temp.js';
 const service = parse(readFileSync(join(repoRoot, 'frr.yaml'), 'utf8')) as Record<string, unknown>;
 const extension = join(repoRoot, 'dist', 'extension');
 
+// Every test below reads the tree: build it first (on a clean checkout there is none).
+let files: string[] = [];
+beforeAll(() => {
+  files = packageExtension({ build: false });
+});
+
 describe("frr.yaml against Talos's service rules", () => {
   it('passes every rule', () => {
     expect(serviceProblems(service)).toEqual([]);
@@ -52,10 +58,6 @@ describe('the manifest', () => {
 
 describe('npm run package: the extension tree', () => {
   const tempDir = useTempDir();
-  let files: string[] = [];
-  beforeAll(() => {
-    files = packageExtension({ build: false });
-  });
 
   it('holds manifest.yaml, the service definition and the bundle with its templates, and nothing else', () => {
     expect(files.sort()).toEqual([

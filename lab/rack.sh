@@ -1,0 +1,198 @@
+# A rack inside one User-Mode Linux kernel: two leaf switches (FRR, each in its own network
+# namespace and pathspace, eBGP unnumbered with BFD) and three nodes (each in its own namespace,
+# two fabric links with fixed MACs, frr-supervisor's bundle under tini as on Talos, and a gobgpd
+# speaker in MetalLB's place). Then the checks; each writes "PASS|FAIL <detail>" to
+# $RESULTS/check-N. Set by the caller: BUNDLE, RESULTS, RESTARTS (default 20).
+set -u
+RESTARTS=${RESTARTS:-20}
+modprobe -d /tmp/frr-supervisor-uml-modules sch_netem
+mount -t tmpfs tmp /etc/frr
+for f in ip_forward; do :; done
+log() { echo "$(date +%T.%N | cut -c1-12) $*" >> "$RESULTS/lab.log"; }
+result() { echo "$2" > "$RESULTS/check-$1"; log "check $1: $2"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+wait_for() { local i; for i in $(seq 1 "$2"); do eval "$1" && return 0; sleep 0.25; done; return 1; }
+leaf_vtysh() { ip netns exec "$1" vtysh -N "$1" -c "$2"; }
+
+# --- leaves -------------------------------------------------------------------------------
+for l in 1 2; do
+  ip netns add leaf$l; ip -n leaf$l link set lo up; ip -n leaf$l addr add 10.255.0.$l/32 dev lo
+  ip netns exec leaf$l sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+  mkdir -p /etc/frr/leaf$l
+  printf 'zebra=yes\nbgpd=yes\nbfdd=yes\nstaticd=yes\nvtysh_enable=yes\nzebra_options="-A 127.0.0.1"\nbgpd_options="-A 127.0.0.1"\nbfdd_options="-A 127.0.0.1"\n' > /etc/frr/leaf$l/daemons
+  echo 'service integrated-vtysh-config' > /etc/frr/leaf$l/vtysh.conf
+  {
+    echo "frr defaults datacenter"; echo "hostname leaf$l"; echo "service integrated-vtysh-config"
+    for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
+    echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
+    echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"
+    for n in 1 2 3; do echo " neighbor swp$n interface peer-group nodes"; done
+    for af in ipv4 ipv6; do printf ' address-family %s unicast\n  redistribute connected\n  neighbor nodes activate\n exit-address-family\n' $af; done
+    echo "exit"
+  } > /etc/frr/leaf$l/frr.conf
+done
+
+# --- nodes --------------------------------------------------------------------------------
+for n in 1 2 3; do
+  ip netns add node$n; ip -n node$n link set lo up
+  ip netns exec node$n sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+  ip -n node$n addr add 10.0.0.$n/32 dev lo; ip -n node$n addr add fd00::$n/128 dev lo
+  ip link add eth0 netns node$n address 02:00:00:00:0$n:01 type veth peer name swp$n netns leaf1
+  ip link add eth1 netns node$n address 02:00:00:00:0$n:02 type veth peer name swp$n netns leaf2
+  for i in eth0 eth1; do ip -n node$n link set $i up; done
+  ip -n leaf1 link set swp$n up; ip -n leaf2 link set swp$n up
+  # LoadBalancer IPs are held on the node as kube-proxy's IPVS mode does, on a dummy device.
+  ip -n node$n link add kube-ipvs0 type dummy; ip -n node$n link set kube-ipvs0 up
+  ip -n node$n addr add 192.0.2.$n/32 dev kube-ipvs0; ip -n node$n addr add 2001:db8::$n/128 dev kube-ipvs0
+done
+# Control-plane nodes 1 and 2 share the API VIP on dummy1.
+for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set dummy1 up; ip -n node$n addr add 10.0.0.100/32 dev dummy1; done
+
+for n in 1 2 3; do
+  {
+    echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
+    echo "FRR_PATHSPACE=node$n"; echo "SESSION_POLL_SECONDS=2"
+    if [ $n = 3 ]; then
+      # The oldest seed's names and IPv4 /31 link.
+      echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
+      echo "PEER_IP_LOCAL=192.168.250.254"; echo "PEER_IP_REMOTE=192.168.250.255"; echo "PEER_IP_PREFIX=31"
+    fi
+  } > "$RESULTS/node$n.env"
+done
+
+start_node() {
+  local n=$1 env=${2:-$RESULTS/node$1.env}
+  rm -f "$RESULTS/node$n.rc"
+  ( ip netns exec node$n unshare --pid --fork --mount-proc tini -s -- node -- "$BUNDLE" run --env-file "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
+}
+# SIGTERM to every process of a node's container at once, as Talos stops a service.
+stop_node() {
+  local n=$1 t ns pids=""
+  t=$(ps -eo pid=,comm=,args= | awk -v e="node$n" '$2=="tini" && index($0, e".env") {print $1}' | head -1)
+  [ -n "$t" ] || return 0
+  ns=$(readlink /proc/$t/ns/pid)
+  for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "$ns" ] && pids="$pids ${p#/proc/}"; done
+  kill -TERM $pids
+  wait_for "[ -f '$RESULTS/node$n.rc' ]" 80
+}
+start_speaker() {
+  local n=$1 frr metallb
+  if [ $n = 3 ]; then frr=192.168.250.254; metallb=192.168.250.255; asn=4200099999; peer_as=4200099998
+  else frr=fda1:b2c3:d4e5:1::; metallb=fda1:b2c3:d4e5:1::1; asn=4000099999; peer_as=4000099998; fi
+  cat > "$RESULTS/speaker$n.toml" <<TOML
+[global.config]
+  as = $asn
+  router-id = "10.0.0.$n"
+  port = -1
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "$frr"
+    peer-as = $peer_as
+  [neighbors.transport.config]
+    local-address = "$metallb"
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "ipv4-unicast"
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "ipv6-unicast"
+TOML
+  ip netns exec node$n gobgpd -f "$RESULTS/speaker$n.toml" --api-hosts 127.0.0.1:50051 -l warn > "$RESULTS/speaker$n.log" 2>&1 &
+  wait_for "ip netns exec node$n gobgp -p 50051 global >/dev/null 2>&1" 80
+  # As MetalLB does: its own session address as next hop (IPv4-mapped over an IPv4 session).
+  if [ $n = 3 ]; then v4nh=$metallb; v6nh=::ffff:$metallb; else v4nh=$metallb; v6nh=$metallb; fi
+  ip netns exec node$n gobgp -p 50051 global rib -a ipv4 add 192.0.2.$n/32 nexthop $v4nh >> "$RESULTS/speaker$n.log" 2>&1
+  ip netns exec node$n gobgp -p 50051 global rib -a ipv6 add 2001:db8::$n/128 nexthop $v6nh >> "$RESULTS/speaker$n.log" 2>&1
+}
+
+t_start=$(now_ms)
+for l in 1 2; do ip netns exec leaf$l /usr/lib/frr/frrinit.sh start leaf$l > "$RESULTS/leaf$l.start.log" 2>&1; done
+for n in 1 2 3; do start_node $n; done
+for n in 1 2 3; do start_speaker $n; done
+
+# A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
+via() { ip -n "$1" $( [ "${2#*:}" != "$2" ] && echo -6 ) route show "$2" 2>/dev/null | grep -o 'dev swp[0-9]' | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
+installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
+wait_for installed_everywhere 600
+t_conv=$(now_ms); log "converged after $(( t_conv - t_start )) ms"
+echo $(( t_conv - t_start )) > "$RESULTS/convergence-ms"
+# The first node's LB prefix installed at both leaves (for the benchmark).
+{ for l in leaf1 leaf2; do echo "== $l"; ip -n $l route; ip -n $l -6 route | grep -v fe80; done; } > "$RESULTS/leaf-routes.txt"
+
+# 1. LB IPv4 and IPv6 prefixes and node loopbacks in both leaves' FIBs, via that node.
+bad=""; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || bad="$bad $l:$p=[$(via $l $p)]"; done; done; done
+[ -z "$bad" ] && result 1 "PASS every node's LB IPv4/IPv6 prefix and loopback installed at both leaves via that node" || result 1 "FAIL$bad"
+
+# 2. The anycast VIP at each leaf with one next hop per control-plane node.
+v1=$(via leaf1 10.0.0.100/32); v2=$(via leaf2 10.0.0.100/32)
+[ "$v1" = "swp1 swp2" ] && [ "$v2" = "swp1 swp2" ] && result 2 "PASS 10.0.0.100/32: leaf1 via $v1, leaf2 via $v2 (ECMP)" || result 2 "FAIL 10.0.0.100/32: leaf1 via [$v1], leaf2 via [$v2]"
+
+# 3. No transit (leaf2's loopback never reaches leaf1 through a node), nothing sent to the speakers.
+transit=$(leaf_vtysh leaf1 'show bgp ipv4 unicast 10.255.0.2/32 json' | grep -c '"peerId"' || true)
+to_speakers=""; for n in 1 2 3; do peer=$([ $n = 3 ] && echo 192.168.250.254 || echo fda1:b2c3:d4e5:1::); c=$(ip netns exec node$n gobgp -p 50051 neighbor $peer adj-in -a ipv4 2>/dev/null | grep -c '/' || true); c6=$(ip netns exec node$n gobgp -p 50051 neighbor $peer adj-in -a ipv6 2>/dev/null | grep -c '/' || true); [ "$c$c6" = "00" ] || to_speakers="$to_speakers node$n:$c/$c6"; done
+[ "$transit" = 0 ] && [ -z "$to_speakers" ] && result 3 "PASS leaf2's loopback is not at leaf1; the speakers received nothing" || result 3 "FAIL transit paths at leaf1: $transit; routes to speakers:$to_speakers"
+
+# 4. Data plane: from leaf1, TCP to an LB IP held on node1.
+ip netns exec node1 python3 -c "
+import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('192.0.2.1', 8080)); s.listen(4)
+while True: c,_=s.accept(); c.sendall(b'node1'); c.close()" > /dev/null 2>&1 &
+sleep 1
+answer=$(ip netns exec leaf1 python3 -c "
+import socket; s=socket.socket(); s.settimeout(5); s.bind(('10.255.0.1', 0)); s.connect(('192.0.2.1', 8080)); print(s.recv(5).decode())" 2>&1)
+[ "$answer" = node1 ] && result 4 "PASS leaf1 -> 192.0.2.1:8080 answered by node1" || result 4 "FAIL leaf1 -> 192.0.2.1:8080: $answer"
+
+# 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
+#    routes within BFD's detection time, leaf2 keeps them; back when the link heals.
+t0=$(now_ms); ip netns exec node1 tc qdisc add dev eth0 root netem loss 100%
+wait_for "[ -z \"\$(via leaf1 192.0.2.1/32)\" ]" 120; t1=$(now_ms)
+kept=$(via leaf2 192.0.2.1/32)
+ip netns exec node1 tc qdisc del dev eth0 root
+wait_for "[ \"\$(via leaf1 192.0.2.1/32)\" = swp1 ]" 240; back=$(via leaf1 192.0.2.1/32)
+detect=$(( t1 - t0 )); echo $detect > "$RESULTS/bfd-detect-ms"
+[ "$kept" = swp1 ] && [ "$back" = swp1 ] && [ $detect -lt 3000 ] && result 5 "PASS leaf1 withdrew node1's routes in $detect ms (BFD 3 x 300 ms), leaf2 kept them, restored after" || result 5 "FAIL withdrawn after $detect ms, leaf2 via [$kept], restored via [$back]"
+
+# 6. A service restart as Talos does it: SIGTERM to all of node1's processes, start 5 s later.
+#    Watch both leaves' FIB for node1's LB prefix the whole time.
+( while [ ! -f "$RESULTS/watch-stop" ]; do for l in leaf1 leaf2; do [ "$(via $l 192.0.2.1/32)" = swp1 ] || echo "$l $(now_ms)"; done; sleep 0.1; done ) > "$RESULTS/restart-gaps" &
+watcher=$!
+stop_node 1; sleep 5; start_node 1
+wait_for "grep -q 'converged' <(tail -n 50 '$RESULTS/node1.log')" 400
+sleep 3; touch "$RESULTS/watch-stop"; wait $watcher 2>/dev/null
+gaps=$(sort -u "$RESULTS/restart-gaps" | awk '{print $1}' | uniq -c | tr '\n' ' ')
+lost1=$(grep -c '^leaf1' "$RESULTS/restart-gaps" || true); lost2=$(grep -c '^leaf2' "$RESULTS/restart-gaps" || true)
+echo "leaf1 ${lost1}x100ms leaf2 ${lost2}x100ms" > "$RESULTS/restart-loss"
+[ "$lost1" = 0 ] && [ "$lost2" = 0 ] && result 6 "PASS no leaf lost node1's LB route during the restart (graceful restart)" || result 6 "FAIL node1's LB route missing at leaf1 for ~$(( lost1 * 100 )) ms, at leaf2 for ~$(( lost2 * 100 )) ms"
+
+# 7. Drain (RFC 8326) on node2: the leaves stop using it for the VIP while it still advertises it.
+stop_node 2; { cat "$RESULTS/node2.env"; echo BGP_GRACEFUL_SHUTDOWN=true; } > "$RESULTS/node2-drain.env"; start_node 2 "$RESULTS/node2-drain.env"
+wait_for "[ \"\$(via leaf1 10.0.0.100/32)\" = swp1 ] && [ \"\$(via leaf2 10.0.0.100/32)\" = swp1 ] && leaf_vtysh leaf1 'show bgp ipv4 unicast 10.0.0.100/32' | grep -q 'swp2'" 600
+drained="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
+still=$(leaf_vtysh leaf1 'show bgp ipv4 unicast 10.0.0.100/32' | grep -c 'graceful-shutdown\|65535:0' || true)
+stop_node 2; start_node 2
+wait_for "[ \"\$(via leaf1 10.0.0.100/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 10.0.0.100/32)\" = 'swp1 swp2' ]" 600
+after="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
+[ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ "$still" -gt 0 ] && [ "$after" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && result 7 "PASS drained: VIP $drained, node2's path still advertised with GRACEFUL_SHUTDOWN; undrained: $after" || result 7 "FAIL drained: $drained (community seen: $still); after: $after"
+
+# 8. Bad settings on a new node: the clear error, nothing created; the others untouched.
+ip netns add node9; ip -n node9 link add fab0 address 02:00:00:00:09:01 type dummy
+printf 'NODE_IP=10.0.0.9\nASN_LOCAL=65009\nFE_MACS=02:00:00:00:09:01\nFRR_PATHSPACE=node9\nPEER_IP_FRR=192.168.250.254\nMETALLB_VRF_ROUTE_TABLE_ID=254\n' > "$RESULTS/node9.env"
+before=$(ip -n node9 -o link | wc -l)
+start_node 9; wait_for "[ -f '$RESULTS/node9.rc' ]" 120
+rc9=$(cat "$RESULTS/node9.rc"); after=$(ip -n node9 -o link | wc -l)
+grep -q 'METALLB_VRF_ROUTE_TABLE_ID="254": 254 is the main table' "$RESULTS/node9.log" && [ "$rc9" = 78 ] && [ "$before" = "$after" ] && installed_everywhere && result 8 "PASS node9 exited 78 naming the bad variables and created nothing; nodes 1-3 still installed at both leaves" || result 8 "FAIL rc $rc9, links $before -> $after"
+
+# 9. Restarts of node3 (IPv4 link): the kernel state identical each time, no duplicate rule, the
+#    leaves' routes back each time.
+ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))' > "$RESULTS/node3-snapshot-0"
+ok=0
+for i in $(seq 1 $RESTARTS); do
+  stop_node 3; start_node 3
+  wait_for "[ \"\$(via leaf1 192.0.2.3/32)\" = swp3 ] && [ \"\$(via leaf2 192.0.2.3/32)\" = swp3 ] && ip netns exec node3 vtysh -N node3 -c 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
+  ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))' > "$RESULTS/node3-snapshot-$i"
+  cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
+done
+[ $ok = $RESTARTS ] && result 9 "PASS $RESTARTS restarts of node3: kernel state identical each time, one l3mdev rule, routes back at both leaves" || result 9 "FAIL only $ok of $RESTARTS restarts came back identical"
+
+for n in 1 2 3; do stop_node $n; done
+for n in 1 2 3; do grep "supervisor: converged:" "$RESULTS/node$n.log" | tail -1 > "$RESULTS/node$n.converged"; done
+echo done > "$RESULTS/finished"

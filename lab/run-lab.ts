@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundlePath } from '../test/helpers/bundle.js';
+import { runInUml } from '../test/helpers/uml.js';
+
+export interface LabResult {
+  readonly dir: string;
+  /** Check number -> "PASS ..." or "FAIL ...", or "NOT RUN" when the rack stopped before it. */
+  readonly checks: ReadonlyMap<number, string>;
+  readonly read: (name: string) => string;
+}
+
+export const checkNames: Record<number, string> = {
+  1: 'LB and loopback prefixes installed at both leaves',
+  2: 'anycast VIP with ECMP across control-plane nodes',
+  3: 'no transit, nothing advertised to MetalLB',
+  4: 'data plane: TCP from a leaf to an LB IP',
+  5: 'BFD: a cut link withdrawn within detection time',
+  6: 'service restart as Talos does it: no route loss',
+  7: 'drain (RFC 8326) moves the VIP, undrain restores ECMP',
+  8: 'bad settings on one node: clear error, nothing created',
+  9: 'restarts: identical kernel state, routes back',
+};
+
+/** Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded. */
+export async function runLab(options: { restarts?: number } = {}): Promise<LabResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
+  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(dir)}\nRESTARTS=${options.restarts ?? 20}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
+  await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });
+  const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim() : '');
+  const checks = new Map(Object.keys(checkNames).map((n) => [Number(n), read(`check-${n}`) || 'NOT RUN']));
+  return { dir, checks, read };
+}

@@ -1,0 +1,39 @@
+// `npm run lab`: the product's main job. Boots a rack in User-Mode Linux (two FRR leaves, three
+// nodes running frr-supervisor's bundle and FRR, MetalLB-like gobgpd speakers), prints what the
+// leaves installed, each node's convergence line and the checks. Exit 0 only when all pass.
+// Needs root and Debian's user-mode-linux, frr, gobgpd, iproute2, kmod, tini (scripts/setup.sh).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { checkNames, runLab } from '../lab/run-lab.js';
+
+const root = join(import.meta.dirname, '..');
+execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+const restarts = Number(process.env.LAB_RESTARTS ?? 20);
+console.log(`booting the rack in User-Mode Linux (${restarts} restarts in check 9; a few minutes)...`);
+const lab = await runLab({ restarts });
+
+const routes = lab.read('leaf-routes.txt').split('\n');
+for (const leaf of ['leaf1', 'leaf2']) {
+  console.log(`\n${leaf}: installed routes (LoadBalancer IPs, node loopbacks, API VIP)`);
+  const start = routes.indexOf(`== ${leaf}`);
+  const end = routes.findIndex((line, i) => i > start && line.startsWith('== '));
+  const mine = routes.slice(start + 1, end < 0 ? undefined : end);
+  for (const prefix of ['192.0.2.', '2001:db8::', '10.0.0.']) {
+    for (const [i, line] of mine.entries()) {
+      if (!line.startsWith(prefix)) continue;
+      const hops = [line, ...mine.slice(i + 1).filter((l, j) => mine.slice(i + 1, i + 1 + j + 1).every((x) => x.startsWith('\t')) && l.startsWith('\t'))];
+      console.log(`  ${hops.join(' ').replace(/\s+/g, ' ')}`);
+    }
+  }
+}
+console.log('\nnodes:');
+for (const n of [1, 2, 3]) console.log(`  node${n}: ${lab.read(`node${n}.converged`).replace(/^\S+ INFO {2}supervisor: /, '') || '(no convergence line)'}`);
+console.log(`\nconvergence (first start to every prefix at both leaves): ${lab.read('convergence-ms')} ms`);
+console.log('\ncheck                                                          result');
+let failed = 0;
+for (const [n, result] of lab.checks) {
+  if (!result.startsWith('PASS')) failed += 1;
+  console.log(`${String(n).padStart(2)}. ${checkNames[n]?.padEnd(58)} ${result}`);
+}
+console.log(`\n${lab.checks.size - failed} passed, ${failed} failed   (details: ${lab.dir})`);
+process.exitCode = failed === 0 ? 0 : 1;
