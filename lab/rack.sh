@@ -25,7 +25,7 @@ for l in 1 2; do
     echo "frr defaults datacenter"; echo "hostname leaf$l"; echo "service integrated-vtysh-config"
     for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
     echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
-    echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"
+    echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"; echo " neighbor nodes bfd check-control-plane-failure"
     for n in 1 2 3; do echo " neighbor swp$n interface peer-group nodes"; done
     for af in ipv4 ipv6; do printf ' address-family %s unicast\n  redistribute connected\n  neighbor nodes activate\n exit-address-family\n' $af; done
     echo "exit"
@@ -52,6 +52,9 @@ for n in 1 2 3; do
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
     echo "FRR_PATHSPACE=node$n"; echo "SESSION_POLL_SECONDS=2"
+    # UML is slow and five FRRs share it: watchfrr's 20 s for its start-up jobs (the vtysh -b that
+    # applies frr.conf) is not enough, and it kills them half done.
+    echo "FRR_START_COMMAND=/usr/lib/frr/watchfrr -N node$n --restart-timeout 120 zebra bgpd staticd bfdd"
     if [ $n = 3 ]; then
       # The oldest seed's names and IPv4 /31 link.
       echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
@@ -63,12 +66,14 @@ done
 start_node() {
   local n=$1 env=${2:-$RESULTS/node$1.env}
   rm -f "$RESULTS/node$n.rc"
-  ( ip netns exec node$n unshare --pid --fork --mount-proc tini -s -- node -- "$BUNDLE" run --env-file "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
+  # Its own PID namespace (tini as PID 1, as on Talos) and its own /var/tmp (FRR's crash logs are
+  # named by pid, and pids repeat across namespaces).
+  ( ip netns exec node$n unshare --pid --fork --mount-proc sh -c 'mount -t tmpfs tmp /var/tmp && exec tini -s -- node -- "$0" run --env-file "$1"' "$BUNDLE" "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
 }
 # SIGTERM to every process of a node's container at once, as Talos stops a service.
 stop_node() {
   local n=$1 t ns pids=""
-  t=$(ps -eo pid=,comm=,args= | awk -v e="node$n" '$2=="tini" && index($0, e".env") {print $1}' | head -1)
+  t=$(ps -eo pid=,comm=,args= | awk -v e="node$n" '$2=="tini" && index($0, e) && index($0, ".env") {print $1}' | head -1)
   [ -n "$t" ] || return 0
   ns=$(readlink /proc/$t/ns/pid)
   for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "$ns" ] && pids="$pids ${p#/proc/}"; done
@@ -79,6 +84,8 @@ start_speaker() {
   local n=$1 frr metallb
   if [ $n = 3 ]; then frr=192.168.250.254; metallb=192.168.250.255; asn=4200099999; peer_as=4200099998
   else frr=fda1:b2c3:d4e5:1::; metallb=fda1:b2c3:d4e5:1::1; asn=4000099999; peer_as=4000099998; fi
+  # MetalLB's speaker binds to its address on the host leg, which frr-supervisor creates.
+  wait_for "ip -n node$n addr show dev veth-metallb 2>/dev/null | grep -q '$metallb/'" 400
   cat > "$RESULTS/speaker$n.toml" <<TOML
 [global.config]
   as = $asn
@@ -90,6 +97,8 @@ start_speaker() {
     peer-as = $peer_as
   [neighbors.transport.config]
     local-address = "$metallb"
+  [neighbors.timers.config]
+    connect-retry = 3
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
@@ -107,7 +116,7 @@ TOML
 
 t_start=$(now_ms)
 for l in 1 2; do ip netns exec leaf$l /usr/lib/frr/frrinit.sh start leaf$l > "$RESULTS/leaf$l.start.log" 2>&1; done
-for n in 1 2 3; do start_node $n; done
+for n in 1 2 3; do start_node $n; wait_for "ip netns exec node$n vtysh -N node$n -c 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; done
 for n in 1 2 3; do start_speaker $n; done
 
 # A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
@@ -156,7 +165,7 @@ detect=$(( t1 - t0 )); echo $detect > "$RESULTS/bfd-detect-ms"
 ( while [ ! -f "$RESULTS/watch-stop" ]; do for l in leaf1 leaf2; do [ "$(via $l 192.0.2.1/32)" = swp1 ] || echo "$l $(now_ms)"; done; sleep 0.1; done ) > "$RESULTS/restart-gaps" &
 watcher=$!
 stop_node 1; sleep 5; start_node 1
-wait_for "grep -q 'converged' <(tail -n 50 '$RESULTS/node1.log')" 400
+wait_for "tail -n 50 '$RESULTS/node1.log' | grep -q 'supervisor: converged'" 400
 sleep 3; touch "$RESULTS/watch-stop"; wait $watcher 2>/dev/null
 gaps=$(sort -u "$RESULTS/restart-gaps" | awk '{print $1}' | uniq -c | tr '\n' ' ')
 lost1=$(grep -c '^leaf1' "$RESULTS/restart-gaps" || true); lost2=$(grep -c '^leaf2' "$RESULTS/restart-gaps" || true)
