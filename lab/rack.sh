@@ -25,7 +25,7 @@ for l in 1 2; do
     echo "frr defaults datacenter"; echo "hostname leaf$l"; echo "service integrated-vtysh-config"
     for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
     echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
-    echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"; echo " neighbor nodes bfd check-control-plane-failure"
+    echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"
     for n in 1 2 3; do echo " neighbor swp$n interface peer-group nodes"; done
     for af in ipv4 ipv6; do printf ' address-family %s unicast\n  redistribute connected\n  neighbor nodes activate\n exit-address-family\n' $af; done
     echo "exit"
