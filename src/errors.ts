@@ -85,9 +85,3 @@ export class SystemError extends SupervisorError {
   readonly code = 'SYSTEM_FAILED';
   readonly exitCode = ExitCode.system;
 }
-
-/** A command that exists but cannot do its job yet; it says so rather than pretend. */
-export class NotImplementedError extends SupervisorError {
-  readonly code = 'NOT_IMPLEMENTED';
-  readonly exitCode = ExitCode.unavailable;
-}

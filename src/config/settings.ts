@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
 import { fieldSchemas, type FieldName, type FieldValues } from './schema.js';
-import { legacyAliases, variables, type VariableName } from './variables.js';
+import { variables, type VariableName } from './variables.js';
 
 export type Profile = 'datacenter' | 'traditional';
 
@@ -296,5 +296,3 @@ function describe(name: string, value: RawValue | undefined): string {
   if (value.origin !== 'set') return `${shown} (from ${value.origin.legacy})`;
   return shown;
 }
-
-export { legacyAliases };

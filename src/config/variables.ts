@@ -181,12 +181,6 @@ export type VariableName = (typeof variables)[number]['name'];
 
 export const variableNames: readonly VariableName[] = variables.map((v) => v.name);
 
-export function specOf(name: VariableName): VariableSpec {
-  const spec = variables.find((v) => v.name === name);
-  if (!spec) throw new Error(`no variable ${name}`);
-  return spec;
-}
-
 /** Old name -> current name, from the oldest seed's variable names. */
 export const legacyAliases: ReadonlyMap<string, VariableName> = new Map(
   variables.flatMap((v: VariableSpec) =>
