@@ -63,8 +63,11 @@ for n in 1 2 3; do
   } > "$RESULTS/node$n.env"
 done
 
+node_tini() { ps -eo pid=,comm=,args= | awk -v e="node$1" '$2=="tini" && index($0, e) && index($0, ".env") {print $1}' | head -1; }
 start_node() {
   local n=$1 env=${2:-$RESULTS/node$1.env}
+  # Never two at once on one node (Talos never runs two copies of a service).
+  if [ -n "$(node_tini $n)" ]; then log "node$n is still running: not started again"; return 1; fi
   rm -f "$RESULTS/node$n.rc"
   # Its own PID namespace (tini as PID 1, as on Talos) and its own /var/tmp (FRR's crash logs are
   # named by pid, and pids repeat across namespaces).
@@ -73,12 +76,13 @@ start_node() {
 # SIGTERM to every process of a node's container at once, as Talos stops a service.
 stop_node() {
   local n=$1 t ns pids=""
-  t=$(ps -eo pid=,comm=,args= | awk -v e="node$n" '$2=="tini" && index($0, e) && index($0, ".env") {print $1}' | head -1)
+  t=$(node_tini $n)
   [ -n "$t" ] || return 0
   ns=$(readlink /proc/$t/ns/pid)
   for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "$ns" ] && pids="$pids ${p#/proc/}"; done
-  kill -TERM $pids
-  wait_for "[ -f '$RESULTS/node$n.rc' ]" 80
+  kill -TERM $pids 2>/dev/null
+  # Until the container is gone, not just until the exit code is written.
+  wait_for "[ -f '$RESULTS/node$n.rc' ] && [ -z \"\$(node_tini $n)\" ]" 240
 }
 start_speaker() {
   local n=$1 frr metallb

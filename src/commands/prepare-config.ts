@@ -36,11 +36,11 @@ export interface PreparedConfig {
   readonly files: RenderedFiles;
 }
 
-/** The settings from --env-file or the environment, warnings printed. Touches nothing else. */
-export async function loadCommandSettings(options: SettingsOptions, io: CommandIo): Promise<Settings> {
-  const env = options.envFile ? await readEnvFile(options.envFile, io) : io.env;
+/** The settings from --env-file or the environment; warnings go to `warn`. Touches nothing else. */
+export async function loadCommandSettings(options: SettingsOptions, io: CommandIo, warn: (warning: string) => void = (w) => io.note(`warning: ${w}`)): Promise<Settings> {
+  const env = options.envFile ? await readEnvFile(options.envFile, io, warn) : io.env;
   const { settings, warnings } = loadSettings(env);
-  for (const warning of warnings) io.note(`warning: ${warning}`);
+  for (const warning of warnings) warn(warning);
   return settings;
 }
 
@@ -56,9 +56,9 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
   return { settings, fabric, files: render(buildView(settings, fabric)) };
 }
 
-async function readEnvFile(path: string, io: CommandIo): Promise<Environment> {
+async function readEnvFile(path: string, io: CommandIo, warn: (warning: string) => void): Promise<Environment> {
   const { values, warnings } = parseEnvFile(await readInput(path, 'env', io), path);
-  for (const warning of warnings) io.note(`warning: ${warning}`);
+  for (const warning of warnings) warn(warning);
   return values;
 }
 

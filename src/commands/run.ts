@@ -42,9 +42,12 @@ export interface RunIo extends CommandIo {
  * Talos restarts the service). Returns the exit code.
  */
 export async function runCommand(options: SettingsOptions, io: RunIo): Promise<number> {
-  const settings = await loadCommandSettings(options, io);
+  // Warnings wait for the logger, which the settings configure (LOG_FORMAT).
+  const warnings: string[] = [];
+  const settings = await loadCommandSettings(options, io, (warning) => warnings.push(warning));
   const root = createLogger(settings.logFormat, io.stdout);
   const log = root.child({ component: 'supervisor' });
+  for (const warning of warnings) log.warn(warning);
   log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}`);
 
   const rtnl = io.openRtnl();
