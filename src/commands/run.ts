@@ -131,9 +131,14 @@ async function superviseFrr(settings: Settings, fabric: readonly string[], root:
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
   });
 
+  // The handler stays for the whole run: when Talos signals every process, node gets SIGTERM
+  // twice (directly, and once more from tini forwarding its own), and a second one arriving
+  // without a handler would kill it in the middle of FRR's stop.
+  let stopping = false;
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
-    const off = io.onSignals([...stopSignals], (signal) => {
-      off();
+    io.onSignals([...stopSignals], (signal) => {
+      if (stopping) return log.info(`${signal} received again: the stop is already under way`);
+      stopping = true;
       resolve(signal);
     });
   });
