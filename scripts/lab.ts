@@ -18,13 +18,13 @@ for (const leaf of ['leaf1', 'leaf2']) {
   const start = routes.indexOf(`== ${leaf}`);
   const end = routes.findIndex((line, i) => i > start && line.startsWith('== '));
   const mine = routes.slice(start + 1, end < 0 ? undefined : end);
-  for (const prefix of ['192.0.2.', '2001:db8::', '10.0.0.']) {
-    for (const [i, line] of mine.entries()) {
-      if (!line.startsWith(prefix)) continue;
-      const hops = [line, ...mine.slice(i + 1).filter((l, j) => mine.slice(i + 1, i + 1 + j + 1).every((x) => x.startsWith('\t')) && l.startsWith('\t'))];
-      console.log(`  ${hops.join(' ').replace(/\s+/g, ' ')}`);
-    }
-  }
+  // A route's line, then its `nexthop via ...` lines (indented) when it has several.
+  mine.forEach((line, i) => {
+    if (!['192.0.2.', '2001:db8::', '10.0.0.'].some((prefix) => line.startsWith(prefix))) return;
+    const hops = [line];
+    for (let j = i + 1; j < mine.length && mine[j]?.startsWith('\t'); j += 1) hops.push(mine[j] ?? '');
+    console.log(`  ${hops.join(' ').replace(/\s+/g, ' ')}`);
+  });
 }
 console.log('\nnodes:');
 for (const n of [1, 2, 3]) console.log(`  node${n}: ${lab.read(`node${n}.converged`).replace(/^\S+ INFO {2}supervisor: /, '') || '(no convergence line)'}`);
