@@ -130,7 +130,7 @@ wait_for installed_everywhere 600
 t_conv=$(now_ms); log "converged after $(( t_conv - t_start )) ms"
 echo $(( t_conv - t_start )) > "$RESULTS/convergence-ms"
 # The first node's LB prefix installed at both leaves (for the benchmark).
-{ for l in leaf1 leaf2; do echo "== $l"; ip -n $l route; ip -n $l -6 route | grep -v fe80; done; } > "$RESULTS/leaf-routes.txt"
+{ for l in leaf1 leaf2; do echo "== $l"; ip -n $l route; ip -n $l -6 route | grep -v '^fe80'; done; } > "$RESULTS/leaf-routes.txt"
 
 # 1. LB IPv4 and IPv6 prefixes and node loopbacks in both leaves' FIBs, via that node.
 bad=""; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || bad="$bad $l:$p=[$(via $l $p)]"; done; done; done
