@@ -1,5 +1,6 @@
 import { open, stat, truncate } from 'node:fs/promises';
 import type { Logger } from '../log.js';
+import { every } from './every.js';
 
 /** FRR's tag in a log line -> the daemon's name. */
 const daemonOfTag: Record<string, string> = { ZEBRA: 'zebra', BGP: 'bgpd', BFD: 'bfdd', STATIC: 'staticd', MGMTD: 'mgmtd', WATCHFRR: 'watchfrr', VTYSH: 'vtysh' };
@@ -28,7 +29,6 @@ export interface LogTail {
 export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?: number; maxBytes?: number; onLine?: (daemon: string, message: string) => void } = {}): LogTail {
   let offset = -1;
   let partial = '';
-  let stopped = false;
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   const readMore = async () => {
     const size = await stat(path).then((s) => s.size, () => undefined);
@@ -57,17 +57,11 @@ export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?:
       offset = 0;
     }
   };
-  let running = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(readMore).catch((error: unknown) => logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${(error as Error).message}`));
-  }, options.intervalMs ?? 200);
-  timer.unref();
+  const poller = every(options.intervalMs ?? 200, readMore, (error) => logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${(error as Error).message}`));
   return {
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await poller.stop();
+      // What the daemons wrote while they stopped.
       await readMore().catch(() => undefined);
     },
   };

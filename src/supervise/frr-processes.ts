@@ -18,12 +18,7 @@ export function isAlive(pid: number): boolean {
 
 /** The FRR processes whose pid files name a live process (zebra.pid, bgpd.pid, watchfrr.pid, ...). */
 export async function runningFrrProcesses(runDir: string): Promise<FrrProcess[]> {
-  let names: string[];
-  try {
-    names = await readdir(runDir);
-  } catch {
-    return [];
-  }
+  const names = await filesIn(runDir);
   const found: FrrProcess[] = [];
   for (const file of names.filter((name) => name.endsWith('.pid'))) {
     const pid = Number((await readFile(join(runDir, file), 'utf8').catch(() => '')).trim());
@@ -35,7 +30,12 @@ export async function runningFrrProcesses(runDir: string): Promise<FrrProcess[]>
 /** A pid file left by an earlier container may name a pid now used by something else. */
 async function isFrrProcess(pid: number): Promise<boolean> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return /\/(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline) || /^(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline);
+  return /(^|\/)(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline);
+}
+
+/** The run directory's entries; none when it does not exist yet (first start). */
+async function filesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
 }
 
 /**
@@ -44,12 +44,7 @@ async function isFrrProcess(pid: number): Promise<boolean> {
  * daemon is running.
  */
 export async function clearStaleRunFiles(runDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(runDir);
-  } catch {
-    return [];
-  }
+  const names = await filesIn(runDir);
   const live = new Set((await runningFrrProcesses(runDir)).map((p) => p.name));
   const stale = names.filter((name) => /\.(pid|vty)$/.test(name) && !live.has(name.replace(/\.(pid|vty)$/, '')));
   for (const name of stale) await rm(join(runDir, name), { force: true });

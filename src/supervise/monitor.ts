@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import type { Logger } from '../log.js';
+import { every } from './every.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
 
 export interface MonitorOptions {
@@ -25,7 +26,6 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
   let convergedOnce = false;
   let blockersReported = false;
   let drainApplied = !options.drain;
-  let stopped = false;
   const vtysh = async (...commands: string[]) => {
     const [program = 'vtysh', ...args] = options.vtysh;
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
@@ -56,18 +56,6 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     }
     options.onUpdate(state, c);
   };
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    // Until bgpd is up, vtysh fails: that is expected at start and not worth a line.
-    running = running.then(poll).catch(() => undefined);
-  }, options.intervalMs);
-  running = running.then(poll).catch(() => undefined);
-  return {
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // Until bgpd is up, vtysh fails: that is expected at start and not worth a line.
+  return every(options.intervalMs, poll, () => undefined, { immediately: true });
 }
