@@ -1,0 +1,26 @@
+// The baseline's jinja2 template is frr-supervisor's own frr.conf template, so both render the
+// same config: the seed's variables file (ports, NODE_IP, ...) is mapped onto the names the
+// template uses by a header of `set` statements on its first line. nunjucks is jinja2's syntax;
+// the template uses nothing jinja2 lacks.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const header = [
+  'profile = FRR_PROFILE',
+  'routerId = NODE_IP',
+  'asnLocal = ASN_LOCAL',
+  'asnVrfMetallb = ASN_VRF_METALLB',
+  'asnMetallbSpeaker = ASN_METALLB_SPEAKER',
+  'vrf = VRF_METALLB',
+  'fabricInterfaces = ports',
+  "bfd = ENABLE_BFD == 'true'",
+  'metallbPeer = PEER_IP_METALLB',
+  "metallbPeerIsIpv6 = ':' in PEER_IP_FRR",
+  "ownAddressInterfaces = ['lo', 'dummy0', 'dummy1']",
+]
+  .map((assignment) => `{% set ${assignment} %}`)
+  .join('');
+
+export function baselineTemplate(root: string): string {
+  return header + readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8');
+}
