@@ -2,7 +2,8 @@
 # namespace and pathspace, eBGP unnumbered with BFD) and three nodes (each in its own namespace,
 # two fabric links with fixed MACs, frr-supervisor's bundle under tini as on Talos, and a gobgpd
 # speaker in MetalLB's place). Then the checks; each writes "PASS|FAIL <detail>" to
-# $RESULTS/check-N. Set by the caller: BUNDLE, RESULTS, RESTARTS (default 20).
+# $RESULTS/check-N. Set by the caller: BUNDLE, RESULTS, RESTARTS (default 20), CONVERGENCE_ONLY
+# (1: stop once converged, for the benchmark).
 set -u
 RESTARTS=${RESTARTS:-20}
 modprobe -d /tmp/frr-supervisor-uml-modules sch_netem
@@ -118,19 +119,30 @@ TOML
   ip netns exec node$n gobgp -p 50051 global rib -a ipv6 add 2001:db8::$n/128 nexthop $v6nh >> "$RESULTS/speaker$n.log" 2>&1
 }
 
-t_start=$(now_ms)
-for l in 1 2; do ip netns exec leaf$l /usr/lib/frr/frrinit.sh start leaf$l > "$RESULTS/leaf$l.start.log" 2>&1; done
-for n in 1 2 3; do start_node $n; wait_for "ip netns exec node$n vtysh -N node$n -c 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; done
-for n in 1 2 3; do start_speaker $n; done
-
 # A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
 via() { ip -n "$1" $( [ "${2#*:}" != "$2" ] && echo -6 ) route show "$2" 2>/dev/null | grep -o 'dev swp[0-9]' | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
+
+t_start=$(now_ms)
+for l in 1 2; do ip netns exec leaf$l /usr/lib/frr/frrinit.sh start leaf$l > "$RESULTS/leaf$l.start.log" 2>&1; done
+t_node1=$(now_ms)
+# Convergence as the benchmark reports it: node1's supervisor started to node1's LoadBalancer
+# prefix installed at both leaves.
+( wait_for "[ \"\$(via leaf1 192.0.2.1/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.1/32)\" = swp1 ]" 2400 && echo $(( $(now_ms) - t_node1 )) > "$RESULTS/first-lb-ms" ) &
+# Each node, then its speaker as soon as its host leg has the address MetalLB binds to.
+for n in 1 2 3; do start_node $n; wait_for "ip netns exec node$n vtysh -N node$n -c 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; start_speaker $n; done
+
 wait_for installed_everywhere 600
 t_conv=$(now_ms); log "converged after $(( t_conv - t_start )) ms"
 echo $(( t_conv - t_start )) > "$RESULTS/convergence-ms"
 # The first node's LB prefix installed at both leaves (for the benchmark).
 { for l in leaf1 leaf2; do echo "== $l"; ip -n $l route; ip -n $l -6 route | grep -v '^fe80'; done; } > "$RESULTS/leaf-routes.txt"
+wait_for "[ -f '$RESULTS/first-lb-ms' ]" 40
+if [ "${CONVERGENCE_ONLY:-0}" = 1 ]; then
+  # The benchmark's run: the rack up and measured, no checks.
+  for n in 1 2 3; do stop_node $n; done
+  echo done > "$RESULTS/finished"; exit 0
+fi
 
 # 1. LB IPv4 and IPv6 prefixes and node loopbacks in both leaves' FIBs, via that node.
 bad=""; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || bad="$bad $l:$p=[$(via $l $p)]"; done; done; done
@@ -227,7 +239,9 @@ for i in $(seq 1 $RESTARTS); do
   ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))' > "$RESULTS/node3-snapshot-$i"
   cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
 done
-[ $ok = $RESTARTS ] && result 9 "PASS $RESTARTS restarts of node3: kernel state identical each time, one l3mdev rule, routes back at both leaves" || result 9 "FAIL only $ok of $RESTARTS restarts came back identical"
+# Nothing changed between the restarts, so FRR's verdict on frr.conf was reused each time.
+reused=$(grep -c "FRR's check not repeated" "$RESULTS/node3.log" || true)
+[ $ok = $RESTARTS ] && [ "$reused" -ge $RESTARTS ] && result 9 "PASS $RESTARTS restarts of node3: kernel state identical each time, one l3mdev rule, routes back at both leaves, FRR's verdict reused $reused times" || result 9 "FAIL $ok of $RESTARTS restarts came back identical; FRR's verdict reused $reused times"
 
 for n in 1 2 3; do stop_node $n; done
 for n in 1 2 3; do grep "supervisor: converged:" "$RESULTS/node$n.log" | tail -1 > "$RESULTS/node$n.converged"; done

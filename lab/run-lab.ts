@@ -23,10 +23,13 @@ export const checkNames: Record<number, string> = {
   9: 'restarts: identical kernel state, routes back',
 };
 
-/** Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded. */
-export async function runLab(options: { restarts?: number } = {}): Promise<LabResult> {
+/**
+ * Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded; with
+ * convergenceOnly, stops once the rack has converged (the benchmark's run).
+ */
+export async function runLab(options: { restarts?: number; convergenceOnly?: boolean } = {}): Promise<LabResult> {
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
-  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(dir)}\nRESTARTS=${options.restarts ?? 20}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
+  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(dir)}\nRESTARTS=${options.restarts ?? 20}\nCONVERGENCE_ONLY=${options.convergenceOnly ? 1 : 0}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
   await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim() : '');
   const checks = new Map(Object.keys(checkNames).map((n) => [Number(n), read(`check-${n}`) || 'NOT RUN']));

@@ -1,17 +1,18 @@
 // Builds the self-contained program the extension image runs with a plain `node`:
 //   dist/bundle/frr-supervisor.mjs   every JavaScript dependency in one file
 //   dist/bundle/netlink.node         the netlink native addon for this platform and libc
-//   dist/bundle/templates/           the nunjucks templates
+//   dist/bundle/templates/           the nunjucks templates, and compiled.json: them compiled
 // The netlink package finds its addon through node-gyp-build relative to its own directory,
 // which no longer exists after bundling; the bundle loads the copy beside itself instead.
 import { build } from 'esbuild';
-import { cp, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'bundle');
+// `node scripts/bundle.mjs [DIR]`: DIR instead of dist/bundle (e.g. to build while a lab runs it).
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist', 'bundle');
 const require = createRequire(import.meta.url);
 
 const netlinkDir = dirname(require.resolve('netlink/package.json'));
@@ -54,4 +55,15 @@ await build({
 });
 await copyFile(addon, join(out, 'netlink.node'));
 await cp(join(root, 'templates'), join(out, 'templates'), { recursive: true });
+
+// The templates compiled ahead of time (src/render/template-loader.ts says why), by the
+// product's own precompiler, built for this one call.
+const precompiler = join(root, 'dist', `.precompile-${process.pid}.mjs`);
+await build({ entryPoints: [join(root, 'src', 'render', 'template-loader.ts')], outfile: precompiler, bundle: true, platform: 'node', format: 'esm', packages: 'external' });
+try {
+  const { precompileTemplates, compiledFileName } = await import(pathToFileURL(precompiler).href);
+  await writeFile(join(out, 'templates', compiledFileName), `${JSON.stringify(precompileTemplates(join(out, 'templates')))}\n`);
+} finally {
+  await rm(precompiler, { force: true });
+}
 console.log(`bundle: ${join(out, 'frr-supervisor.mjs')} (+ netlink.node from ${addon}, templates/)`);

@@ -28,7 +28,7 @@ for (const leaf of ['leaf1', 'leaf2']) {
 }
 console.log('\nnodes:');
 for (const n of [1, 2, 3]) console.log(`  node${n}: ${lab.read(`node${n}.converged`).replace(/^\S+ INFO {2}supervisor: /, '') || '(no convergence line)'}`);
-console.log(`\nconvergence (first start to every prefix at both leaves): ${lab.read('convergence-ms')} ms`);
+console.log(`\nconvergence: node1's supervisor start to its LB prefix at both leaves ${lab.read('first-lb-ms')} ms; leaves' start to every prefix at both leaves ${lab.read('convergence-ms')} ms`);
 console.log('\ncheck                                                          result');
 let failed = 0;
 for (const [n, result] of lab.checks) {

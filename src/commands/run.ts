@@ -10,7 +10,8 @@ import { observe, type Kernel } from '../net/kernel.js';
 import { describeAction, planKernelState } from '../net/plan/index.js';
 import type { Rtnl } from '../net/rtnl.js';
 import { waitForFabric } from '../net/wait-for-fabric.js';
-import { checkWithFrr, daemonsFor } from '../render/frr-check.js';
+import { checkUnlessAcceptedBefore } from '../render/check-verdict.js';
+import { daemonsFor } from '../render/frr-check.js';
 import { createRenderer } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView, frrLogFile } from '../render/view.js';
@@ -65,11 +66,18 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
 
     const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES))(buildView(settings, fabric));
     const renderedAt = new Date().toISOString();
-    const daemons = daemonsFor(settings.bfd, { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir });
-    const check = await checkWithFrr(files['frr.conf'], daemons, { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir });
+    const frrPaths = { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir };
+    const daemons = daemonsFor(settings.bfd, frrPaths);
+    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], daemons, frrPaths);
+    const check = verdict.result;
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; FRR was not started and the previous config was left in place', check.complaints);
     await writeRenderedFiles(settings.frr.configDir, files);
-    log.info(`frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${daemons.join(', ')})`);
+    await verdict.remember();
+    log.info(
+      verdict.reused
+        ? `frr.conf unchanged in ${settings.frr.configDir}, and so are the FRR programs that accepted it (${daemons.join(', ')}): FRR's check not repeated`
+        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${daemons.join(', ')})`,
+    );
 
     await preflight(settings, fabric.map((i) => i.name), rtnl, log);
     const status = statusKeeper(settings, files['frr.conf'], renderedAt, check.complaints);

@@ -4,7 +4,10 @@
  * veth peer), and turns its failures into SystemError naming the operation, the object and the
  * errno: "could not create VRF metallb: EEXIST".
  */
-import { createRtNetlink, FlagsGet, FlagsNew, type RtNetlinkSocket } from 'netlink';
+// The package's rtnetlink part only: its index also loads nl80211, WireGuard and generic
+// netlink, which would be half of the bundle, parsed at every start for nothing.
+import { FlagsGet, FlagsNew } from 'netlink/dist/constants.js';
+import { createRtNetlink, type RtNetlinkSocket } from 'netlink/dist/rt/rt.js';
 import { SystemError } from '../errors.js';
 import { parseIp } from '../config/ip.js';
 import type { AddressFamily, HostAddress, HostLink, HostRule } from './links.js';

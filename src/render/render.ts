@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { nunjucksOptions, templateLoader } from './template-loader.js';
 import type { ConfigView } from './view.js';
 
 export interface RenderedFiles {
@@ -16,12 +17,7 @@ export type Renderer = (view: ConfigView) => RenderedFiles;
  * string (the jinja2 entrypoint crash-looped on that; this one fails once with the name).
  */
 export function createRenderer(templateDir: string): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templateDir, { noCache: false }), {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  const env = new nunjucks.Environment(templateLoader(templateDir), nunjucksOptions);
   const render = (name: string, view: ConfigView) => {
     assertSingleLineValues(view);
     return env.render(name, view as unknown as object);

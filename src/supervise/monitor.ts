@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { parseJsonDocuments } from './json-documents.js';
 import type { Logger } from '../log.js';
 import { every } from './every.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
@@ -33,8 +34,10 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     return execa(program, [...args, ...commands.flatMap((c) => ['-c', c])], { timeout: 10_000, cleanup: false });
   };
   const poll = async () => {
-    const bgpJson = JSON.parse((await vtysh('show bgp vrf all summary json')).stdout) as unknown;
-    const bfdJson = options.bfd ? (JSON.parse((await vtysh('show bfd peers json')).stdout) as unknown) : [];
+    const commands = ['show bgp vrf all summary json', ...(options.bfd ? ['show bfd peers json'] : [])];
+    const documents = parseJsonDocuments((await vtysh(...commands)).stdout);
+    if (documents.length !== commands.length) throw new Error(`vtysh answered ${documents.length} of ${commands.length} commands`);
+    const [bgpJson, bfdJson = []] = documents;
     if (!drainApplied) {
       await vtysh('configure terminal', 'bgp graceful-shutdown');
       drainApplied = true;

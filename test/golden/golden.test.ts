@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { parseLinksFile } from '../../src/net/links-file.js';
 import { resolveFabricInterfaces } from '../../src/net/resolve-interfaces.js';
 import { checkWithFrr, daemonsFor } from '../../src/render/frr-check.js';
 import { createRenderer, renderedFileNames, type RenderedFiles } from '../../src/render/render.js';
+import { compiledFileName, precompileTemplates } from '../../src/render/template-loader.js';
 import { findTemplateDir } from '../../src/render/template-dir.js';
 import { buildView } from '../../src/render/view.js';
 import { scenarios } from './scenarios.js';
@@ -14,15 +16,23 @@ const expectedDir = join(import.meta.dirname, 'expected');
 const update = process.env.UPDATE_GOLDEN === '1';
 const render = createRenderer(findTemplateDir());
 
-function renderScenario(scenario: (typeof scenarios)[number]): { files: RenderedFiles; bfd: boolean } {
+// The same templates compiled ahead of time, as the bundle ships them.
+const compiledDir = mkdtempSync(join(tmpdir(), 'frr-supervisor-compiled-'));
+cpSync(findTemplateDir(), compiledDir, { recursive: true });
+writeFileSync(join(compiledDir, compiledFileName), JSON.stringify(precompileTemplates(compiledDir)));
+const renderCompiled = createRenderer(compiledDir);
+afterAll(() => rmSync(compiledDir, { recursive: true, force: true }));
+
+function renderScenario(scenario: (typeof scenarios)[number]): { files: RenderedFiles; compiled: RenderedFiles; bfd: boolean } {
   const { settings } = loadSettings(scenario.env);
   const links = parseLinksFile(JSON.stringify(scenario.links), `${scenario.name}/links.json`);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
-  return { files: render(buildView(settings, fabric)), bfd: settings.bfd };
+  const view = buildView(settings, fabric);
+  return { files: render(view), compiled: renderCompiled(view), bfd: settings.bfd };
 }
 
 describe.each(scenarios)('golden scenario $name', (scenario) => {
-  const { files, bfd } = renderScenario(scenario);
+  const { files, compiled, bfd } = renderScenario(scenario);
 
   it.each(renderedFileNames)('renders %s exactly as the golden file', (fileName) => {
     const path = join(expectedDir, scenario.name, fileName);
@@ -34,10 +44,34 @@ describe.each(scenarios)('golden scenario $name', (scenario) => {
     expect(files[fileName]).toBe(readFileSync(path, 'utf8'));
   });
 
+  it.each(renderedFileNames)('renders %s the same from the templates compiled ahead of time', (fileName) => {
+    expect(compiled[fileName]).toBe(files[fileName]);
+  });
+
   it("passes FRR's own check (vtysh --dryrun and each enabled daemon's -C)", async () => {
     const golden = readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8');
     const result = await checkWithFrr(golden, daemonsFor(bfd));
     expect(result.complaints).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('templates compiled ahead of time', () => {
+  it('are used only while their source is unchanged: an edited template renders from its source', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-compiled-'));
+    try {
+      cpSync(findTemplateDir(), dir, { recursive: true });
+      writeFileSync(join(dir, compiledFileName), JSON.stringify(precompileTemplates(dir)));
+      writeFileSync(join(dir, 'vtysh.conf.njk'), '! edited by an operator\n');
+      const scenario = scenarios[0];
+      if (!scenario) throw new Error('no scenario');
+      const { settings } = loadSettings(scenario.env);
+      const fabric = resolveFabricInterfaces(settings.fabric, parseLinksFile(JSON.stringify(scenario.links), 'links.json'));
+      const files = createRenderer(dir)(buildView(settings, fabric));
+      expect(files['vtysh.conf']).toBe('! edited by an operator\n');
+      expect(files['frr.conf']).toBe(readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

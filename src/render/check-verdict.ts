@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkWithFrr, type FrrCheckResult, type FrrPaths } from './frr-check.js';
+
+/**
+ * FRR's check costs four FRR processes at every start (0.1-0.2 s on a server, over 1 s in
+ * User-Mode Linux), yet most starts are restarts with nothing changed: Talos restarts a failed
+ * service every 5 s, and the config and FRR's binaries are the same each time. Its verdict is
+ * a pure function of the config text, the daemons checked and the FRR programs, so it is kept
+ * beside frr.conf under a key of all three, and a start whose key matches, with the same frr.conf
+ * still in place, reuses it. Any change (a setting, FRR upgraded, frr.conf edited by hand) makes
+ * a new key and the check runs again.
+ */
+export const verdictFileName = '.frr-supervisor-accepted.json';
+
+interface StoredVerdict {
+  readonly key: string;
+  readonly complaints: readonly string[];
+}
+
+/**
+ * The key: frr.conf, the daemons checked, and the identity (size, mtime) of each FRR program;
+ * undefined when a program is missing (the check then says which).
+ */
+export async function verdictKey(frrConf: string, daemons: readonly string[], programs: readonly string[]): Promise<string | undefined> {
+  const hash = createHash('sha256').update(frrConf).update('\0').update(daemons.join(','));
+  for (const program of programs) {
+    const info = await stat(program).catch(() => undefined);
+    if (!info) return undefined;
+    hash.update(`\0${program}:${info.size}:${info.mtimeMs}`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * FRR's verdict on frr.conf: the remembered one when this exact check passed before, else a
+ * fresh check. `remember` records an accepted fresh verdict; call it once frr.conf is written.
+ */
+export async function checkUnlessAcceptedBefore(
+  configDir: string,
+  frrConf: string,
+  daemons: readonly string[],
+  paths: FrrPaths,
+): Promise<{ result: FrrCheckResult; reused: boolean; remember: () => Promise<void> }> {
+  const key = await verdictKey(frrConf, daemons, [paths.vtysh, ...daemons.map((d) => join(paths.daemonDir, d))]);
+  const earlier = key ? await acceptedBefore(configDir, key, frrConf) : undefined;
+  if (earlier) return { result: earlier, reused: true, remember: async () => undefined };
+  const result = await checkWithFrr(frrConf, daemons, paths);
+  return { result, reused: false, remember: async () => (key && result.ok ? rememberAccepted(configDir, key, result) : undefined) };
+}
+
+/** The verdict of an earlier accepted check of the same key, when frr.conf on disk is still that text. */
+export async function acceptedBefore(configDir: string, key: string, frrConf: string): Promise<FrrCheckResult | undefined> {
+  try {
+    const stored = JSON.parse(await readFile(join(configDir, verdictFileName), 'utf8')) as StoredVerdict;
+    if (stored.key !== key) return undefined;
+    if ((await readFile(join(configDir, 'frr.conf'), 'utf8')) !== frrConf) return undefined;
+    return { ok: true, complaints: stored.complaints };
+  } catch {
+    // None yet, unreadable or from another version: check again.
+    return undefined;
+  }
+}
+
+/** Records an accepted check; written after frr.conf, through a rename, so it never outlives it. */
+export async function rememberAccepted(configDir: string, key: string, result: FrrCheckResult): Promise<void> {
+  const path = join(configDir, verdictFileName);
+  const temporary = `${path}.tmp-${process.pid}`;
+  await writeFile(temporary, `${JSON.stringify({ key, complaints: result.complaints } satisfies StoredVerdict)}\n`, { mode: 0o644 });
+  await rename(temporary, path);
+}

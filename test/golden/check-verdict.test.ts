@@ -1,0 +1,67 @@
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkUnlessAcceptedBefore, verdictFileName, verdictKey } from '../../src/render/check-verdict.js';
+import { daemonsFor, defaultFrrPaths } from '../../src/render/frr-check.js';
+import { useTempDir } from '../helpers/temp.js';
+
+const golden = readFileSync(join(import.meta.dirname, 'expected', 'defaults-ipv6-127', 'frr.conf'), 'utf8');
+const daemons = daemonsFor(true);
+const tempDir = useTempDir();
+
+/** As `run` does: check (or reuse), write frr.conf when accepted, then remember the verdict. */
+async function start(dir: string, frrConf: string) {
+  const verdict = await checkUnlessAcceptedBefore(dir, frrConf, daemons, defaultFrrPaths);
+  if (verdict.result.ok) {
+    writeFileSync(join(dir, 'frr.conf'), frrConf);
+    await verdict.remember();
+  }
+  return verdict;
+}
+
+describe("FRR's verdict kept across restarts (real FRR)", () => {
+  it('checks at the first start, and reuses the verdict when nothing changed', async () => {
+    const dir = tempDir();
+    const first = await start(dir, golden);
+    expect(first).toMatchObject({ reused: false, result: { ok: true } });
+    const second = await start(dir, golden);
+    expect(second).toMatchObject({ reused: true, result: { ok: true, complaints: [] } });
+  });
+
+  it('checks again when the config changes, and never remembers a rejection', async () => {
+    const dir = tempDir();
+    await start(dir, golden);
+    const rejected = await start(dir, golden.replace('local-as 4000099998', 'local-as 65001'));
+    expect(rejected).toMatchObject({ reused: false, result: { ok: false } });
+    // The rejected text is not remembered: the same bad config is checked (and refused) again.
+    expect((await start(dir, golden.replace('local-as 4000099998', 'local-as 65001'))).reused).toBe(false);
+    const changed = await start(dir, golden.replace('ipv6 nd ra-interval 10', 'ipv6 nd ra-interval 5'));
+    expect(changed).toMatchObject({ reused: false, result: { ok: true } });
+  });
+
+  it('checks again when frr.conf on disk was edited by hand since', async () => {
+    const dir = tempDir();
+    await start(dir, golden);
+    writeFileSync(join(dir, 'frr.conf'), `${golden}! edited\n`);
+    expect((await checkUnlessAcceptedBefore(dir, golden, daemons, defaultFrrPaths)).reused).toBe(false);
+  });
+
+  it('checks again when the remembered verdict is unreadable', async () => {
+    const dir = tempDir();
+    await start(dir, golden);
+    writeFileSync(join(dir, verdictFileName), '{"key":');
+    expect((await start(dir, golden)).reused).toBe(false);
+  });
+
+  it('keys on the daemons checked and on each FRR program, so an upgraded FRR checks again', async () => {
+    const dir = tempDir();
+    const programs = ['vtysh', 'zebra', 'bgpd'].map((name) => join(dir, name));
+    for (const program of programs) writeFileSync(program, 'binary');
+    const key = await verdictKey(golden, daemons, programs);
+    expect(await verdictKey(golden, daemons, programs)).toBe(key);
+    expect(await verdictKey(golden, daemonsFor(false), programs)).not.toBe(key);
+    utimesSync(programs[1] ?? '', new Date(0), new Date(1_000_000));
+    expect(await verdictKey(golden, daemons, programs)).not.toBe(key);
+    expect(await verdictKey(golden, daemons, [...programs, join(dir, 'missing')])).toBeUndefined();
+  });
+});
