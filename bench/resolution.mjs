@@ -1,7 +1,7 @@
 // Interface resolution time against the real kernel with 10, 100 and 1,000 links present: one
 // rtnetlink dump of all links plus the MAC matching, median of 50 runs in one process (start-up
-// excluded), each size in a fresh network namespace. Needs root. Prints a table.
-//   node bench/resolution.mjs
+// excluded), each size in a fresh network namespace. Needs root. Prints a table (JSON with --json).
+//   node bench/resolution.mjs [--json]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,10 @@ for (const size of [10, 100, 1000]) {
   } finally {
     execFileSync('ip', ['netns', 'delete', ns]);
   }
+}
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows));
+  process.exit(0);
 }
 console.log('interface resolution (one RTM_GETLINK dump + MAC match), median of 50');
 console.log('links   dumps/resolution   median ms');

@@ -4,7 +4,9 @@
 // for writing; the harness's blocked open of its read end returns at that moment. Plain
 // JavaScript: it also runs inside User-Mode Linux, where starting tsx would cost seconds.
 //   node bench/startup-harness.mjs CONFIG.json     (root, in the network namespace to measure)
-// CONFIG: { runs, bundle, baseline, template, work, settings: {NAME: value} }. Prints JSON.
+// CONFIG: { runs, bundle, baseline, template, work, settings: {NAME: value}, restart }. Prints
+// JSON. restart: true measures restarts instead of first starts: the kernel objects and each
+// side's files are left from its previous start, as when Talos restarts the service.
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -31,8 +33,9 @@ function reset() {
 
 function prepare(tool) {
   const dir = join(config.work, tool);
-  rmSync(dir, { recursive: true, force: true });
+  if (!config.restart) rmSync(dir, { recursive: true, force: true });
   for (const sub of ['etc', 'run']) mkdirSync(join(dir, sub), { recursive: true });
+  rmSync(join(dir, 'started'), { force: true });
   if (tool === 'baseline') {
     writeFileSync(join(dir, 'etc', 'daemons'), imageDaemons);
     writeFileSync(join(dir, 'etc', 'frr.conf.j2'), readFileSync(config.template));
@@ -54,7 +57,7 @@ function prepare(tool) {
 
 /** One start: ms from spawn to the start command, the log, and what it left in the kernel. */
 async function start(tool) {
-  reset();
+  if (!config.restart) reset();
   const { dir, fifo, env, command } = prepare(tool);
   const logFd = openSync(join(dir, 'log'), 'w');
   const startedAt = Date.now();
@@ -94,7 +97,8 @@ function startedMarker(dir) {
 function kernelState() {
   const run = (args) => execFileSync('ip', args, { encoding: 'utf8' });
   const links = ['veth-frr', 'veth-metallb', settings.VRF_METALLB].map((name) => {
-    const line = run(['-o', 'link', 'show', 'dev', name]);
+    let line;
+    try { line = run(['-o', 'link', 'show', 'dev', name]); } catch { return `${name} absent`; }
     const field = (key) => line.match(new RegExp(`\\b${key} (\\S+)`))?.[1] ?? '-';
     return `${name} mtu ${field('mtu')} master ${field('master')} ${/[<,]UP[,>]/.test(line) ? 'UP' : 'DOWN'}`;
   });
@@ -104,6 +108,9 @@ function kernelState() {
 }
 
 const results = { supervisor: [], baseline: [] };
+reset();
+// Restarts: one unmeasured start each first, to leave what a restart finds.
+if (config.restart) for (const tool of ['supervisor', 'baseline']) await start(tool);
 for (let i = 0; i < config.runs; i += 1) {
   const order = i % 2 === 0 ? ['supervisor', 'baseline'] : ['baseline', 'supervisor'];
   for (const tool of order) {

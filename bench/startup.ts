@@ -1,8 +1,11 @@
-// Start-up, side by side (bench/startup-harness.mjs) in one User-Mode Linux boot: a network
-// namespace with two fabric links of fixed MACs and NODE_IP on lo, the supervisor's bundle and the
-// bash + jinja2 baseline alternating from the same empty state. Each side's kernel result and
-// frr.conf are compared, so neither can win by doing less. Also used by bench/run.ts.
+// Start-up, side by side (bench/startup-harness.mjs): in one User-Mode Linux boot, and on the
+// host, each in a network namespace with two fabric links of fixed MACs and NODE_IP on lo, the
+// supervisor's bundle and the bash + jinja2 baseline alternating from the same empty state. Each
+// side's kernel result and frr.conf are compared, so neither can win by doing less. The host's
+// kernel has no VRF: there both run without it (bench/host/main-without-vrf.ts, and the baseline
+// without its three VRF commands). Also used by bench/run.ts.
 //   npx tsx bench/startup.ts [RUNS]     (root; run `npm run build` first)
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +39,11 @@ export interface StartRecord {
   readonly frrConf: string;
 }
 export type StartupResults = Record<'supervisor' | 'baseline', StartRecord[]>;
+/** First starts (empty kernel, no files) and restarts (what the previous start left). */
+export interface StartupPair {
+  readonly cold: StartupResults;
+  readonly restart: StartupResults;
+}
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,14 +52,13 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs the side-by-side start-up in UML; throws when the two sides did not do the same work. */
-export async function startupInUml(runs: number): Promise<StartupResults> {
+export async function startupInUml(runs: number): Promise<StartupPair> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const work = join(dir, 'work');
   writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
-  writeFileSync(
-    join(dir, 'config.json'),
-    JSON.stringify({ runs, bundle: bundlePath, baseline: join(root, 'bench', 'baseline', 'frr-startup.sh'), template: join(dir, 'frr.conf.j2'), work, settings: startupSettings }),
-  );
+  const config = { runs, bundle: bundlePath, baseline: join(root, 'bench', 'baseline', 'frr-startup.sh'), template: join(dir, 'frr.conf.j2'), work, settings: startupSettings };
+  writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
+  writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
   const script = `
 set -eu
 mkdir -p ${work}; mount -t tmpfs tmp ${work}
@@ -61,14 +68,19 @@ ip -n b link add fab1 address 02:00:00:00:10:02 mtu 9000 type dummy
 ip -n b link set fab0 up; ip -n b link set fab1 up
 # Until both fabric links have a usable (not tentative) link-local address, as on a booted node.
 for i in $(seq 1 100); do [ "$(ip -n b -6 addr show scope link | grep -c fe80)" = 2 ] && [ -z "$(ip -n b -6 addr show tentative)" ] && break; sleep 0.1; done
-ip netns exec b timeout 1500 node -- ${join(root, 'bench', 'startup-harness.mjs')} ${join(dir, 'config.json')} > ${join(dir, 'startup.json')}
+for mode in cold restart; do
+  ip netns exec b timeout 1500 node -- ${join(root, 'bench', 'startup-harness.mjs')} ${dir}/$mode.json > ${dir}/$mode-results.json
+done
 `;
-  await runInUml(script, dir, { timeoutMs: 1_800_000 });
-  const text = readFileSync(join(dir, 'startup.json'), 'utf8');
-  if (!text.trim()) throw new Error(`the start-up harness printed nothing; see ${dir}/console.log`);
-  const results = JSON.parse(text) as StartupResults;
-  sameWork(results);
-  return results;
+  await runInUml(script, dir, { timeoutMs: 3_000_000 });
+  const read = (mode: string): StartupResults => {
+    const text = readFileSync(join(dir, `${mode}-results.json`), 'utf8');
+    if (!text.trim()) throw new Error(`the start-up harness printed nothing (${mode}); see ${dir}/console.log`);
+    const results = JSON.parse(text) as StartupResults;
+    sameWork(results);
+    return results;
+  };
+  return { cold: read('cold'), restart: read('restart') };
 }
 
 /** Both sides must leave the same links and addresses and render the same frr.conf. */
@@ -82,10 +94,61 @@ export function sameWork(results: StartupResults): void {
   if (lines(a.frrConf) !== lines(b.frrConf)) throw new Error('the two rendered different frr.conf');
 }
 
+/**
+ * The same pair on the host: the supervisor built from bench/host/main-without-vrf.ts, the
+ * baseline without its three VRF commands (checked: exactly those are dropped).
+ */
+export async function startupOnHost(runs: number): Promise<StartupPair> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-startup-host-'));
+  const bundleDir = join(dir, 'bundle');
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), bundleDir, join(root, 'bench', 'host', 'main-without-vrf.ts')], { stdio: 'ignore' });
+  const original = readFileSync(join(root, 'bench', 'baseline', 'frr-startup.sh'), 'utf8').split('\n');
+  const vrfCommand = /\/sbin\/ip link (show|set) (veth-frr master )?"\$VRF_METALLB"/;
+  const kept = original.filter((line) => !vrfCommand.test(line));
+  if (original.length - kept.length !== 3) throw new Error(`expected to drop 3 VRF commands from the baseline, dropped ${original.length - kept.length}`);
+  writeFileSync(join(dir, 'frr-startup-without-vrf.sh'), kept.join('\n'));
+  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
+  const config = { runs, bundle: join(bundleDir, 'frr-supervisor.mjs'), baseline: join(dir, 'frr-startup-without-vrf.sh'), template: join(dir, 'frr.conf.j2'), work: join(dir, 'work'), settings: startupSettings };
+  writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
+  writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
+  const ns = `bench-startup-${process.pid}`;
+  const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
+  ip('netns', 'add', ns);
+  try {
+    ip('-n', ns, 'link', 'set', 'lo', 'up');
+    ip('-n', ns, 'addr', 'add', `${startupSettings.NODE_IP}/32`, 'dev', 'lo');
+    // Fabric links that `ip -o link` lists by their bare name, as NICs are: a veth would show as
+    // `fab0@fab0p`, which the baseline's regex lookup takes for the name (and then misses its
+    // MTU). The host has no dummy driver, so a bridge with a veth port gives one with carrier.
+    for (const [i, mac] of startupSettings.FE_MACS.split(',').entries()) {
+      ip('-n', ns, 'link', 'add', `fab${i}`, 'address', mac, 'mtu', '9000', 'type', 'bridge');
+      ip('-n', ns, 'link', 'add', `port${i}`, 'mtu', '9000', 'type', 'veth', 'peer', 'name', `port${i}p`, 'mtu', '9000');
+      ip('-n', ns, 'link', 'set', `port${i}`, 'master', `fab${i}`);
+      for (const link of [`port${i}`, `port${i}p`, `fab${i}`]) ip('-n', ns, 'link', 'set', link, 'up');
+    }
+    for (let i = 0; i < 100 && (ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim() !== '' || !ip('-n', ns, '-6', 'addr', 'show', 'dev', 'fab1').includes('fe80')); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const measure = (mode: string): StartupResults => {
+      const out = execFileSync('ip', ['netns', 'exec', ns, process.execPath, '--', join(root, 'bench', 'startup-harness.mjs'), join(dir, `${mode}.json`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const results = JSON.parse(out) as StartupResults;
+      sameWork(results);
+      return results;
+    };
+    return { cold: measure('cold'), restart: measure('restart') };
+  } finally {
+    ip('netns', 'delete', ns);
+  }
+}
+
 if (process.argv[1] === import.meta.filename) {
   const runs = Number(process.argv[2] ?? 10);
-  const results = await startupInUml(runs);
-  const s = median(results.supervisor.map((r) => r.ms));
-  const b = median(results.baseline.map((r) => r.ms));
-  console.log(`start-up in UML, median of ${runs}: frr-supervisor ${s.toFixed(0)} ms, baseline ${b.toFixed(0)} ms, ratio ${(s / b).toFixed(2)}`);
+  for (const [where, run] of [['on the host (no VRF)', startupOnHost], ['in UML', startupInUml]] as const) {
+    const pair = await run(runs);
+    for (const mode of ['cold', 'restart'] as const) {
+      const s = median(pair[mode].supervisor.map((r) => r.ms));
+      const b = median(pair[mode].baseline.map((r) => r.ms));
+      console.log(`${mode} start ${where}, median of ${runs}: frr-supervisor ${s.toFixed(0)} ms, baseline ${b.toFixed(0)} ms, ratio ${(s / b).toFixed(2)}`);
+    }
+  }
 }

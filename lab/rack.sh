@@ -193,7 +193,10 @@ loss_at() {
 restart_loss() {
   local n=$1 tag=$2 w
   rm -f "$RESULTS/watch-stop"
-  ( while [ ! -f "$RESULTS/watch-stop" ]; do t=$(now_ms); for l in leaf1 leaf2; do [ "$(via $l 192.0.2.$n/32)" = swp$n ] && echo "$l $t 1" || echo "$l $t 0"; done; sleep 0.1; done ) > "$RESULTS/restart-$tag.samples" &
+  # One `ip` per leaf and sample (fork and exec are dear in UML), so the samples stay close.
+  ( while [ ! -f "$RESULTS/watch-stop" ]; do t=$(now_ms); for l in leaf1 leaf2; do
+      case "$(ip -n $l route show 192.0.2.$n/32 2>/dev/null)" in *"dev swp$n "*) echo "$l $t 1" ;; *) echo "$l $t 0" ;; esac
+    done; sleep 0.1; done ) > "$RESULTS/restart-$tag.samples" &
   w=$!
   sleep 2; stop_node $n; sleep 5; start_node $n
   wait_for "tail -n 50 '$RESULTS/node$n.log' | grep -q 'supervisor: converged' && [ \"\$(via leaf1 192.0.2.$n/32)\" = swp$n ] && [ \"\$(via leaf2 192.0.2.$n/32)\" = swp$n ]" 600
@@ -201,11 +204,13 @@ restart_loss() {
   for l in leaf1 leaf2; do loss_at $l "$RESULTS/restart-$tag.samples"; done
 }
 leaves_bfd_cpf() { for l in 1 2; do ip netns exec leaf$l vtysh -N leaf$l -c 'configure terminal' -c "router bgp 6510$l" -c "$1 neighbor nodes bfd check-control-plane-failure"; done; }
-fast=$(restart_loss 1 fast-failover); echo "$fast" > "$RESULTS/restart-loss-fast-failover"
+# Into files, not $(...): the node started in the background holds the stdout it inherits, and a
+# command substitution would wait for it to end.
+restart_loss 1 fast-failover > "$RESULTS/restart-loss-fast-failover"; fast=$(cat "$RESULTS/restart-loss-fast-failover")
 leaves_bfd_cpf ""; sleep 2
-cpf=$(restart_loss 1 check-control-plane-failure); echo "$cpf" > "$RESULTS/restart-loss-check-control-plane-failure"
+restart_loss 1 check-control-plane-failure > "$RESULTS/restart-loss-check-control-plane-failure"; cpf=$(cat "$RESULTS/restart-loss-check-control-plane-failure")
 leaves_bfd_cpf no; sleep 2
-summary() { echo "$1" | awk '{ printf "%s%s %d ms%s", NR > 1 ? ", " : "", $1, $2, $4 ? " (not back)" : "" } END { printf " (sampled every <= %d ms)", $3 }'; }
+summary() { echo "$1" | awk '{ printf "%s%s %d ms%s", (NR > 1 ? ", " : ""), $1, $2, ($4 ? " (not back)" : "") } END { printf " (sampled every <= %d ms)", $3 }'; }
 fast_lost=$(echo "$fast" | awk '$2 > 0' | wc -l); fast_back=$(echo "$fast" | grep -c 'not back' || true)
 cpf_lost=$(echo "$cpf" | awk '$2 > 0 || $4' | wc -l)
 detail="fast-failover leaves lost node1's LB route: $(summary "$fast"); check-control-plane-failure leaves: $(summary "$cpf")"

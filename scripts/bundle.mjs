@@ -11,8 +11,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// `node scripts/bundle.mjs [DIR]`: DIR instead of dist/bundle (e.g. to build while a lab runs it).
+// `node scripts/bundle.mjs [DIR [ENTRY]]`: into DIR instead of dist/bundle (e.g. to build while
+// a lab runs that one), from ENTRY instead of src/main.ts (the benchmark's host variant).
 const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist', 'bundle');
+const entry = process.argv[3] ? resolve(process.argv[3]) : join(root, 'src', 'main.ts');
 const require = createRequire(import.meta.url);
 
 const netlinkDir = dirname(require.resolve('netlink/package.json'));
@@ -34,7 +36,7 @@ const netlinkAddonBesideBundle = {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
+  entryPoints: [entry],
   outfile: join(out, 'frr-supervisor.mjs'),
   bundle: true,
   platform: 'node',

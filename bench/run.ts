@@ -1,0 +1,106 @@
+// `npm run bench`: every benchmark of frr-supervisor against what it replaces, in one run, printed
+// as one table and written to bench/RESULTS.md with the machine, the date and the command.
+// Needs root and scripts/setup.sh (User-Mode Linux, FRR, gobgpd, j2cli). Takes about 15 minutes.
+//   npm run bench                      BENCH_RUNS=10 by default (start-up runs per side)
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { runLab } from '../lab/run-lab.js';
+import { median, startupInUml, startupOnHost, type StartRecord, type StartupPair } from './startup.js';
+import { supervisorIdleAndStop } from './supervisor.js';
+
+const root = join(import.meta.dirname, '..');
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+const nodeOptionSets = ['', '--max-semi-space-size=1 --lite-mode'];
+
+execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+const node = (script: string, ...args: string[]) => execFileSync(process.execPath, [join(root, 'bench', script), ...args], { encoding: 'utf8' });
+
+console.log(`start-up on the host (${runs} runs per side, cold and restart)...`);
+const host = await startupOnHost(runs);
+console.log('start-up in User-Mode Linux...');
+const uml = await startupInUml(runs);
+console.log('render path against node -e 0...');
+const render = JSON.parse(node('render-vs-node.mjs', '30')) as { runs: number; nodeMs: number; renderMs: number; ratio: number };
+console.log('interface resolution...');
+const resolution = JSON.parse(node('resolution.mjs', '--json')) as { links: number; dumps: number; medianMs: number }[];
+console.log('idle and stop, FRR up in User-Mode Linux (a few minutes)...');
+const supervisor = await supervisorIdleAndStop(nodeOptionSets);
+console.log('convergence in the lab (a few minutes)...');
+const lab = await runLab({ convergenceOnly: true });
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ratioRow = (what: string, pair: StartupPair, mode: 'cold' | 'restart', target: string) => {
+  const s = median(pair[mode].supervisor.map((r) => r.ms));
+  const b = median(pair[mode].baseline.map((r) => r.ms));
+  return [what, `${ms(s)} vs ${ms(b)}: **${(s / b).toFixed(2)}x**`, target];
+};
+
+/** Where a start's milliseconds go, from the supervisor's own log lines (median per phase). */
+function phases(records: readonly StartRecord[]): [string, number][] {
+  const marks: [string, (msg: string) => boolean][] = [
+    ['Node start, bundle load, settings', (m) => m.startsWith('starting:')],
+    ['interface resolution (rtnetlink)', (m) => m.startsWith('fabric interfaces:')],
+    ['kernel: observe, plan, apply (7 steps)', (m) => m.startsWith('sysctls:')],
+    ["render, FRR's check (or its verdict reused), write", (m) => m.startsWith('frr.conf ')],
+    ['pre-flight, then exec of the start command', (m) => m.startsWith('starting FRR')],
+  ];
+  const perRecord = records.map((record) => {
+    const lines = record.log.trim().split('\n').map((line) => JSON.parse(line) as { time: string; msg: string });
+    let previous = record.startedAt;
+    return marks.map(([, test]) => {
+      const at = Date.parse(lines.find((line) => test(line.msg))?.time ?? '');
+      const spent = at - previous;
+      previous = at;
+      return spent;
+    });
+  });
+  return marks.map(([name], i) => [name, median(perRecord.map((spent) => spent[i] ?? NaN))]);
+}
+
+const [defaultIdle, tunedIdle] = supervisor.idle;
+const rows = [
+  ['measure', 'result', 'target'],
+  ratioRow('start-up in UML, first start (frr-supervisor vs baseline)', uml, 'cold', '<= 0.3x'),
+  ratioRow('start-up in UML, restart (what the previous start left)', uml, 'restart', '<= 0.3x'),
+  ratioRow('start-up on the host, first start (no VRF)', host, 'cold', '<= 0.3x'),
+  ratioRow('start-up on the host, restart (no VRF)', host, 'restart', '<= 0.3x'),
+  ['`render` path vs bare `node -e 0` (host)', `${ms(render.renderMs)} vs ${ms(render.nodeMs)}: **${render.ratio.toFixed(2)}x**`, '<= 1.5x'],
+  ...resolution.map((r) => [`interface resolution, ${r.links} links`, `${r.medianMs.toFixed(2)} ms, ${r.dumps} dump`, r.links >= 1000 ? '< 20 ms, 1 dump' : '']),
+  ...supervisor.idle.map((i) => [`idle, FRR up (UML), node ${i.nodeOptions || 'without options'}`, `${i.rssMiB.toFixed(1)} MiB resident, ${i.cpuPercent.toFixed(2)} % of a core`, '< 50 MB, < 0.5 %']),
+  ['stop: SIGTERM to all until all gone (UML)', `${supervisor.stopMs.map((v) => `${v}`).join(' / ')} ms, exit ${supervisor.exitCodes.join(', ')}`, '< 10 s'],
+  ["convergence: node1's start to its LB prefix at both leaves (UML lab)", `${lab.read('first-lb-ms')} ms`, ''],
+];
+const table = rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`).join('\n');
+const profile = (title: string, records: readonly StartRecord[]) =>
+  [`| ${title} | median ms |`, '|---|---|', ...phases(records).map(([name, spent]) => `| ${name} | ${spent.toFixed(0)} |`)].join('\n');
+
+const when = new Date().toISOString();
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim()}; FRR ${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'frr'], { encoding: 'utf8' })}`;
+const markdown = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts) on ${when}.
+Machine: ${machine}. Start-up: ${runs} runs per side, alternating, median.
+
+${table}
+
+The baseline is bench/baseline/frr-startup.sh: the bash + jinja2 entrypoint of the upstream pull
+request, re-implemented step for step (the same \`ip\` commands in the same order, \`j2\` rendering the
+same template). Both sides run with the same settings until they execute the same stand-in FRR
+start command; each run's links, addresses and frr.conf are compared, so neither side does less.
+frr-supervisor also runs FRR's own check of frr.conf (four FRR processes) on a first start, which
+the baseline never does; on a restart with nothing changed it reuses that verdict.
+
+## Where a start's time goes (frr-supervisor's log lines)
+
+${profile('first start, UML', uml.cold.supervisor)}
+
+${profile('first start, host', host.cold.supervisor)}
+
+${profile('restart, host', host.restart.supervisor)}
+`;
+writeFileSync(join(root, 'bench', 'RESULTS.md'), markdown);
+console.log(`\n${table}\n`);
+console.log(markdown.slice(markdown.indexOf('## Where')));
+console.log(`written to bench/RESULTS.md; idle with node defaults ${defaultIdle?.rssMiB.toFixed(1)} MiB, with ${tunedIdle?.nodeOptions} ${tunedIdle?.rssMiB.toFixed(1)} MiB`);

@@ -1,0 +1,34 @@
+/**
+ * The process around the CLI: the only place that reads process.env and process.argv, wires the
+ * real kernel and file system, prints fatal errors and sets the exit code. `openRtnl` is a
+ * parameter so the benchmark can run the same program on a kernel without VRF (bench/host).
+ */
+import { readFile } from 'node:fs/promises';
+import { runCli } from './cli.js';
+import type { Rtnl } from './net/rtnl.js';
+import { procSysctl } from './net/sysctl.js';
+import { describeFailure } from './report.js';
+
+export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
+  try {
+    const code = await runCli(process.argv.slice(2), {
+      env: process.env,
+      readFile: (path) => readFile(path, 'utf8'),
+      openRtnl,
+      sysctl: procSysctl(),
+      stdout: (text) => process.stdout.write(text),
+      note: (line) => process.stderr.write(`${line}\n`),
+      onSignals: (signals, handler) => {
+        for (const signal of signals) process.on(signal, handler);
+        return () => {
+          for (const signal of signals) process.off(signal, handler);
+        };
+      },
+    });
+    process.exitCode = code;
+  } catch (error) {
+    const { lines, exitCode } = describeFailure(error);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    process.exitCode = exitCode;
+  }
+}
