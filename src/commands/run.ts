@@ -130,6 +130,7 @@ async function superviseFrr(settings: Settings, fabric: readonly string[], root:
   const vtysh = [vtyshPath(settings), ...(settings.frr.pathspace ? ['-N', settings.frr.pathspace] : [])];
   const monitor = monitorSessions({
     vtysh,
+    runDir: settings.frr.runDir,
     intervalMs: settings.sessionPollSeconds * 1000,
     fabric,
     vrf: settings.vrfName,

@@ -1,11 +1,14 @@
 import { execa } from 'execa';
-import { parseJsonDocuments } from './json-documents.js';
+import { vtyCommand } from './vty-client.js';
 import type { Logger } from '../log.js';
 import { every } from './every.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
 
 export interface MonitorOptions {
+  /** vtysh and its options, for the drain (a configuration change, which vtysh applies to every daemon). */
   readonly vtysh: readonly string[];
+  /** Where the daemons' vty sockets are (FRR_RUN_DIR with the pathspace). */
+  readonly runDir: string;
   readonly intervalMs: number;
   readonly fabric: readonly string[];
   readonly vrf: string;
@@ -34,10 +37,9 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     return execa(program, [...args, ...commands.flatMap((c) => ['-c', c])], { timeout: 10_000, cleanup: false });
   };
   const poll = async () => {
-    const commands = ['show bgp vrf all summary json', ...(options.bfd ? ['show bfd peers json'] : [])];
-    const documents = parseJsonDocuments((await vtysh(...commands)).stdout);
-    if (documents.length !== commands.length) throw new Error(`vtysh answered ${documents.length} of ${commands.length} commands`);
-    const [bgpJson, bfdJson = []] = documents;
+    // Straight to the daemons' vty sockets: no process per poll.
+    const bgpJson = JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all summary json')) as unknown;
+    const bfdJson = options.bfd ? (JSON.parse(await vtyCommand(options.runDir, 'bfdd', 'show bfd peers json')) as unknown) : [];
     if (!drainApplied) {
       await vtysh('configure terminal', 'bgp graceful-shutdown');
       drainApplied = true;
