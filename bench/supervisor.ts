@@ -65,10 +65,10 @@ echo done > $RESULTS/finished
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const figures = await supervisorIdleAndStop(['', '--max-semi-space-size=1 --lite-mode']);
+  const figures = await supervisorIdleAndStop(['', '--max-semi-space-size=1 --lite-mode --no-expose-wasm']);
   console.log('frr-supervisor with FRR 8.4 up, in User-Mode Linux');
   for (const { nodeOptions, rssMiB, cpuPercent } of figures.idle) {
-    console.log(`idle, node ${nodeOptions || '(no options)'}: ${rssMiB.toFixed(1)} MiB resident, ${cpuPercent.toFixed(2)} % of one core over 60 s (vtysh polls included)`);
+    console.log(`idle, node ${nodeOptions || '(no options)'}: ${rssMiB.toFixed(1)} MiB resident, ${cpuPercent.toFixed(2)} % of one core over 60 s (children included)`);
   }
   console.log(`stop, SIGTERM to all: ${figures.stopMs.join(' / ')} ms (exit codes ${figures.exitCodes.join(', ')})`);
 }

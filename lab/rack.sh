@@ -70,9 +70,9 @@ start_node() {
   # Never two at once on one node (Talos never runs two copies of a service).
   if [ -n "$(node_tini $n)" ]; then log "node$n is still running: not started again"; return 1; fi
   rm -f "$RESULTS/node$n.rc"
-  # Its own PID namespace (tini as PID 1, as on Talos) and its own /var/tmp (FRR's crash logs are
-  # named by pid, and pids repeat across namespaces).
-  ( ip netns exec node$n unshare --pid --fork --mount-proc sh -c 'mount -t tmpfs tmp /var/tmp && exec tini -s -- node -- "$0" run --env-file "$1"' "$BUNDLE" "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
+  # Its own PID namespace (tini as PID 1, as on Talos), Node's options as in frr.yaml, and its own
+  # /var/tmp (FRR's crash logs are named by pid, and pids repeat across namespaces).
+  ( ip netns exec node$n unshare --pid --fork --mount-proc sh -c 'mount -t tmpfs tmp /var/tmp && exec tini -s -- node --max-semi-space-size=1 --lite-mode --no-expose-wasm -- "$0" run --env-file "$1"' "$BUNDLE" "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
 }
 # SIGTERM to every process of a node's container at once, as Talos stops a service.
 stop_node() {

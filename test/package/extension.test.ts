@@ -63,7 +63,7 @@ describe('npm run package: the extension tree', () => {
     expect(files.sort()).toEqual([
       'manifest.yaml',
       'rootfs/usr/local/etc/containers/frr.yaml',
-      ...['frr-supervisor.mjs', 'netlink.node', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
+      ...['frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
     ]);
     expect(layoutProblems(extension)).toEqual([]);
   });
@@ -84,12 +84,16 @@ describe('npm run package: the extension tree', () => {
     expect(layoutProblems(copy).join('\n')).toContain(message);
   });
 
-  it('the bundle inside the tree runs with a plain node, away from the repository and its node_modules', async () => {
+  it("the bundle inside the tree runs with a plain node and frr.yaml's Node options, away from the repository and its node_modules", async () => {
     const away = mkdtempSync(join(tmpdir(), 'extension-away-'));
     try {
       cpSync(extension, away, { recursive: true });
       const bundle = join(away, 'rootfs', 'usr', 'local', 'lib', 'containers', 'frr', supervisorDir, 'frr-supervisor.mjs');
-      const result = await execa(process.execPath, ['--', bundle, 'render', '--env-file', join(repoRoot, 'examples', 'node.env'), '--links', join(repoRoot, 'examples', 'links.json')], {
+      // Node's own options in frr.yaml: between /usr/bin/node and the `--` before the bundle.
+      const args = (service.container as { args: string[] }).args;
+      const nodeOptions = args.slice(args.indexOf('/usr/bin/node') + 1, args.lastIndexOf('--'));
+      expect(nodeOptions).toEqual(['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm']);
+      const result = await execa(process.execPath, [...nodeOptions, '--', bundle, 'render', '--env-file', join(repoRoot, 'examples', 'node.env'), '--links', join(repoRoot, 'examples', 'links.json')], {
         cwd: away,
         env: { PATH: '/usr/bin:/bin' },
         extendEnv: false,
