@@ -229,10 +229,14 @@ after="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
 # 8. Bad settings on a new node: the clear error, nothing created; the others untouched.
 ip netns add node9; ip -n node9 link add fab0 address 02:00:00:00:09:01 type dummy
 printf 'NODE_IP=10.0.0.9\nASN_LOCAL=65009\nFE_MACS=02:00:00:00:09:01\nFRR_PATHSPACE=node9\nPEER_IP_FRR=192.168.250.254\nMETALLB_VRF_ROUTE_TABLE_ID=254\n' > "$RESULTS/node9.env"
+# The rack as it was before (check 7 restarted node2: all of its prefixes back first).
+wait_for installed_everywhere 600; ready=$?
 before=$(ip -n node9 -o link | wc -l)
 start_node 9; wait_for "[ -f '$RESULTS/node9.rc' ]" 120
 rc9=$(cat "$RESULTS/node9.rc"); after=$(ip -n node9 -o link | wc -l)
-grep -q 'METALLB_VRF_ROUTE_TABLE_ID="254": 254 is the main table' "$RESULTS/node9.log" && [ "$rc9" = 78 ] && [ "$before" = "$after" ] && installed_everywhere && result 8 "PASS node9 exited 78 naming the bad variables and created nothing; nodes 1-3 still installed at both leaves" || result 8 "FAIL rc $rc9, links $before -> $after"
+named=$(grep -c 'METALLB_VRF_ROUTE_TABLE_ID="254": 254 is the main table' "$RESULTS/node9.log" || true)
+installed_everywhere; others=$?
+[ "$ready" = 0 ] && [ "$named" = 1 ] && [ "$rc9" = 78 ] && [ "$before" = "$after" ] && [ "$others" = 0 ] && result 8 "PASS node9 exited 78 naming the bad variables and created nothing; nodes 1-3 still installed at both leaves" || result 8 "FAIL rc $rc9, error named $named time(s), links $before -> $after, nodes 1-3 installed before $([ $ready = 0 ] && echo yes || echo no) and after $([ $others = 0 ] && echo yes || echo no)"
 
 # 9. Restarts of node3 (IPv4 link): the kernel state identical each time, no duplicate rule, the
 #    leaves' routes back each time.
