@@ -51,14 +51,27 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+/** The harness's two configs in `dir` (cold.json, restart.json), and the baseline's template. */
+function writeHarnessConfigs(dir: string, runs: number, bundle: string, baseline: string): void {
+  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
+  const config = { runs, bundle, baseline, template: join(dir, 'frr.conf.j2'), work: join(dir, 'work'), settings: startupSettings };
+  writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
+  writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
+}
+
+/** The harness's output, once both sides are seen to have done the same work. */
+function harnessResults(text: string, where: string): StartupResults {
+  if (!text.trim()) throw new Error(`the start-up harness printed nothing; see ${where}`);
+  const results = JSON.parse(text) as StartupResults;
+  sameWork(results);
+  return results;
+}
+
 /** Runs the side-by-side start-up in UML; throws when the two sides did not do the same work. */
 export async function startupInUml(runs: number): Promise<StartupPair> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const work = join(dir, 'work');
-  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
-  const config = { runs, bundle: bundlePath, baseline: join(root, 'bench', 'baseline', 'frr-startup.sh'), template: join(dir, 'frr.conf.j2'), work, settings: startupSettings };
-  writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
-  writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
+  writeHarnessConfigs(dir, runs, bundlePath, join(root, 'bench', 'baseline', 'frr-startup.sh'));
   const script = `
 set -eu
 mkdir -p ${work}; mount -t tmpfs tmp ${work}
@@ -73,13 +86,7 @@ for mode in cold restart; do
 done
 `;
   await runInUml(script, dir, { timeoutMs: 3_000_000 });
-  const read = (mode: string): StartupResults => {
-    const text = readFileSync(join(dir, `${mode}-results.json`), 'utf8');
-    if (!text.trim()) throw new Error(`the start-up harness printed nothing (${mode}); see ${dir}/console.log`);
-    const results = JSON.parse(text) as StartupResults;
-    sameWork(results);
-    return results;
-  };
+  const read = (mode: string) => harnessResults(readFileSync(join(dir, `${mode}-results.json`), 'utf8'), `${dir}/console.log`);
   return { cold: read('cold'), restart: read('restart') };
 }
 
@@ -107,10 +114,7 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
   const kept = original.filter((line) => !vrfCommand.test(line));
   if (original.length - kept.length !== 3) throw new Error(`expected to drop 3 VRF commands from the baseline, dropped ${original.length - kept.length}`);
   writeFileSync(join(dir, 'frr-startup-without-vrf.sh'), kept.join('\n'));
-  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
-  const config = { runs, bundle: join(bundleDir, 'frr-supervisor.mjs'), baseline: join(dir, 'frr-startup-without-vrf.sh'), template: join(dir, 'frr.conf.j2'), work: join(dir, 'work'), settings: startupSettings };
-  writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
-  writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
+  writeHarnessConfigs(dir, runs, join(bundleDir, 'frr-supervisor.mjs'), join(dir, 'frr-startup-without-vrf.sh'));
   const ns = `bench-startup-${process.pid}`;
   const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
   ip('netns', 'add', ns);
@@ -129,12 +133,11 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
     for (let i = 0; i < 100 && (ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim() !== '' || !ip('-n', ns, '-6', 'addr', 'show', 'dev', 'fab1').includes('fe80')); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const measure = (mode: string): StartupResults => {
-      const out = execFileSync('ip', ['netns', 'exec', ns, process.execPath, '--', join(root, 'bench', 'startup-harness.mjs'), join(dir, `${mode}.json`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      const results = JSON.parse(out) as StartupResults;
-      sameWork(results);
-      return results;
-    };
+    const measure = (mode: string) =>
+      harnessResults(
+        execFileSync('ip', ['netns', 'exec', ns, process.execPath, '--', join(root, 'bench', 'startup-harness.mjs'), join(dir, `${mode}.json`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+        dir,
+      );
     return { cold: measure('cold'), restart: measure('restart') };
   } finally {
     ip('netns', 'delete', ns);

@@ -55,7 +55,8 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
   try {
     const kernel: Kernel = { rtnl, sysctl: io.sysctl };
     const fabric = await waitForFabric(settings.fabric, () => rtnl.listLinks(), { timeoutMs: settings.fabricWaitSeconds * 1000, onWait: (reason) => log.warn(reason) });
-    log.info(`fabric interfaces: ${fabric.map((i) => i.name).join(', ')}`);
+    const fabricNames = fabric.map((i) => i.name);
+    log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
     const desired = desiredKernelState(settings, fabric);
     planKernelState(desired, await observe(kernel, desired));
@@ -79,9 +80,9 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
         : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${daemons.join(', ')})`,
     );
 
-    await preflight(settings, fabric.map((i) => i.name), rtnl, log);
+    await preflight(settings, fabricNames, rtnl, log);
     const status = statusKeeper(settings, files['frr.conf'], renderedAt, check.complaints);
-    return await superviseFrr(settings, fabric.map((i) => i.name), root, io, status);
+    return await superviseFrr(settings, fabricNames, root, io, status);
   } finally {
     rtnl.close();
   }

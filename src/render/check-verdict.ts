@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkWithFrr, type FrrCheckResult, type FrrPaths } from './frr-check.js';
+import { checkWithFrr, frrPrograms, type FrrCheckResult, type FrrPaths } from './frr-check.js';
 
 /**
  * FRR's check costs four FRR processes at every start (0.1-0.2 s on a server, over 1 s in
@@ -43,7 +43,7 @@ export async function checkUnlessAcceptedBefore(
   daemons: readonly string[],
   paths: FrrPaths,
 ): Promise<{ result: FrrCheckResult; reused: boolean; remember: () => Promise<void> }> {
-  const key = await verdictKey(frrConf, daemons, [paths.vtysh, ...daemons.map((d) => join(paths.daemonDir, d))]);
+  const key = await verdictKey(frrConf, daemons, frrPrograms(daemons, paths));
   const earlier = key ? await acceptedBefore(configDir, key, frrConf) : undefined;
   if (earlier) return { result: earlier, reused: true, remember: async () => undefined };
   const result = await checkWithFrr(frrConf, daemons, paths);

@@ -30,6 +30,11 @@ const vtyshOnly = [/^service integrated-vtysh-config$/];
  */
 const canary = 'frr-supervisor-end-of-file-canary';
 
+/** The programs a check of these daemons runs: vtysh, then each daemon. */
+export function frrPrograms(daemons: readonly string[], paths: FrrPaths): string[] {
+  return [paths.vtysh, ...daemons.map((d) => join(paths.daemonDir, d))];
+}
+
 /**
  * Has FRR check a rendered frr.conf in two ways, because each misses what the other sees:
  *  - `vtysh --dryrun` parses every line against the grammar of all daemons, but runs nothing, so
@@ -40,8 +45,7 @@ const canary = 'frr-supervisor-end-of-file-canary';
  * Nothing is started and no running FRR is touched (pid files go to a temporary directory).
  */
 export async function checkWithFrr(frrConf: string, daemons: readonly string[], paths: FrrPaths = defaultFrrPaths): Promise<FrrCheckResult> {
-  const programs = [paths.vtysh, ...daemons.map((d) => join(paths.daemonDir, d))];
-  const missing = programs.filter((program) => !existsSync(program));
+  const missing = frrPrograms(daemons, paths).filter((program) => !existsSync(program));
   if (missing.length > 0) {
     throw new MissingProgramError(`cannot check the config with FRR: ${missing.join(', ')} not found; install FRR (Debian: apt-get install frr) or pass --frr-dir / --vtysh`);
   }

@@ -25,11 +25,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export function precompileTemplates(dir: string): CompiledTemplates {
   const env = new nunjucks.Environment(null, nunjucksOptions);
+  // The wrapper gets the list of compiled templates (typed as one): keep the bare code.
+  const wrapper = (templates: unknown) => (templates as { template: string }[])[0]?.template ?? '';
   const compiled: CompiledTemplates = {};
   for (const name of templateNames) {
     const source = readFileSync(join(dir, name), 'utf8');
-    // The wrapper gets the list of compiled templates (typed as one): keep the bare code.
-    const wrapper = (templates: unknown) => (templates as { template: string }[])[0]?.template ?? '';
     const code = nunjucks.precompileString(source, { name, env, wrapper });
     compiled[name] = { sourceSha256: sha256(source), code };
   }

@@ -61,6 +61,6 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     }
     options.onUpdate(state, c);
   };
-  // Until bgpd is up, vtysh fails: that is expected at start and not worth a line.
+  // Until bgpd and bfdd are up, their vty sockets refuse: expected at start and not worth a line.
   return every(options.intervalMs, poll, () => undefined, { immediately: true });
 }

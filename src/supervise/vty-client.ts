@@ -3,8 +3,9 @@ import { join } from 'node:path';
 
 /**
  * One command to one FRR daemon over its vty socket (RUN_DIR/<daemon>.vty), the way vtysh itself
- * talks to the daemons: each command and a NUL out; its output, three NULs and its status back. The session monitor asks every few seconds; a vtysh process for each question cost more
- * CPU than everything else the supervisor does while FRR runs (it starts, loads every daemon's
+ * talks to the daemons: each command and a NUL out; its output, three NULs and its status back.
+ * The session monitor asks every few seconds; a vtysh process for each question cost more CPU
+ * than everything else the supervisor does while FRR runs (it starts, loads every daemon's
  * grammar and connects to each daemon, every time).
  */
 export async function vtyCommand(runDir: string, daemon: string, command: string, timeoutMs = 10_000): Promise<string> {
