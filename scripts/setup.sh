@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Everything a fresh Debian 12 machine needs, as root: Debian's FRR (for FRR's own check of
-# frr.conf), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
+# Everything a fresh Debian 12 machine needs, as root: Debian's FRR 8.4 and its Python tools (FRR's
+# own check of frr.conf, and frr-reload.py, which compares the running config with it), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
 # kernel with VRF for the kernel tests: the host's has none), python3 (a test fixture binds a
 # socket to the VRF), gobgpd and tini (the lab's MetalLB stand-in and PID 1), j2cli (the
-# benchmark's bash + jinja2 baseline), then the npm dependencies. Quick when all is there already.
+# benchmark's bash + jinja2 baseline), debootstrap and the Debian roots with FRR 10.3 and 10.7.1
+# (scripts/frr-roots.sh; kept in /var/tmp across runs), then the npm dependencies. Quick when all
+# is there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(frr iproute2 user-mode-linux kmod python3 gobgpd tini j2cli)
+packages=(frr frr-pythontools iproute2 user-mode-linux kmod python3 gobgpd tini j2cli debootstrap)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -18,12 +20,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "setup: installing ${missing[*]}" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt (an unattended upgrade) may hold dpkg's lock: wait for it rather than fail.
+  apt_wait=(-o DPkg::Lock::Timeout=600)
+  apt-get "${apt_wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Debian starts FRR as a service on install; the checks only need its programs.
 if command -v systemctl >/dev/null && systemctl is-active --quiet frr 2>/dev/null; then
   systemctl stop frr || true
 fi
 
+scripts/frr-roots.sh
 npm ci --no-audit --no-fund --loglevel=error

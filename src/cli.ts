@@ -4,14 +4,15 @@ import { planCommand, setupCommand } from './commands/kernel-setup.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand, type RunIo } from './commands/run.js';
 import { UsageError } from './errors.js';
-import { defaultFrrPaths } from './render/frr-check.js';
+import { defaultVtysh } from './frr/installation.js';
 
 export const usage = `Usage: frr-supervisor <command> [options]
 
 Commands:
   render   validate the settings, resolve the fabric interfaces, render the FRR files;
            prints frr.conf, or writes frr.conf, daemons and vtysh.conf with --out
-  check    the same, then FRR's own check of frr.conf (vtysh --dryrun and each daemon's -C)
+  check    the same, then FRR's own check of frr.conf as the installed FRR offers it
+           (vtysh --dryrun, and the -C of each daemon whose -C works on that version)
   plan     print the changes setup would make to this host's kernel; changes nothing
   setup    create or repair the VRF, veth pair, addresses, MTU, rules and sysctls, then exit
   run      the container entrypoint: setup, render, FRR's check, pre-flight, then start FRR
@@ -24,8 +25,9 @@ Options:
                     default: the host's links, read over rtnetlink
   --out DIR         (render) write the files into DIR instead of printing frr.conf
   --templates DIR   template directory (default: the one shipped with frr-supervisor)
-  --frr-dir DIR     (check) where the FRR daemons are (default ${defaultFrrPaths.daemonDir})
-  --vtysh PATH      (check) the vtysh program (default ${defaultFrrPaths.vtysh})
+  --config FILE     (check) check this frr.conf instead of the rendered one
+  --frr-dir DIR     (check) where the FRR daemons are (default: FRR_BIN_DIR, /usr/lib/frr)
+  --vtysh PATH      (check) the vtysh program (default: FRR_BIN_DIR/vtysh, else ${defaultVtysh})
   --json            (plan) the steps and a snapshot of the owned kernel state as JSON
   -h, --help        this text
 
@@ -41,6 +43,7 @@ const options = {
   links: { type: 'string' },
   out: { type: 'string' },
   templates: { type: 'string' },
+  config: { type: 'string' },
   'frr-dir': { type: 'string' },
   vtysh: { type: 'string' },
   json: { type: 'boolean' },
@@ -74,11 +77,8 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
       await renderCommand({ ...prepare, outDir: values.out }, io);
       return 0;
     case 'check':
-      only(['env-file', 'links', 'templates', 'frr-dir', 'vtysh']);
-      await checkCommand(
-        { ...prepare, frrPaths: { vtysh: values.vtysh ?? defaultFrrPaths.vtysh, daemonDir: values['frr-dir'] ?? defaultFrrPaths.daemonDir } },
-        io,
-      );
+      only(['env-file', 'links', 'templates', 'config', 'frr-dir', 'vtysh']);
+      await checkCommand({ ...prepare, configFile: values.config, frrDir: values['frr-dir'], vtysh: values.vtysh }, io);
       return 0;
     case 'plan':
       only(['env-file', 'json']);

@@ -1,16 +1,23 @@
 import { FrrRejectedError } from '../errors.js';
-import { checkWithFrr, daemonsFor, type FrrPaths } from '../render/frr-check.js';
-import { prepareConfig, type CommandIo, type PrepareOptions } from './prepare-config.js';
+import { checkWithFrr } from '../frr/check.js';
+import { installedFrr } from '../frr/installation.js';
+import { prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
 export interface CheckOptions extends PrepareOptions {
-  readonly frrPaths: FrrPaths;
+  /** FRR_BIN_DIR instead of the settings' (the daemons, frr-reload.py). */
+  readonly frrDir?: string;
+  readonly vtysh?: string;
+  /** An existing frr.conf to check instead of the rendered one (the settings still pick the daemons). */
+  readonly configFile?: string;
 }
 
 /** Everything `render` does, then FRR's own check of the result; FRR's complaints line by line. */
 export async function checkCommand(options: CheckOptions, io: CommandIo): Promise<void> {
   const { files, settings } = await prepareConfig(options, io);
-  const daemons = daemonsFor(settings.bfd, options.frrPaths);
-  const result = await checkWithFrr(files['frr.conf'], daemons, options.frrPaths);
+  const frrConf = options.configFile ? await readInput(options.configFile, 'frr.conf', io) : files['frr.conf'];
+  const facts = await installedFrr({ ...settings.frr, binDir: options.frrDir ?? settings.frr.binDir }, settings.bfd, options.vtysh);
+  const result = await checkWithFrr(frrConf, facts);
   if (!result.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was started', result.complaints);
-  io.note(`frr.conf accepted by FRR (vtysh --dryrun, ${daemons.map((d) => `${d} -C`).join(', ')})`);
+  for (const note of facts.check.notes) io.note(note);
+  io.note(`frr.conf accepted by FRR ${facts.version.text} (vtysh --dryrun${facts.check.daemons.map((d) => `, ${d} -C`).join('')})`);
 }

@@ -62,7 +62,7 @@ async function readEnvFile(path: string, io: CommandIo, warn: (warning: string) 
   return values;
 }
 
-async function readInput(path: string, what: string, io: CommandIo): Promise<string> {
+export async function readInput(path: string, what: string, io: CommandIo): Promise<string> {
   try {
     return await io.readFile(path);
   } catch (error) {

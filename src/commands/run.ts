@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
-import { FrrRejectedError } from '../errors.js';
+import { ExitCode, FrrRejectedError } from '../errors.js';
+import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
+import { startCommand, type FrrFacts } from '../frr/facts.js';
+import { installedFrr } from '../frr/installation.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
 import { desiredKernelState } from '../net/desired-state.js';
@@ -10,15 +13,14 @@ import { observe, type Kernel } from '../net/kernel.js';
 import { describeAction, planKernelState } from '../net/plan/index.js';
 import type { Rtnl } from '../net/rtnl.js';
 import { waitForFabric } from '../net/wait-for-fabric.js';
-import { checkUnlessAcceptedBefore } from '../render/check-verdict.js';
-import { daemonsFor } from '../render/frr-check.js';
 import { createRenderer } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView, frrLogFile } from '../render/view.js';
 import { writeRenderedFiles } from '../render/write-files.js';
 import { startChild, type Child } from '../supervise/child.js';
 import { describeEnd, exitCodeFor, type ChildEnd } from '../supervise/exit-policy.js';
-import { clearStaleRunFiles } from '../supervise/frr-processes.js';
+import { verifyAppliedConfig } from '../supervise/config-verifier.js';
+import { clearStaleRunFiles, frrConfigBeingApplied } from '../supervise/frr-processes.js';
 import { parseFrrLogLine, tailFrrLog } from '../supervise/frr-log-tail.js';
 import { stopFrr } from '../supervise/frr-stop.js';
 import { monitorSessions } from '../supervise/monitor.js';
@@ -27,6 +29,9 @@ import { prepareRunDir } from '../supervise/run-dir.js';
 import { writeStatus, type NodeStatus } from '../supervise/status-file.js';
 import { HostMismatchError } from '../errors.js';
 import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
+
+/** What the drain adds to the running config at run time (never in frr.conf). */
+const drainLines = ['bgp graceful-shutdown'];
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;
@@ -38,9 +43,10 @@ export interface RunIo extends CommandIo {
 }
 
 /**
- * The container entrypoint: settings -> kernel -> render -> FRR's check -> pre-flight -> FRR ->
- * supervision until a stop signal (exit 0) or until FRR's watchdog ends (exit non-zero, so
- * Talos restarts the service). Returns the exit code.
+ * The container entrypoint: settings -> FRR's facts -> fabric -> render -> FRR's check -> kernel
+ * -> files -> pre-flight -> FRR -> the running config verified -> supervision until a stop signal
+ * (exit 0) or until FRR's watchdog ends (exit non-zero, so Talos restarts the service). Everything
+ * that can refuse a setting or a config does so before the kernel is touched. Returns the exit code.
  */
 export async function runCommand(options: SettingsOptions, io: RunIo): Promise<number> {
   // Warnings wait for the logger, which the settings configure (LOG_FORMAT).
@@ -51,12 +57,22 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
   for (const warning of warnings) log.warn(warning);
   log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}`);
 
+  const facts = await installedFrr(settings.frr, settings.bfd);
+  log.info(`FRR ${facts.version.text}: daemons ${facts.daemons.join(', ')}`);
   const rtnl = io.openRtnl();
   try {
     const kernel: Kernel = { rtnl, sysctl: io.sysctl };
     const fabric = await waitForFabric(settings.fabric, () => rtnl.listLinks(), { timeoutMs: settings.fabricWaitSeconds * 1000, onWait: (reason) => log.warn(reason) });
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
+
+    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES))(buildView(settings, fabric));
+    const renderedAt = new Date().toISOString();
+    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
+    const check = verdict.result;
+    if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);
+    const checkedBy = ['vtysh --dryrun', ...facts.check.daemons.map((d) => `${d} -C`)].join(', ');
+    if (!verdict.reused) for (const note of facts.check.notes) log.info(note);
 
     const desired = desiredKernelState(settings, fabric);
     planKernelState(desired, await observe(kernel, desired));
@@ -65,24 +81,17 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
       kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map(describeAction).join('; ')}` : ''}`);
     });
 
-    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES))(buildView(settings, fabric));
-    const renderedAt = new Date().toISOString();
-    const frrPaths = { vtysh: vtyshPath(settings), daemonDir: settings.frr.binDir };
-    const daemons = daemonsFor(settings.bfd, frrPaths);
-    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], daemons, frrPaths);
-    const check = verdict.result;
-    if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; FRR was not started and the previous config was left in place', check.complaints);
     await writeRenderedFiles(settings.frr.configDir, files);
     await verdict.remember();
     log.info(
       verdict.reused
-        ? `frr.conf unchanged in ${settings.frr.configDir}, and so are the FRR programs that accepted it (${daemons.join(', ')}): FRR's check not repeated`
-        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${daemons.join(', ')})`,
+        ? `frr.conf unchanged in ${settings.frr.configDir}, and so are the FRR programs that accepted it: FRR's check not repeated`
+        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${checkedBy})`,
     );
 
     await preflight(settings, fabricNames, rtnl, log);
     const status = statusKeeper(settings, files['frr.conf'], renderedAt, check.complaints);
-    return await superviseFrr(settings, fabricNames, root, io, status);
+    return await superviseFrr(settings, facts, fabricNames, root, io, status);
   } finally {
     rtnl.close();
   }
@@ -100,23 +109,10 @@ async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rt
   if (stale.length > 0) log.info(`removed stale FRR run files from an earlier run: ${stale.join(', ')}`);
 }
 
-function vtyshPath(settings: Settings): string {
-  return existsSync(join(settings.frr.binDir, 'vtysh')) ? join(settings.frr.binDir, 'vtysh') : '/usr/bin/vtysh';
-}
-
-function startCommand(settings: Settings): string[] {
-  if (settings.frr.startCommand) return [...settings.frr.startCommand];
-  const dockerStart = join(settings.frr.binDir, 'docker-start');
-  if (existsSync(dockerStart)) return [dockerStart];
-  // As FRR's scripts do: zebra and staticd always, then the daemons `daemons` enables.
-  const daemons = ['zebra', 'bgpd', 'staticd', ...(settings.bfd ? ['bfdd'] : [])];
-  return [join(settings.frr.binDir, 'watchfrr'), ...(settings.frr.pathspace ? ['-N', settings.frr.pathspace] : []), ...daemons];
-}
-
-async function superviseFrr(settings: Settings, fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
+async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
-  const [program = '', ...args] = startCommand(settings);
+  const [program = '', ...args] = settings.frr.startCommand ?? startCommand(facts, existsSync(join(facts.binDir, 'docker-start')));
   const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
   log.info(`starting FRR: ${[program, ...args].join(' ')}`);
   // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
@@ -128,10 +124,9 @@ async function superviseFrr(settings: Settings, fabric: readonly string[], root:
     },
   });
   await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
-  const vtysh = [vtyshPath(settings), ...(settings.frr.pathspace ? ['-N', settings.frr.pathspace] : [])];
   const monitor = monitorSessions({
-    vtysh,
-    runDir: settings.frr.runDir,
+    vtysh: facts.vtysh,
+    runDir: facts.runDir,
     intervalMs: settings.sessionPollSeconds * 1000,
     fabric,
     vrf: settings.vrfName,
@@ -155,13 +150,38 @@ async function superviseFrr(settings: Settings, fabric: readonly string[], root:
   const unforward = io.onSignals([...forwardedSignals], (signal) => {
     if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
   });
-  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end }))]);
+  // What FRR runs must be frr.conf, whole: a partly applied config never looks healthy.
+  const applied = verifyAppliedConfig({
+    facts,
+    frrConfPath: join(facts.configDir, 'frr.conf'),
+    logger: root.child({ component: 'config' }),
+    runtimeLines: drainLines,
+    stillApplying: frrConfigBeingApplied,
+    abandoned: Promise.race([stopRequested, child.ended]),
+  }).then(
+    async (verdict) => {
+      if (!verdict) return undefined;
+      await status.update({ lastApply: verdict });
+      if (verdict.ok) {
+        root.child({ component: 'config' }).info(`FRR runs frr.conf as written${verdict.repaired ? ' (after applying it a second time)' : ''}`);
+        return undefined;
+      }
+      return verdict;
+    },
+    async (error: unknown) => {
+      const message = `cannot compare the running config with frr.conf: ${(error as Error).message}`;
+      await status.update({ lastApply: { at: new Date().toISOString(), ok: false, missing: [], unexpected: [], repaired: false, error: message } });
+      return { failedToCompare: message };
+    },
+  );
+  const failedApply = applied.then((failure) => (failure ? { failure } : new Promise<never>(() => undefined)));
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end })), failedApply]);
   unforward();
 
   const stop = async () => {
     await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
     await monitor.stop();
-    const report = await stopFrr(settings.frr.runDir);
+    const report = await stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
     await tail.stop();
@@ -174,6 +194,13 @@ async function superviseFrr(settings: Settings, fabric: readonly string[], root:
     const report = await stop();
     log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
     return 0;
+  }
+  if ('failure' in outcome) {
+    const { failure } = outcome;
+    if ('failedToCompare' in failure) log.error(`${failure.failedToCompare}; stopping FRR: a config that cannot be verified is not reported healthy`);
+    else log.error(`FRR does not run ${failure.missing.length} line(s) of frr.conf even after applying it again: ${failure.missing.join('; ')}; stopping FRR so that the service restarts`);
+    await stop();
+    return ExitCode.frrRejected;
   }
   const end: ChildEnd = outcome.end;
   log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);

@@ -1,5 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { frrProcessNames } from '../frr/facts.js';
 
 /** A running FRR process found through its pid file in the run directory. */
 export interface FrrProcess {
@@ -27,10 +28,30 @@ export async function runningFrrProcesses(runDir: string): Promise<FrrProcess[]>
   return found;
 }
 
+const frrCommandLine = new RegExp(`(^|/)(${frrProcessNames.join('|')})\\0`);
+
 /** A pid file left by an earlier container may name a pid now used by something else. */
 async function isFrrProcess(pid: number): Promise<boolean> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return /(^|\/)(zebra|bgpd|bfdd|staticd|mgmtd|watchfrr)\0/.test(cmdline);
+  return frrCommandLine.test(await commandLine(pid));
+}
+
+async function commandLine(pid: number | string): Promise<string> {
+  return readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+}
+
+/**
+ * Whether FRR's scripts are still applying frr.conf: watchfrr starts each daemon through
+ * frrcommon.sh, which then runs `vtysh -b` (for that daemon, or for all). Until none runs, a
+ * running config that lacks lines may simply not be complete yet. Looks at this PID namespace
+ * only (the container's), so another FRR on the host does not count.
+ */
+export async function frrConfigBeingApplied(): Promise<boolean> {
+  for (const entry of await filesIn('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const argv = (await commandLine(entry)).split('\0');
+    if (/(^|\/)vtysh$/.test(argv[0] ?? '') && argv.includes('-b')) return true;
+  }
+  return false;
 }
 
 /** The run directory's entries; none when it does not exist yet (first start). */

@@ -1,3 +1,4 @@
+import type { FrrFacts } from '../frr/facts.js';
 import { isAlive, runningFrrProcesses, type FrrProcess } from './frr-processes.js';
 
 export interface StopReport {
@@ -9,28 +10,28 @@ export interface StopReport {
 
 /**
  * FRR's own stop sequence (frrcommon.sh all_stop), bounded so the whole stop fits well inside
- * Talos's 10 s between SIGTERM and SIGKILL: watchfrr first (or it would restart what follows),
- * then SIGINT to every daemon but zebra at once, then zebra last (the others hand their routes
- * back through it). Whatever still runs at the deadline gets SIGKILL.
+ * Talos's 10 s between SIGTERM and SIGKILL, in the facts' order: watchfrr first (or it would
+ * restart what follows), then SIGINT to the protocol daemons at once, then zebra (the others hand
+ * their routes back through it), then mgmtd where FRR has it. Whatever still runs when its
+ * stage's time is up gets SIGKILL. A process no stage names (an FRR of another version left
+ * something behind) stops with the protocol daemons.
  */
-export async function stopFrr(runDir: string, options: { deadlineMs?: number; pollMs?: number } = {}): Promise<StopReport> {
+export async function stopFrr(facts: Pick<FrrFacts, 'runDir' | 'stopOrder'>, options: { deadlineMs?: number; pollMs?: number } = {}): Promise<StopReport> {
   const started = Date.now();
   const budget = options.deadlineMs ?? 8000;
   const poll = options.pollMs ?? 50;
-  const processes = await runningFrrProcesses(runDir);
+  const processes = await runningFrrProcesses(facts.runDir);
   const stopped: string[] = [];
   const killed: string[] = [];
+  const named = new Set(facts.stopOrder.flat());
+  const groups = facts.stopOrder.map((names, i) => processes.filter((p) => names.includes(p.name) || (i === 1 && !named.has(p.name))));
   // Each stage gets its own share of the time, so a daemon that ignores SIGINT cannot leave
-  // zebra without the time for its own clean shutdown: watchfrr by 25%, the rest by 75%.
-  const stages = [
-    { group: processes.filter((p) => p.name === 'watchfrr'), until: started + budget * 0.25 },
-    { group: processes.filter((p) => p.name !== 'watchfrr' && p.name !== 'zebra'), until: started + budget * 0.75 },
-    { group: processes.filter((p) => p.name === 'zebra'), until: started + budget },
-  ];
-  for (const { group, until } of stages) {
+  // zebra without the time for its own clean shutdown: watchfrr a quarter, the rest in equal parts.
+  const share = (i: number) => (i === 0 ? 0.25 : 0.25 + (0.75 * i) / (groups.length - 1));
+  for (const [i, group] of groups.entries()) {
     if (group.length === 0) continue;
     for (const p of group) signal(p, 'SIGINT');
-    await waitGone(group, until, poll);
+    await waitGone(group, started + budget * share(i), poll);
     for (const p of group) {
       if (isAlive(p.pid)) {
         signal(p, 'SIGKILL');

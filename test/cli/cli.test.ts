@@ -37,7 +37,7 @@ describe('the bundled program, run with a plain node from another directory', ()
 
   it('check has FRR accept the example', async () => {
     const result = await runBundle(['check', '--env-file', exampleEnv, '--links', exampleLinks]);
-    expect(result.stderr).toContain('frr.conf accepted by FRR (vtysh --dryrun, zebra -C, bgpd -C, bfdd -C)');
+    expect(result.stderr).toContain('frr.conf accepted by FRR 8.4.4 (vtysh --dryrun, zebra -C, bgpd -C, bfdd -C)');
     expect(result.exitCode).toBe(0);
   });
 

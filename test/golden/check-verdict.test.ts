@@ -1,17 +1,20 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkUnlessAcceptedBefore, verdictFileName, verdictKey } from '../../src/render/check-verdict.js';
-import { daemonsFor, defaultFrrPaths } from '../../src/render/frr-check.js';
+import { checkUnlessAcceptedBefore, verdictFileName, verdictKey } from '../../src/frr/check-verdict.js';
+import { frrFacts } from '../../src/frr/facts.js';
+import { installedFrr } from '../../src/frr/installation.js';
+import { parseFrrVersion } from '../../src/frr/version.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const golden = readFileSync(join(import.meta.dirname, 'expected', 'defaults-ipv6-127', 'frr.conf'), 'utf8');
-const daemons = daemonsFor(true);
+const location = { pathspace: undefined, configDir: '/etc/frr', runDir: '/var/run/frr', binDir: '/usr/lib/frr', startCommand: undefined };
+const facts = await installedFrr(location, true);
 const tempDir = useTempDir();
 
 /** As `run` does: check (or reuse), write frr.conf when accepted, then remember the verdict. */
 async function start(dir: string, frrConf: string) {
-  const verdict = await checkUnlessAcceptedBefore(dir, frrConf, daemons, defaultFrrPaths);
+  const verdict = await checkUnlessAcceptedBefore(dir, frrConf, facts);
   if (verdict.result.ok) {
     writeFileSync(join(dir, 'frr.conf'), frrConf);
     await verdict.remember();
@@ -43,7 +46,7 @@ describe("FRR's verdict kept across restarts (real FRR)", () => {
     const dir = tempDir();
     await start(dir, golden);
     writeFileSync(join(dir, 'frr.conf'), `${golden}! edited\n`);
-    expect((await checkUnlessAcceptedBefore(dir, golden, daemons, defaultFrrPaths)).reused).toBe(false);
+    expect((await checkUnlessAcceptedBefore(dir, golden, facts)).reused).toBe(false);
   });
 
   it('checks again when the remembered verdict is unreadable', async () => {
@@ -53,15 +56,17 @@ describe("FRR's verdict kept across restarts (real FRR)", () => {
     expect((await start(dir, golden)).reused).toBe(false);
   });
 
-  it('keys on the daemons checked and on each FRR program, so an upgraded FRR checks again', async () => {
+  it("keys on how FRR checked (version, daemons) and on each FRR program, so an upgraded FRR checks again", async () => {
     const dir = tempDir();
-    const programs = ['vtysh', 'zebra', 'bgpd'].map((name) => join(dir, name));
-    for (const program of programs) writeFileSync(program, 'binary');
-    const key = await verdictKey(golden, daemons, programs);
-    expect(await verdictKey(golden, daemons, programs)).toBe(key);
-    expect(await verdictKey(golden, daemonsFor(false), programs)).not.toBe(key);
-    utimesSync(programs[1] ?? '', new Date(0), new Date(1_000_000));
-    expect(await verdictKey(golden, daemons, programs)).not.toBe(key);
-    expect(await verdictKey(golden, daemons, [...programs, join(dir, 'missing')])).toBeUndefined();
+    for (const name of ['vtysh', 'zebra', 'bgpd', 'bfdd']) writeFileSync(join(dir, name), 'binary');
+    const at = (version: string, bfd = true) =>
+      frrFacts({ version: parseFrrVersion(`version ${version}`) ?? facts.version, bfd, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
+    const key = await verdictKey(golden, at('8.4.4'));
+    expect(await verdictKey(golden, at('8.4.4'))).toBe(key);
+    expect(await verdictKey(golden, at('8.4.4', false))).not.toBe(key);
+    expect(await verdictKey(golden, at('8.4.5'))).not.toBe(key);
+    utimesSync(join(dir, 'zebra'), new Date(0), new Date(1_000_000));
+    expect(await verdictKey(golden, at('8.4.4'))).not.toBe(key);
+    expect(await verdictKey(golden, { ...at('8.4.4'), vtysh: [join(dir, 'missing')] })).toBeUndefined();
   });
 });

@@ -1,51 +1,101 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MissingProgramError } from '../../src/errors.js';
-import { checkWithFrr, daemonsFor } from '../../src/render/frr-check.js';
+import { ExitCode, MissingProgramError } from '../../src/errors.js';
+import { checkWithFrr } from '../../src/frr/check.js';
+import { frrFacts } from '../../src/frr/facts.js';
+import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
+import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
+import { scenarios } from './scenarios.js';
 
-const golden = readFileSync(join(import.meta.dirname, 'expected', 'defaults-ipv6-127', 'frr.conf'), 'utf8');
+const scenario = scenarios.find((s) => s.name === 'defaults-ipv6-127');
+if (!scenario) throw new Error('no defaults scenario');
+const golden = readFileSync(join(import.meta.dirname, 'expected', scenario.name, 'frr.conf'), 'utf8');
 const lines = golden.split('\n');
 const lineOf = (text: string) => lines.findIndex((line) => line === text) + 1;
+const envText = (extra: Record<string, string> = {}) =>
+  Object.entries({ ...scenario.env, ...extra })
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
 
-describe("FRR's own check (real FRR)", () => {
-  it('accepts the golden config', async () => {
-    expect(await checkWithFrr(golden, daemonsFor(true))).toEqual({ ok: true, complaints: [] });
+/** The bundle's `check --config` of this text, with that installation's FRR. */
+function check(installation: (typeof frrInstallations)[number], frrConf: string, extraEnv: Record<string, string> = {}) {
+  return runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf'], {
+    'node.env': envText(extraEnv),
+    'links.json': JSON.stringify(scenario?.links),
+    'frr.conf': frrConf,
+  });
+}
+
+const version = (text: string): FrrVersion => parseFrrVersion(`version ${text}`) ?? { major: 0, minor: 0, text };
+const ownsEveryLine = (v: string) => version(v).major < 9;
+
+describe.each(frrInstallations)("FRR's own check on $label", (installation) => {
+  it('accepts the golden config and says which FRR and which checks', async () => {
+    const result = await check(installation, golden);
+    expect(result.stderr).toContain(`frr.conf accepted by FRR ${installation.version} (vtysh --dryrun`);
+    expect(result.exitCode).toBe(0);
   });
 
-  it('rejects a misspelt command, naming the line (vtysh --dryrun)', async () => {
-    const bad = golden.replace(' match interface dummy0', ' match interfaces dummy0');
-    const result = await checkWithFrr(bad, daemonsFor(true));
-    expect(result.ok).toBe(false);
-    expect(result.complaints.join('\n')).toMatch(new RegExp(`line ${lineOf(' match interface dummy0')}: % Unknown command.*match interfaces dummy0`));
+  it('refuses a misspelt command, naming the line (vtysh --dryrun)', async () => {
+    const result = await check(installation, golden.replace(' match interface dummy0', ' match interfaces dummy0'));
+    expect(result.exitCode).toBe(ExitCode.frrRejected);
+    expect(result.stderr).toMatch(new RegExp(`line ${lineOf(' match interface dummy0')}: % Unknown command.*match interfaces dummy0`));
   });
 
-  it('rejects what bgpd refuses although vtysh parses it (local-as equal to the AS)', async () => {
-    const bad = golden.replace('local-as 4000099998', 'local-as 65001');
-    const result = await checkWithFrr(bad, daemonsFor(true));
-    expect(result.ok).toBe(false);
-    expect(result.complaints).toContain('bgpd: % Cannot have local-as same as BGP AS number');
+  it("refuses what bgpd refuses although vtysh parses it (local-as equal to the AS), where bgpd's -C works", async () => {
+    const result = await check(installation, golden.replace('local-as 4000099998', 'local-as 65001'));
+    if (version(installation.version).major === 10 && version(installation.version).minor >= 7) {
+      // bgpd -C aborts on this FRR: the refusal is found in the running config after start.
+      expect(result.stderr).toContain("bgpd not run with -C: FRR 10.7.1's bgpd -C aborts on a numbered neighbor");
+      expect(result.exitCode).toBe(0);
+    } else {
+      expect(result.exitCode).toBe(ExitCode.frrRejected);
+      expect(result.stderr).toMatch(/line \d+: bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/);
+    }
   });
 
-  it('rejects a line that only a daemon which is not enabled would take', async () => {
+  it('refuses a line that only a daemon which is not enabled would take, where the daemons own every line', async () => {
     // vtysh knows ospfd's grammar, but no enabled daemon would apply these lines.
     const bad = golden.replace('router bgp 65001\n', 'router ospf\n ospf router-id 10.10.10.10\nexit\n!\nrouter bgp 65001\n');
-    const result = await checkWithFrr(bad, daemonsFor(true));
-    expect(result.ok).toBe(false);
-    expect(result.complaints.join('\n')).toContain('no daemon accepts "router ospf"');
+    const result = await check(installation, bad);
+    if (ownsEveryLine(installation.version)) {
+      expect(result.exitCode).toBe(ExitCode.frrRejected);
+      expect(result.stderr).toContain('no daemon accepts "router ospf"');
+    } else {
+      // From FRR 9, mgmtd owns lines and has no -C: who takes each line is verified after start.
+      expect(result.stderr).toContain("zebra and staticd not run with -C: from FRR 9 their configuration is mgmtd's");
+      expect(result.exitCode).toBe(0);
+    }
   });
 
-  it('rejects BFD lines when bfdd is not running', async () => {
-    // With ENABLE_BFD=false, bfdd is not among the daemons: a bfd profile block has no taker.
-    const bad = golden.replace('router bgp 65001\n', 'bfd\n profile fast\n  detect-multiplier 3\n exit\nexit\n!\nrouter bgp 65001\n');
-    const result = await checkWithFrr(bad, daemonsFor(false));
-    expect(result.ok).toBe(false);
-    expect(result.complaints.join('\n')).toContain('no daemon accepts "bfd"');
-    expect((await checkWithFrr(bad, daemonsFor(true))).ok).toBe(true);
+  it('never passes a config its daemons could not read', async () => {
+    // A line no grammar knows, at the very end: every version refuses it (vtysh, and the canary).
+    const result = await check(installation, `${golden}frr-supervisor-not-a-command\n`);
+    expect(result.exitCode).toBe(ExitCode.frrRejected);
+    expect(result.stderr).toContain('frr-supervisor-not-a-command');
+  });
+});
+
+describe('the check plan per FRR version (pure)', () => {
+  const facts = (v: string, bfd = true) =>
+    frrFacts({ version: version(v), bfd, binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh', configDir: '/etc/frr', runDir: '/var/run/frr', pathspace: undefined });
+  it.each([
+    ['8.4.4', true, ['zebra', 'bgpd', 'bfdd'], true],
+    ['8.4.4', false, ['zebra', 'bgpd'], true],
+    ['9.1', true, ['bgpd', 'bfdd'], false],
+    ['10.3', true, ['bgpd', 'bfdd'], false],
+    ['10.5.1', false, ['bgpd'], false],
+    ['10.7.1', true, ['bfdd'], false],
+  ] as const)('FRR %s, BFD %s: -C of %j, ownership %s', (v, bfd, daemons, ownership) => {
+    expect(facts(v, bfd).check).toMatchObject({ daemons, ownership });
   });
 
-  it('says which FRR program is missing', async () => {
-    await expect(checkWithFrr(golden, ['bgpd'], { vtysh: '/nonexistent/vtysh', daemonDir: '/usr/lib/frr' })).rejects.toThrow(MissingProgramError);
+  it.each([
+    ['8.4.4', ['zebra', 'bfdd', 'bgpd', 'staticd'], [['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra']]],
+    ['10.3', ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd'], [['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra'], ['mgmtd']]],
+  ] as const)('FRR %s runs %j and stops them in the order %j', (v, daemons, stopOrder) => {
+    expect(facts(v)).toMatchObject({ daemons, stopOrder });
   });
 });
 
@@ -58,8 +108,26 @@ describe('a daemon that cannot read the config', () => {
     writeFileSync(join(dir, 'bgpd'), "#!/bin/sh\necho \"vty_read_config: can't open configuration file [$3]\" >&2\nexit 0\n");
     chmodSync(join(dir, 'bgpd'), 0o755);
     symlinkSync('/usr/bin/vtysh', join(dir, 'vtysh'));
-    const result = await checkWithFrr(golden, ['bgpd'], { vtysh: join(dir, 'vtysh'), daemonDir: dir });
+    const facts = { ...frrFacts({ version: version('8.4'), bfd: false, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined }) };
+    const result = await checkWithFrr(golden, { ...facts, check: { daemons: ['bgpd'], ownership: true, notes: [] } });
     expect(result.ok).toBe(false);
     expect(result.complaints.join('\n')).toMatch(/bgpd -C did not read the whole config: vty_read_config: can't open/);
+  });
+
+  it('reports a checker killed by a signal as such', async () => {
+    const { mkdtempSync, writeFileSync, chmodSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'fake-frr-'));
+    writeFileSync(join(dir, 'bgpd'), '#!/bin/sh\necho "BGP: no thread information available"\nkill -ABRT $$\n');
+    chmodSync(join(dir, 'bgpd'), 0o755);
+    symlinkSync('/usr/bin/vtysh', join(dir, 'vtysh'));
+    const facts = frrFacts({ version: version('10.3'), bfd: false, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
+    const result = await checkWithFrr(golden, facts);
+    expect(result.complaints).toContain("bgpd -C was killed by SIGABRT (FRR's checker crashed: the config could not be checked this way): BGP: no thread information available");
+  });
+
+  it('says which FRR program is missing', async () => {
+    const facts = frrFacts({ version: version('8.4'), bfd: true, binDir: '/usr/lib/frr', vtyshProgram: '/nonexistent/vtysh', configDir: '/etc/frr', runDir: '/run/frr', pathspace: undefined });
+    await expect(checkWithFrr(golden, facts)).rejects.toThrow(MissingProgramError);
   });
 });

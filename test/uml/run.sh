@@ -29,6 +29,8 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 new_ns a; env_file 10.10.10.10 a; echo 'FRR_START_COMMAND=/usr/lib/frr/watchfrr --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd' >> "$RESULTS/a.env"; start_run a a
 wait_for "bgpd_answers a" 120 && echo up > "$RESULTS/a.up"
 wait_for "grep -q 'converged\|bgp fab0' '$RESULTS/a.log'" 20
+# The running config compared with frr.conf once FRR has applied it.
+wait_for "grep -q 'FRR runs frr.conf\|frr.conf only partly\|cannot compare' '$RESULTS/a.log'" 240
 ip netns exec a vtysh -c 'show running-config' > "$RESULTS/a.running-config"
 cp /run/frr/frr-supervisor-status.json "$RESULTS/a.status.json" 2>/dev/null
 for i in 1 2 3 4 5; do
@@ -71,6 +73,8 @@ sed -i 's/^ bgp bestpath as-path multipath-relax$/ bgp bestpath as-path multipat
 new_ns d; env_file 10.10.10.10 d; start_run d d FRR_SUPERVISOR_TEMPLATES="$RESULTS/broken-templates"
 wait_for "[ -f '$RESULTS/d.rc' ]" 60
 pgrep -x zebra > "$RESULTS/d.frr-pids"; ls /etc/frr > "$RESULTS/d.etc-frr"
+# Checked before the kernel is touched: no VRF, no veth.
+ip -n d -o link show > "$RESULTS/d.links"
 
 # E. NODE_IP that is not an address of this host: reported before FRR starts.
 new_ns e; env_file 10.99.99.99 e; start_run e e

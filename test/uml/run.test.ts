@@ -24,10 +24,16 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(running).toContain('router bgp 65001 vrf metallb');
     expect(running).toContain(' neighbor fab0 interface peer-group fabric');
     expect(running).toContain(' bgp graceful-restart preserve-fw-state');
-    const status = JSON.parse(read('a.status.json')) as { frr: { state: string }; configSha256: string; lastCheck: { ok: boolean } };
+    const status = JSON.parse(read('a.status.json')) as { frr: { state: string }; configSha256: string; lastCheck: { ok: boolean }; lastApply: { ok: boolean; missing: string[] } };
     expect(status.frr.state).toBe('running');
     expect(status.lastCheck.ok).toBe(true);
+    expect(status.lastApply).toMatchObject({ ok: true, missing: [] });
     expect(status.configSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('compares the running config with frr.conf once FRR has applied it, and says it runs whole', () => {
+    expect(read('a.log')).toMatch(/ INFO {2}config: FRR runs frr.conf as written/);
+    expect(read('a.log')).not.toMatch(/frr.conf only partly|cannot compare/);
   });
 
   it("logs the daemons' own lines under their names, and each session state change as one line", () => {
@@ -80,6 +86,8 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(rc('d')).toBe(ExitCode.frrRejected);
     expect(read('d.log')).toMatch(/vtysh: line \d+: % Unknown command.*multipath-relaxed/);
     expect(read('d.frr-pids')).toBe('');
+    // Refused before the kernel was touched: only the namespace's own links.
+    expect(read('d.links')).not.toMatch(/metallb|veth/);
   });
 
   it('a NODE_IP that is not local is reported before FRR starts', () => {

@@ -6,6 +6,7 @@ import { parseIp } from '../../src/config/ip.js';
 import { createLogger } from '../../src/log.js';
 import { clearStaleRunFiles } from '../../src/supervise/frr-processes.js';
 import { parseFrrLogLine } from '../../src/supervise/frr-log-tail.js';
+import { frrFacts } from '../../src/frr/facts.js';
 import { stopFrr } from '../../src/supervise/frr-stop.js';
 import { fabricProblem, nodeIpProblem } from '../../src/supervise/preflight.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges } from '../../src/supervise/sessions.js';
@@ -110,18 +111,21 @@ describe("FRR's stop sequence, with real processes", () => {
     }));
   }
 
-  it('watchfrr first, then the daemons, zebra last; a daemon that ignores SIGINT is killed at the deadline', async () => {
+  const tenDotThree = frrFacts({ version: { major: 10, minor: 3, text: '10.3' }, bfd: true, binDir: '/usr/lib/frr', vtyshProgram: 'vtysh', configDir: '/etc/frr', runDir: '', pathspace: undefined });
+  const stopIn = (dir: string, deadlineMs: number) => stopFrr({ runDir: join(dir, 'run'), stopOrder: tenDotThree.stopOrder }, { deadlineMs });
+
+  it('watchfrr first, then the daemons, zebra, mgmtd last (FRR 10); a daemon that ignores SIGINT is killed at the deadline', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'run'));
-    for (const name of ['watchfrr', 'zebra', 'bgpd', 'bfdd']) await fakeDaemon(dir, name);
+    for (const name of ['watchfrr', 'mgmtd', 'zebra', 'bgpd', 'bfdd']) await fakeDaemon(dir, name);
     await fakeDaemon(dir, 'staticd', { ignoreInt: true });
-    const report = await stopFrr(join(dir, 'run'), { deadlineMs: 2000 });
+    const report = await stopIn(dir, 2000);
     const order = readFileSync(join(dir, 'order'), 'utf8').trim().split('\n');
     expect(order[0]).toBe('watchfrr');
-    expect(order.at(-1)).toBe('zebra');
-    expect(order.slice(1, -1).sort()).toEqual(['bfdd', 'bgpd', 'staticd ignores INT']);
+    expect(order.slice(-2)).toEqual(['zebra', 'mgmtd']);
+    expect(order.slice(1, -2).sort()).toEqual(['bfdd', 'bgpd', 'staticd ignores INT']);
     expect(report.killed).toEqual(['staticd']);
-    expect([...report.stopped].sort()).toEqual(['bfdd', 'bgpd', 'watchfrr', 'zebra']);
+    expect([...report.stopped].sort()).toEqual(['bfdd', 'bgpd', 'mgmtd', 'watchfrr', 'zebra']);
   });
 
   it('removes pid files and sockets no live FRR process owns, and keeps the live ones', async () => {
@@ -132,6 +136,6 @@ describe("FRR's stop sequence, with real processes", () => {
     writeFileSync(join(dir, 'run', 'bgpd.vty'), '');
     writeFileSync(join(dir, 'run', 'bfdd.pid'), `${process.pid}\n`); // alive, but not FRR: a reused pid
     expect((await clearStaleRunFiles(join(dir, 'run'))).sort()).toEqual(['bfdd.pid', 'bgpd.pid', 'bgpd.vty']);
-    await stopFrr(join(dir, 'run'), { deadlineMs: 1000 });
+    await stopIn(dir, 1000);
   });
 });

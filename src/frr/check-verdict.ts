@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkWithFrr, frrPrograms, type FrrCheckResult, type FrrPaths } from './frr-check.js';
+import { checkWithFrr, frrPrograms, type FrrCheckResult } from './check.js';
+import type { FrrFacts } from './facts.js';
 
 /**
  * FRR's check costs four FRR processes at every start (0.1-0.2 s on a server, over 1 s in
@@ -20,12 +21,13 @@ interface StoredVerdict {
 }
 
 /**
- * The key: frr.conf, the daemons checked, and the identity (size, mtime) of each FRR program;
- * undefined when a program is missing (the check then says which).
+ * The key: frr.conf, how it was checked (FRR's version, the daemons, the rule), and the identity
+ * (size, mtime) of each FRR program; undefined when a program is missing (the check says which).
  */
-export async function verdictKey(frrConf: string, daemons: readonly string[], programs: readonly string[]): Promise<string | undefined> {
-  const hash = createHash('sha256').update(frrConf).update('\0').update(daemons.join(','));
-  for (const program of programs) {
+export async function verdictKey(frrConf: string, facts: FrrFacts): Promise<string | undefined> {
+  const { check, version } = facts;
+  const hash = createHash('sha256').update(frrConf).update(`\0${version.text}\0${check.daemons.join(',')}\0${check.ownership}`);
+  for (const program of frrPrograms(facts)) {
     const info = await stat(program).catch(() => undefined);
     if (!info) return undefined;
     hash.update(`\0${program}:${info.size}:${info.mtimeMs}`);
@@ -40,13 +42,12 @@ export async function verdictKey(frrConf: string, daemons: readonly string[], pr
 export async function checkUnlessAcceptedBefore(
   configDir: string,
   frrConf: string,
-  daemons: readonly string[],
-  paths: FrrPaths,
+  facts: FrrFacts,
 ): Promise<{ result: FrrCheckResult; reused: boolean; remember: () => Promise<void> }> {
-  const key = await verdictKey(frrConf, daemons, frrPrograms(daemons, paths));
+  const key = await verdictKey(frrConf, facts);
   const earlier = key ? await acceptedBefore(configDir, key, frrConf) : undefined;
   if (earlier) return { result: earlier, reused: true, remember: async () => undefined };
-  const result = await checkWithFrr(frrConf, daemons, paths);
+  const result = await checkWithFrr(frrConf, facts);
   return { result, reused: false, remember: async () => (key && result.ok ? rememberAccepted(configDir, key, result) : undefined) };
 }
 

@@ -1,0 +1,57 @@
+import { execa } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundlePath, runBundle, type ProgramOutcome } from './bundle.js';
+
+/** Where scripts/frr-roots.sh builds the Debian roots holding FRR 10 (FRR_ROOTS_DIR). */
+export const rootsDir = process.env.FRR_ROOTS_DIR ?? '/var/tmp/frr-supervisor-roots';
+
+/** An FRR the product supports: the host's own (Debian 12) or one in a Debian root. */
+export interface FrrInstallation {
+  readonly label: string;
+  /** The FRR version its zebra reports. */
+  readonly version: string;
+  /** The root to chroot into; undefined for the host's FRR. */
+  readonly root: string | undefined;
+}
+
+/** Every FRR the product is held to. A root that is missing fails the tests that need it (never a skip). */
+export const frrInstallations: readonly FrrInstallation[] = [
+  { label: 'FRR 8.4 (Debian 12, the host)', version: '8.4.4', root: undefined },
+  { label: 'FRR 10.3 (Debian trixie root)', version: '10.3', root: join(rootsDir, 'trixie') },
+  { label: 'FRR 10.7.1 (Debian forky root)', version: '10.7.1', root: join(rootsDir, 'forky') },
+];
+
+export function requireRoot(installation: FrrInstallation): void {
+  if (installation.root && !existsSync(join(installation.root, '.frr-supervisor-root'))) {
+    throw new Error(`${installation.label} is missing at ${installation.root}: run scripts/frr-roots.sh (scripts/setup.sh does)`);
+  }
+}
+
+/**
+ * Runs the built bundle with that installation's Node and FRR: on the host as is; in a root
+ * through chroot, inside a private mount namespace (unshare -m) whose bind mounts of the bundle
+ * and of the input files vanish with it. `files` are written to a directory the command sees as
+ * /mnt/work (on the host: a temporary directory); `args` may name them there with {work}.
+ */
+export async function runBundleIn(installation: FrrInstallation, args: readonly string[], files: Record<string, string>): Promise<ProgramOutcome> {
+  requireRoot(installation);
+  const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
+  try {
+    chmodSync(work, 0o755);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), content, { mode: 0o644 });
+    if (!installation.root) return await runBundle(args.map((arg) => arg.replaceAll('{work}', work)));
+    const root = installation.root;
+    for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });
+    const script = 'mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node -- /opt/frr-supervisor/frr-supervisor.mjs "$@"';
+    const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...args.map((arg) => arg.replaceAll('{work}', '/mnt/work'))], {
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+      extendEnv: false,
+      reject: false,
+      timeout: 120_000,
+    });
+    return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
