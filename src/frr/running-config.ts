@@ -32,7 +32,7 @@ export async function compareWithRunning(facts: FrrFacts, frrConfPath: string): 
   try {
     await chmod(workDir, 0o755);
     const runningPath = join(workDir, 'running.conf');
-    await writeFile(runningPath, String(shown.stdout), { mode: 0o644 });
+    await writeFile(runningPath, withoutHostname(String(shown.stdout)), { mode: 0o644 });
     await writeFile(join(workDir, 'vtysh.conf'), 'service integrated-vtysh-config\n', { mode: 0o644 });
     const test = await execa('python3', [facts.reloadScript, '--test', '--bindir', dirname(vtyshProgram), '--confdir', workDir, '--rundir', workDir, '--input', runningPath, frrConfPath], {
       ...options,
@@ -76,6 +76,14 @@ export function parseReloadTest(output: string): ConfigDifference {
   // A block that is only opened (its lines follow as entries) is not an entry of its own.
   const entries = (list: string[]) => list.filter((entry, i) => !list[i + 1]?.startsWith(`${entry} / `));
   return { missing: entries(sections.missing), unexpected: entries(sections.unexpected) };
+}
+
+/**
+ * FRR prints the system's hostname in its running config; frr.conf sets none. Where the system has
+ * none, FRR prints `hostname (none)`, which vtysh itself then refuses (seen in User-Mode Linux).
+ */
+export function withoutHostname(runningConfig: string): string {
+  return runningConfig.replace(/^hostname .*\n?/m, '');
 }
 
 function indentOf(line: string): number {

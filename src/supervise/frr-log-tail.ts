@@ -1,9 +1,7 @@
 import { open, stat, truncate } from 'node:fs/promises';
+import { processOfLogTag } from '../frr/facts.js';
 import type { Logger } from '../log.js';
 import { every } from './every.js';
-
-/** FRR's tag in a log line -> the daemon's name. */
-const daemonOfTag: Record<string, string> = { ZEBRA: 'zebra', BGP: 'bgpd', BFD: 'bfdd', STATIC: 'staticd', MGMTD: 'mgmtd', WATCHFRR: 'watchfrr', VTYSH: 'vtysh' };
 
 /**
  * "2026/11/22 04:49:02 BGP: [SHWNK-NWT5S][EC 100663304] message" -> daemon and message. FRR's
@@ -14,7 +12,7 @@ export function parseFrrLogLine(line: string): { daemon: string; message: string
   const match = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (\w+): (?:\[[\w-]+\](?:\[EC \d+\])? ?)?(.*)$/.exec(line);
   if (!match) return undefined;
   const [, tag = '', message = ''] = match;
-  return { daemon: daemonOfTag[tag] ?? tag.toLowerCase(), message };
+  return { daemon: processOfLogTag[tag] ?? tag.toLowerCase(), message };
 }
 
 export interface LogTail {

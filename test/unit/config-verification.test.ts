@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frrFacts } from '../../src/frr/facts.js';
-import { parseReloadTest, type ConfigDifference } from '../../src/frr/running-config.js';
+import { parseReloadTest, withoutHostname, type ConfigDifference } from '../../src/frr/running-config.js';
 import { createLogger } from '../../src/log.js';
 import { verifyAppliedConfig } from '../../src/supervise/config-verifier.js';
 
@@ -34,6 +34,10 @@ describe('frr-reload.py --test output', () => {
         'ip protocol bgp route-map node-source',
       ],
     });
+  });
+
+  it("leaves the system's hostname out of the running config (FRR prints `hostname (none)` where there is none)", () => {
+    expect(withoutHostname('frr version 8.4.4\nhostname (none)\nservice integrated-vtysh-config\n')).toBe('frr version 8.4.4\nservice integrated-vtysh-config\n');
   });
 
   it('is empty when FRR runs the file as written', () => {
