@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything a fresh Debian 12 machine needs, as root: Debian's FRR 8.4 and its Python tools (FRR's
-# own check of frr.conf, and frr-reload.py, which compares the running config with it), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
+# Everything a fresh Debian 12 machine needs, as root: Debian's FRR 8.4 (FRR's own check of
+# frr.conf), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
 # kernel with VRF for the kernel tests: the host's has none), python3 (a test fixture binds a
 # socket to the VRF), gobgpd and tini (the lab's MetalLB stand-in and PID 1), j2cli (the
 # benchmark's bash + jinja2 baseline), debootstrap and the Debian roots with FRR 10.3 and 10.7.1
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(frr frr-pythontools iproute2 user-mode-linux kmod python3 gobgpd tini j2cli debootstrap)
+packages=(frr iproute2 user-mode-linux kmod python3 gobgpd tini j2cli debootstrap)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
-import { ExitCode, FrrRejectedError } from '../errors.js';
+import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
 import { startCommand, type FrrFacts } from '../frr/facts.js';
 import { installedFrr } from '../frr/installation.js';
@@ -19,8 +19,7 @@ import { buildView, frrLogFile } from '../render/view.js';
 import { writeRenderedFiles } from '../render/write-files.js';
 import { startChild, type Child } from '../supervise/child.js';
 import { describeEnd, exitCodeFor, type ChildEnd } from '../supervise/exit-policy.js';
-import { verifyAppliedConfig } from '../supervise/config-verifier.js';
-import { clearStaleRunFiles, frrConfigBeingApplied } from '../supervise/frr-processes.js';
+import { clearStaleRunFiles } from '../supervise/frr-processes.js';
 import { parseFrrLogLine, tailFrrLog } from '../supervise/frr-log-tail.js';
 import { stopFrr } from '../supervise/frr-stop.js';
 import { monitorSessions } from '../supervise/monitor.js';
@@ -29,9 +28,6 @@ import { prepareRunDir } from '../supervise/run-dir.js';
 import { writeStatus, type NodeStatus } from '../supervise/status-file.js';
 import { HostMismatchError } from '../errors.js';
 import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
-
-/** What the drain adds to the running config at run time (never in frr.conf). */
-const drainLines = ['bgp graceful-shutdown'];
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;
@@ -44,7 +40,7 @@ export interface RunIo extends CommandIo {
 
 /**
  * The container entrypoint: settings -> FRR's facts -> fabric -> render -> FRR's check -> kernel
- * -> files -> pre-flight -> FRR -> the running config verified -> supervision until a stop signal
+ * -> files -> pre-flight -> FRR -> supervision until a stop signal
  * (exit 0) or until FRR's watchdog ends (exit non-zero, so Talos restarts the service). Everything
  * that can refuse a setting or a config does so before the kernel is touched. Returns the exit code.
  */
@@ -150,32 +146,7 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
   const unforward = io.onSignals([...forwardedSignals], (signal) => {
     if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
   });
-  // What FRR runs must be frr.conf, whole: a partly applied config never looks healthy.
-  const applied = verifyAppliedConfig({
-    facts,
-    frrConfPath: join(facts.configDir, 'frr.conf'),
-    logger: root.child({ component: 'config' }),
-    runtimeLines: drainLines,
-    stillApplying: frrConfigBeingApplied,
-    abandoned: Promise.race([stopRequested, child.ended]),
-  }).then(
-    async (verdict) => {
-      if (!verdict) return undefined;
-      await status.update({ lastApply: verdict });
-      if (verdict.ok) {
-        root.child({ component: 'config' }).info(`FRR runs frr.conf as written${verdict.repaired ? ' (after applying it a second time)' : ''}`);
-        return undefined;
-      }
-      return verdict;
-    },
-    async (error: unknown) => {
-      const message = `cannot compare the running config with frr.conf: ${(error as Error).message}`;
-      await status.update({ lastApply: { at: new Date().toISOString(), ok: false, missing: [], unexpected: [], repaired: false, error: message } });
-      return { failedToCompare: message };
-    },
-  );
-  const failedApply = applied.then((failure) => (failure ? { failure } : new Promise<never>(() => undefined)));
-  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end })), failedApply]);
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end }))]);
   unforward();
 
   const stop = async () => {
@@ -194,13 +165,6 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
     const report = await stop();
     log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
     return 0;
-  }
-  if ('failure' in outcome) {
-    const { failure } = outcome;
-    if ('failedToCompare' in failure) log.error(`${failure.failedToCompare}; stopping FRR: a config that cannot be verified is not reported healthy`);
-    else log.error(`FRR does not run ${failure.missing.length} line(s) of frr.conf even after applying it again: ${failure.missing.join('; ')}; stopping FRR so that the service restarts`);
-    await stop();
-    return ExitCode.frrRejected;
   }
   const end: ChildEnd = outcome.end;
   log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);

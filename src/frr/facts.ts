@@ -17,8 +17,6 @@ export interface FrrFacts {
   readonly check: CheckPlan;
   /** vtysh and the options that point it at this FRR (the pathspace). */
   readonly vtysh: readonly string[];
-  /** FRR's own tool that compares a config file with the running config. */
-  readonly reloadScript: string;
   readonly binDir: string;
   /** With the pathspace applied. */
   readonly configDir: string;
@@ -68,7 +66,6 @@ export function frrFacts(input: FrrFactsInput): FrrFacts {
     daemons,
     check: checkPlan(version, bfd),
     vtysh: [input.vtyshProgram, ...(input.pathspace ? ['-N', input.pathspace] : [])],
-    reloadScript: join(input.binDir, 'frr-reload.py'),
     binDir: input.binDir,
     configDir: input.configDir,
     runDir: input.runDir,

@@ -39,21 +39,6 @@ async function commandLine(pid: number | string): Promise<string> {
   return readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
 }
 
-/**
- * Whether FRR's scripts are still applying frr.conf: watchfrr starts each daemon through
- * frrcommon.sh, which then runs `vtysh -b` (for that daemon, or for all). Until none runs, a
- * running config that lacks lines may simply not be complete yet. Looks at this PID namespace
- * only (the container's), so another FRR on the host does not count.
- */
-export async function frrConfigBeingApplied(): Promise<boolean> {
-  for (const entry of await filesIn('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const argv = (await commandLine(entry)).split('\0');
-    if (/(^|\/)vtysh$/.test(argv[0] ?? '') && argv.includes('-b')) return true;
-  }
-  return false;
-}
-
 /** The run directory's entries; none when it does not exist yet (first start). */
 async function filesIn(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);

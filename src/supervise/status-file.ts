@@ -1,9 +1,8 @@
 import { rename, writeFile } from 'node:fs/promises';
-import type { ApplyVerdict } from './config-verifier.js';
 
 /**
  * The node's status without the Kubernetes API, like frr-k8s's FRRNodeState: the running
- * config's hash, the last render and check, whether FRR runs that config whole, FRR's state, the sessions and convergence.
+ * config's hash, the last render and check, FRR's state, the sessions and convergence.
  * Written whole through a rename, so a reader never sees half of it.
  */
 export interface NodeStatus {
@@ -11,8 +10,6 @@ export interface NodeStatus {
   readonly configSha256: string;
   readonly lastRender: { readonly at: string; readonly ok: boolean };
   readonly lastCheck: { readonly at: string; readonly ok: boolean; readonly complaints: readonly string[] };
-  /** The running config compared with frr.conf once FRR had applied it; absent until then. */
-  readonly lastApply?: ApplyVerdict & { readonly error?: string };
   readonly frr: { readonly state: 'starting' | 'running' | 'stopping' | 'stopped'; readonly drain: boolean };
   readonly converged: boolean;
   readonly convergence?: unknown;
