@@ -2,9 +2,9 @@
 # Debian roots holding the FRR generations the product supports beyond the host's own 8.4:
 #   trixie  FRR 10.3   Node 20
 #   forky   FRR 10.7.1 Node 24
-# Each is a container rootfs made from Debian packages (FRR, its Python tools for frr-reload.py,
-# Node, tini, iproute2, procps), built without a container engine. The tests check every golden
-# frr.conf against each root's FRR (chroot), and the lab runs nodes and a leaf from them.
+# Each is a container rootfs made from Debian packages (FRR and its Python tools, Node, tini,
+# iproute2, procps), built without a container engine: what a node's container needs. The tests
+# check every golden frr.conf against each root's FRR (the bundle run there through chroot).
 #
 # Usage: scripts/frr-roots.sh [SUITE...]    (default: trixie forky)
 # Roots live in FRR_ROOTS_DIR (default /var/tmp/frr-supervisor-roots), which survives reboots and

@@ -1,10 +1,11 @@
 import { FrrRejectedError } from '../errors.js';
 import { checkWithFrr } from '../frr/check.js';
+import { describeCheck } from '../frr/facts.js';
 import { installedFrr } from '../frr/installation.js';
 import { prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
 export interface CheckOptions extends PrepareOptions {
-  /** FRR_BIN_DIR instead of the settings' (the daemons, frr-reload.py). */
+  /** FRR_BIN_DIR instead of the settings' (where the daemons are). */
   readonly frrDir?: string;
   readonly vtysh?: string;
   /** An existing frr.conf to check instead of the rendered one (the settings still pick the daemons). */
@@ -19,5 +20,5 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const result = await checkWithFrr(frrConf, facts);
   if (!result.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was started', result.complaints);
   for (const note of facts.check.notes) io.note(note);
-  io.note(`frr.conf accepted by FRR ${facts.version.text} (vtysh --dryrun${facts.check.daemons.map((d) => `, ${d} -C`).join('')})`);
+  io.note(`frr.conf accepted by FRR ${facts.version.text} (${describeCheck(facts.check)})`);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
-import { startCommand, type FrrFacts } from '../frr/facts.js';
+import { describeCheck, startCommand, type FrrFacts } from '../frr/facts.js';
 import { installedFrr } from '../frr/installation.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
@@ -67,7 +67,6 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
     const check = verdict.result;
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);
-    const checkedBy = ['vtysh --dryrun', ...facts.check.daemons.map((d) => `${d} -C`)].join(', ');
     if (!verdict.reused) for (const note of facts.check.notes) log.info(note);
 
     const desired = desiredKernelState(settings, fabric);
@@ -82,7 +81,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     log.info(
       verdict.reused
         ? `frr.conf unchanged in ${settings.frr.configDir}, and so are the FRR programs that accepted it: FRR's check not repeated`
-        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${checkedBy})`,
+        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${describeCheck(facts.check)})`,
     );
 
     await preflight(settings, fabricNames, rtnl, log);

@@ -35,7 +35,7 @@ export function frrPrograms(facts: FrrFacts): string[] {
  *  - each daemon's `-C` runs the config in that daemon, catching semantic refusals ("Cannot have
  *    local-as same as BGP AS number"). Where these daemons own every line (FRR 8), a line that
  *    all of them fail has no taker and is refused too.
- * What no check before start can see on a version is verified in the running config after start.
+ * What a version's -C cannot see (facts.check.notes) is not caught before start.
  * Nothing is started and no running FRR is touched (pid files go to a temporary directory).
  */
 export async function checkWithFrr(frrConf: string, facts: FrrFacts): Promise<FrrCheckResult> {

@@ -8,7 +8,8 @@ import { atLeast, type FrrVersion } from './version.js';
  * file, the check, the start, the stop, the log tail, the session monitor and the status all
  * ask it rather than deciding for themselves.
  */
-export type FrrDaemon = 'mgmtd' | 'zebra' | 'bfdd' | 'bgpd' | 'staticd';
+const frrDaemons = ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd'] as const;
+export type FrrDaemon = (typeof frrDaemons)[number];
 
 export interface FrrFacts {
   readonly version: FrrVersion;
@@ -37,7 +38,7 @@ export interface CheckPlan {
   /**
    * true: these daemons own every line between them, so a line that all of them fail has no
    * taker (FRR 8). false: some lines belong to a daemon with no `-C` (mgmtd, FRR 9 on), so only
-   * a daemon's refusal of a line it knows counts; who took each line is verified after start.
+   * a daemon's refusal of a line it knows counts; a line no running daemon takes is not caught.
    */
   readonly ownership: boolean;
   /** Why some daemon is left out, for the log. */
@@ -82,7 +83,7 @@ function checkPlan(version: FrrVersion, bfd: boolean): CheckPlan {
   // FRR 10.7's bgpd -C aborts on any numbered neighbor (an assertion in bgp_keepalives.c,
   // SIGABRT) and every config here has one (the MetalLB session).
   const bgpd = !atLeast(version, 10, 7);
-  if (!bgpd) notes.push(`bgpd not run with -C: FRR ${version.text}'s bgpd -C aborts on a numbered neighbor; bgpd's refusals are found in the running config after start`);
+  if (!bgpd) notes.push(`bgpd not run with -C: FRR ${version.text}'s bgpd -C aborts on a numbered neighbor; a line only bgpd refuses is not caught before start on this version`);
   return { daemons: [...(bgpd ? ['bgpd' as const] : []), ...(bfd ? ['bfdd' as const] : [])], ownership: false, notes };
 }
 
@@ -92,16 +93,13 @@ export function startCommand(facts: FrrFacts, dockerStartExists: boolean): strin
   return [join(facts.binDir, 'watchfrr'), ...(facts.pathspace ? ['-N', facts.pathspace] : []), ...facts.daemons];
 }
 
-export function pidFile(facts: FrrFacts, process: string): string {
-  return join(facts.runDir, `${process}.pid`);
-}
-
-export function vtySocket(facts: FrrFacts, daemon: FrrDaemon): string {
-  return join(facts.runDir, `${daemon}.vty`);
+/** What checked a config, for the log: "vtysh --dryrun, bgpd -C, bfdd -C". */
+export function describeCheck(plan: CheckPlan): string {
+  return ['vtysh --dryrun', ...plan.daemons.map((d) => `${d} -C`)].join(', ');
 }
 
 /** Every process name an FRR run dir can hold a pid file for (any version, any settings). */
-export const frrProcessNames: readonly string[] = ['watchfrr', 'mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd'];
+export const frrProcessNames: readonly string[] = ['watchfrr', ...frrDaemons];
 
 /** FRR's tag in a log line -> the process that wrote it. */
 export const processOfLogTag: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, MissingProgramError } from '../../src/errors.js';
@@ -6,6 +6,7 @@ import { checkWithFrr } from '../../src/frr/check.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
+import { useTempDir } from '../helpers/temp.js';
 import { scenarios } from './scenarios.js';
 
 const scenario = scenarios.find((s) => s.name === 'defaults-ipv6-127');
@@ -29,6 +30,8 @@ function check(installation: (typeof frrInstallations)[number], frrConf: string,
 
 const version = (text: string): FrrVersion => parseFrrVersion(`version ${text}`) ?? { major: 0, minor: 0, text };
 const ownsEveryLine = (v: string) => version(v).major < 9;
+const factsAt = (v: string, bfd: boolean, dirs: { binDir: string; vtyshProgram: string } = { binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh' }) =>
+  frrFacts({ version: version(v), bfd, ...dirs, configDir: '/etc/frr', runDir: '/var/run/frr', pathspace: undefined });
 
 describe.each(frrInstallations)("FRR's own check on $label", (installation) => {
   it('accepts the golden config and says which FRR and which checks', async () => {
@@ -78,8 +81,7 @@ describe.each(frrInstallations)("FRR's own check on $label", (installation) => {
 });
 
 describe('the check plan per FRR version (pure)', () => {
-  const facts = (v: string, bfd = true) =>
-    frrFacts({ version: version(v), bfd, binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh', configDir: '/etc/frr', runDir: '/var/run/frr', pathspace: undefined });
+  const facts = (v: string, bfd = true) => factsAt(v, bfd);
   it.each([
     ['8.4.4', true, ['zebra', 'bgpd', 'bfdd'], true],
     ['8.4.4', false, ['zebra', 'bgpd'], true],
@@ -100,34 +102,33 @@ describe('the check plan per FRR version (pure)', () => {
 });
 
 describe('a daemon that cannot read the config', () => {
+  const tempDir = useTempDir();
+
+  /** FRR's real vtysh beside a stand-in bgpd running `script`. */
+  function withFakeBgpd(script: string): { binDir: string; vtyshProgram: string } {
+    const binDir = tempDir();
+    writeFileSync(join(binDir, 'bgpd'), `#!/bin/sh\n${script}\n`);
+    chmodSync(join(binDir, 'bgpd'), 0o755);
+    symlinkSync('/usr/bin/vtysh', join(binDir, 'vtysh'));
+    return { binDir, vtyshProgram: join(binDir, 'vtysh') };
+  }
+
   it('fails the check instead of passing silently', async () => {
-    // A daemon "program" that, like bgpd with an unreadable file, prints a log line and exits 0.
-    const { mkdtempSync, writeFileSync, chmodSync, symlinkSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'fake-frr-'));
-    writeFileSync(join(dir, 'bgpd'), "#!/bin/sh\necho \"vty_read_config: can't open configuration file [$3]\" >&2\nexit 0\n");
-    chmodSync(join(dir, 'bgpd'), 0o755);
-    symlinkSync('/usr/bin/vtysh', join(dir, 'vtysh'));
-    const facts = { ...frrFacts({ version: version('8.4'), bfd: false, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined }) };
+    // Like bgpd with an unreadable file: a log line, and exit 0.
+    const facts = factsAt('8.4', false, withFakeBgpd('echo "vty_read_config: can\'t open configuration file [$3]" >&2\nexit 0'));
     const result = await checkWithFrr(golden, { ...facts, check: { daemons: ['bgpd'], ownership: true, notes: [] } });
     expect(result.ok).toBe(false);
     expect(result.complaints.join('\n')).toMatch(/bgpd -C did not read the whole config: vty_read_config: can't open/);
   });
 
   it('reports a checker killed by a signal as such', async () => {
-    const { mkdtempSync, writeFileSync, chmodSync, symlinkSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'fake-frr-'));
-    writeFileSync(join(dir, 'bgpd'), '#!/bin/sh\necho "BGP: no thread information available"\nkill -ABRT $$\n');
-    chmodSync(join(dir, 'bgpd'), 0o755);
-    symlinkSync('/usr/bin/vtysh', join(dir, 'vtysh'));
-    const facts = frrFacts({ version: version('10.3'), bfd: false, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
+    const facts = factsAt('10.3', false, withFakeBgpd('echo "BGP: no thread information available"\nkill -ABRT $$'));
     const result = await checkWithFrr(golden, facts);
     expect(result.complaints).toContain("bgpd -C was killed by SIGABRT (FRR's checker crashed: the config could not be checked this way): BGP: no thread information available");
   });
 
   it('says which FRR program is missing', async () => {
-    const facts = frrFacts({ version: version('8.4'), bfd: true, binDir: '/usr/lib/frr', vtyshProgram: '/nonexistent/vtysh', configDir: '/etc/frr', runDir: '/run/frr', pathspace: undefined });
+    const facts = factsAt('8.4', true, { binDir: '/usr/lib/frr', vtyshProgram: '/nonexistent/vtysh' });
     await expect(checkWithFrr(golden, facts)).rejects.toThrow(MissingProgramError);
   });
 });
