@@ -13,7 +13,7 @@ import { supervisorIdleAndStop } from './supervisor.js';
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 // Node's options in frr.yaml, against none: the reason they are there.
-const nodeOptionSets = ['', '--max-semi-space-size=1 --lite-mode --no-expose-wasm'];
+const nodeOptionSets = ['', '--max-semi-space-size=1'];
 
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
 const node = (script: string, ...args: string[]) => execFileSync(process.execPath, [join(root, 'bench', script), ...args], { encoding: 'utf8' });

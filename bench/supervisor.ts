@@ -65,7 +65,7 @@ echo done > $RESULTS/finished
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const figures = await supervisorIdleAndStop(['', '--max-semi-space-size=1 --lite-mode --no-expose-wasm']);
+  const figures = await supervisorIdleAndStop(['', '--max-semi-space-size=1']);
   console.log('frr-supervisor with FRR 8.4 up, in User-Mode Linux');
   for (const { nodeOptions, rssMiB, cpuPercent } of figures.idle) {
     console.log(`idle, node ${nodeOptions || '(no options)'}: ${rssMiB.toFixed(1)} MiB resident, ${cpuPercent.toFixed(2)} % of one core over 60 s (children included)`);

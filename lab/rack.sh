@@ -1,9 +1,11 @@
-# A rack inside one User-Mode Linux kernel: two leaf switches (FRR, each in its own network
-# namespace and pathspace, eBGP unnumbered with BFD) and three nodes (each in its own namespace,
-# two fabric links with fixed MACs, frr-supervisor's bundle under tini as on Talos, and a gobgpd
-# speaker in MetalLB's place). Then the checks; each writes "PASS|FAIL <detail>" to
-# $RESULTS/check-N. Set by the caller: BUNDLE, RESULTS, RESTARTS (default 20), CONVERGENCE_ONLY
-# (1: stop once converged, for the benchmark).
+# A rack inside one User-Mode Linux kernel: two leaf switches (FRR in its own network namespace
+# and pathspace, eBGP unnumbered with BFD: leaf1 on Debian 12's FRR 8.4, leaf2 on FRR 10.7.1 from
+# the Debian forky root, a fabric of mixed generations as real ones are) and three nodes (each in
+# its own namespace with two fabric links with fixed MACs, the FRR extension's container started
+# as Talos starts it by lab/talos with the extension tree TREE, and a gobgpd speaker in MetalLB's
+# place). Then the checks; each writes "PASS|FAIL <detail>" to $RESULTS/check-N. Set by the
+# caller: LAUNCHER, TREE, LEAF2_ROOT, BUNDLE (the host's bundle, for `plan`), RESULTS, RESTARTS
+# (default 20), CONVERGENCE_ONLY (1: stop once converged, for the benchmark).
 set -u
 RESTARTS=${RESTARTS:-20}
 modprobe -d /tmp/frr-supervisor-uml-modules sch_netem
@@ -13,9 +15,17 @@ log() { echo "$(date +%T.%N | cut -c1-12) $*" >> "$RESULTS/lab.log"; }
 result() { echo "$2" > "$RESULTS/check-$1"; log "check $1: $2"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 wait_for() { local i; for i in $(seq 1 "$2"); do eval "$1" && return 0; sleep 0.25; done; return 1; }
-leaf_vtysh() { ip netns exec "$1" vtysh -N "$1" -c "$2"; }
+# leaf2's FRR runs chrooted in its own mount namespace: ask it there, with its own vtysh.
+# leaf_vtysh LEAF COMMAND...: each COMMAND one -c.
+leaf_vtysh() {
+  local leaf=$1 c args=(); shift
+  for c in "$@"; do args+=(-c "$c"); done
+  if [ "$leaf" = leaf2 ]; then nsenter -t "$(cat /run/lab/leaf2.pid)" -m -n -r vtysh -N leaf2 "${args[@]}"
+  else ip netns exec "$leaf" vtysh -N "$leaf" "${args[@]}"; fi
+}
 
 # --- leaves -------------------------------------------------------------------------------
+mkdir -p /run/lab
 for l in 1 2; do
   ip netns add leaf$l; ip -n leaf$l link set lo up; ip -n leaf$l addr add 10.255.0.$l/32 dev lo
   ip netns exec leaf$l sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
@@ -52,10 +62,7 @@ for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set 
 for n in 1 2 3; do
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
-    echo "FRR_PATHSPACE=node$n"; echo "SESSION_POLL_SECONDS=2"
-    # UML is slow and five FRRs share it: watchfrr's 20 s for its start-up jobs (the vtysh -b that
-    # applies frr.conf) is not enough, and it kills them half done.
-    echo "FRR_START_COMMAND=/usr/lib/frr/watchfrr -N node$n --restart-timeout 120 zebra bgpd staticd bfdd"
+    echo "SESSION_POLL_SECONDS=2"
     if [ $n = 3 ]; then
       # The oldest seed's names and IPv4 /31 link.
       echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
@@ -64,27 +71,29 @@ for n in 1 2 3; do
   } > "$RESULTS/node$n.env"
 done
 
-node_tini() { ps -eo pid=,comm=,args= | awk -v e="node$1" '$2=="tini" && index($0, e) && index($0, ".env") {print $1}' | head -1; }
+# A node's settings as an ExtensionServiceConfig: its environment entries.
+esc_of() { { printf 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: frr\nenvironment:\n'; sed 's/^/  - /' "$1"; } > "$2"; }
+launcher_pid() { pgrep -f "talos-service.mjs .*--id node$1( |\$)" | head -1; }
+# The node's container, started as Talos starts the service: frr.yaml from the tree, the
+# settings from an ExtensionServiceConfig, the container's writeable layer kept across restarts.
 start_node() {
   local n=$1 env=${2:-$RESULTS/node$1.env}
   # Never two at once on one node (Talos never runs two copies of a service).
-  if [ -n "$(node_tini $n)" ]; then log "node$n is still running: not started again"; return 1; fi
-  rm -f "$RESULTS/node$n.rc"
-  # Its own PID namespace (tini as PID 1, as on Talos), Node's options as in frr.yaml, and its own
-  # /var/tmp (FRR's crash logs are named by pid, and pids repeat across namespaces).
-  ( ip netns exec node$n unshare --pid --fork --mount-proc sh -c 'mount -t tmpfs tmp /var/tmp && exec tini -s -- node --max-semi-space-size=1 --lite-mode --no-expose-wasm -- "$0" run --env-file "$1"' "$BUNDLE" "$env" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
+  if [ -n "$(launcher_pid $n)" ]; then log "node$n is still running: not started again"; return 1; fi
+  rm -f "$RESULTS/node$n.rc"; esc_of "$env" "$RESULTS/node$n.esc.yaml"
+  ( ip netns exec node$n node "$LAUNCHER" --tree "$TREE" --id node$n --state /run/lab/node$n/state --host-root /run/lab/node$n/host --config "$RESULTS/node$n.esc.yaml" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
 }
-# SIGTERM to every process of a node's container at once, as Talos stops a service.
+# talosctl service ext-frr stop: SIGTERM to every process of the container, SIGKILL 10 s later.
 stop_node() {
-  local n=$1 t ns pids=""
-  t=$(node_tini $n)
-  [ -n "$t" ] || return 0
-  ns=$(readlink /proc/$t/ns/pid)
-  for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "$ns" ] && pids="$pids ${p#/proc/}"; done
-  kill -TERM $pids 2>/dev/null
+  local n=$1 l
+  l=$(launcher_pid $n)
+  [ -n "$l" ] || return 0
+  kill -TERM "$l"
   # Until the container is gone, not just until the exit code is written.
-  wait_for "[ -f '$RESULTS/node$n.rc' ] && [ -z \"\$(node_tini $n)\" ]" 240
+  wait_for "[ -f '$RESULTS/node$n.rc' ] && [ -z \"\$(launcher_pid $n)\" ]" 240
 }
+# vtysh inside the node's container.
+node_vtysh() { crun exec node$1 vtysh -c "$2"; }
 start_speaker() {
   local n=$1 frr metallb
   if [ $n = 3 ]; then frr=192.168.250.254; metallb=192.168.250.255; asn=4200099999; peer_as=4200099998
@@ -123,14 +132,35 @@ TOML
 via() { ip -n "$1" $( [ "${2#*:}" != "$2" ] && echo -6 ) route show "$2" 2>/dev/null | grep -o 'dev swp[0-9]' | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
 
+# leaf2: the forky root under a throwaway writeable layer (the cached root stays as built), with
+# this network namespace's /sys, and leaf2's config from /etc/frr/leaf2.
+start_leaf2() {
+  mkdir -p /run/lab/leaf2-root/upper /run/lab/leaf2-root/work /run/lab/leaf2-root/merged
+  ip netns exec leaf2 unshare -m --propagation private sh -c '
+    r=/run/lab/leaf2-root
+    mount -t overlay overlay -o lowerdir="$0",upperdir=$r/upper,workdir=$r/work $r/merged || exit 1
+    m=$r/merged
+    mount -t proc proc $m/proc; mount --rbind /sys $m/sys; mount --rbind /dev $m/dev
+    mount -t tmpfs tmp $m/run; mount -t tmpfs tmp $m/tmp; mount -t tmpfs tmp $m/var/tmp
+    mkdir -p $m/etc/frr/leaf2; cp /etc/frr/leaf2/* $m/etc/frr/leaf2/; chroot $m chown -R frr:frr /etc/frr
+    chroot $m /usr/lib/frr/frrinit.sh start leaf2
+    # Holds the namespace, and is the process whose root and namespaces leaf_vtysh enters.
+    echo $$ > /run/lab/leaf2.pid
+    exec chroot $m sleep infinity' "$LEAF2_ROOT" > "$RESULTS/leaf2.start.log" 2>&1 &
+  wait_for "[ -s /run/lab/leaf2.pid ] && leaf_vtysh leaf2 'show bgp summary' >/dev/null 2>&1" 400
+}
+
 t_start=$(now_ms)
-for l in 1 2; do ip netns exec leaf$l /usr/lib/frr/frrinit.sh start leaf$l > "$RESULTS/leaf$l.start.log" 2>&1; done
+ip netns exec leaf1 /usr/lib/frr/frrinit.sh start leaf1 > "$RESULTS/leaf1.start.log" 2>&1
+start_leaf2
+leaf_vtysh leaf1 'show version' | grep -m1 -o 'FRRouting [0-9.]*' > "$RESULTS/leaf1.version"
+leaf_vtysh leaf2 'show version' | grep -m1 -o 'FRRouting [0-9.]*' > "$RESULTS/leaf2.version"
 t_node1=$(now_ms)
 # Convergence as the benchmark reports it: node1's supervisor started to node1's LoadBalancer
 # prefix installed at both leaves.
 ( wait_for "[ \"\$(via leaf1 192.0.2.1/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.1/32)\" = swp1 ]" 2400 && echo $(( $(now_ms) - t_node1 )) > "$RESULTS/first-lb-ms" ) &
 # Each node, then its speaker as soon as its host leg has the address MetalLB binds to.
-for n in 1 2 3; do start_node $n; wait_for "ip netns exec node$n vtysh -N node$n -c 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; start_speaker $n; done
+for n in 1 2 3; do start_node $n; wait_for "node_vtysh $n 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; start_speaker $n; done
 
 wait_for installed_everywhere 600
 t_conv=$(now_ms); log "converged after $(( t_conv - t_start )) ms"
@@ -203,7 +233,7 @@ restart_loss() {
   sleep 3; touch "$RESULTS/watch-stop"; wait $w 2>/dev/null
   for l in leaf1 leaf2; do loss_at $l "$RESULTS/restart-$tag.samples"; done
 }
-leaves_bfd_cpf() { for l in 1 2; do ip netns exec leaf$l vtysh -N leaf$l -c 'configure terminal' -c "router bgp 6510$l" -c "$1 neighbor nodes bfd check-control-plane-failure"; done; }
+leaves_bfd_cpf() { for l in 1 2; do leaf_vtysh leaf$l 'configure terminal' "router bgp 6510$l" "$1 neighbor nodes bfd check-control-plane-failure"; done; }
 # Into files, not $(...): the node started in the background holds the stdout it inherits, and a
 # command substitution would wait for it to end.
 restart_loss 1 fast-failover > "$RESULTS/restart-loss-fast-failover"; fast=$(cat "$RESULTS/restart-loss-fast-failover")
@@ -228,12 +258,14 @@ after="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
 
 # 8. Bad settings on a new node: the clear error, nothing created; the others untouched.
 ip netns add node9; ip -n node9 link add fab0 address 02:00:00:00:09:01 type dummy
-printf 'NODE_IP=10.0.0.9\nASN_LOCAL=65009\nFE_MACS=02:00:00:00:09:01\nFRR_PATHSPACE=node9\nPEER_IP_FRR=192.168.250.254\nMETALLB_VRF_ROUTE_TABLE_ID=254\n' > "$RESULTS/node9.env"
+printf 'NODE_IP=10.0.0.9\nASN_LOCAL=65009\nFE_MACS=02:00:00:00:09:01\nPEER_IP_FRR=192.168.250.254\nMETALLB_VRF_ROUTE_TABLE_ID=254\n' > "$RESULTS/node9.env"
 # The rack as it was before (check 7 restarted node2: all of its prefixes back first).
 wait_for installed_everywhere 600; ready=$?
 before=$(ip -n node9 -o link | wc -l)
-start_node 9; wait_for "[ -f '$RESULTS/node9.rc' ]" 120
-rc9=$(cat "$RESULTS/node9.rc"); after=$(ip -n node9 -o link | wc -l)
+# restart: always: Talos would start it again every 5 s; its first exit code is the one to see.
+start_node 9; wait_for "grep -q 'talos: node9: exited with' '$RESULTS/node9.log'" 240
+rc9=$(grep -m1 -o 'talos: node9: exited with [0-9]*' "$RESULTS/node9.log" | awk '{print $NF}'); stop_node 9
+after=$(ip -n node9 -o link | wc -l)
 named=$(grep -c 'METALLB_VRF_ROUTE_TABLE_ID="254": 254 is the main table' "$RESULTS/node9.log" || true)
 installed_everywhere; others=$?
 [ "$ready" = 0 ] && [ "$named" = 1 ] && [ "$rc9" = 78 ] && [ "$before" = "$after" ] && [ "$others" = 0 ] && result 8 "PASS node9 exited 78 naming the bad variables and created nothing; nodes 1-3 still installed at both leaves" || result 8 "FAIL rc $rc9, error named $named time(s), links $before -> $after, nodes 1-3 installed before $([ $ready = 0 ] && echo yes || echo no) and after $([ $others = 0 ] && echo yes || echo no)"
@@ -244,7 +276,7 @@ ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env
 ok=0
 for i in $(seq 1 $RESTARTS); do
   stop_node 3; start_node 3
-  wait_for "[ \"\$(via leaf1 192.0.2.3/32)\" = swp3 ] && [ \"\$(via leaf2 192.0.2.3/32)\" = swp3 ] && ip netns exec node3 vtysh -N node3 -c 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
+  wait_for "[ \"\$(via leaf1 192.0.2.3/32)\" = swp3 ] && [ \"\$(via leaf2 192.0.2.3/32)\" = swp3 ] && node_vtysh 3 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
   ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))' > "$RESULTS/node3-snapshot-$i"
   cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
 done

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundlePath } from '../test/helpers/bundle.js';
 import { runInUml } from '../test/helpers/uml.js';
+import { rootsDir } from '../scripts/extension/debian-tree.js';
+import { buildNodeTree, launcherBundle, type NodeSuite } from './trees.js';
 
 export interface LabResult {
   readonly dir: string;
@@ -27,9 +29,19 @@ export const checkNames: Record<number, string> = {
  * Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded; with
  * convergenceOnly, stops once the rack has converged (the benchmark's run).
  */
-export async function runLab(options: { restarts?: number; convergenceOnly?: boolean } = {}): Promise<LabResult> {
+export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; nodes?: NodeSuite } = {}): Promise<LabResult> {
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
-  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(dir)}\nRESTARTS=${options.restarts ?? 20}\nCONVERGENCE_ONLY=${options.convergenceOnly ? 1 : 0}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
+  const tree = buildNodeTree(options.nodes ?? 'trixie');
+  const vars = {
+    BUNDLE: bundlePath,
+    LAUNCHER: launcherBundle,
+    TREE: tree,
+    LEAF2_ROOT: join(rootsDir, 'forky'),
+    RESULTS: dir,
+    RESTARTS: String(options.restarts ?? 20),
+    CONVERGENCE_ONLY: options.convergenceOnly ? '1' : '0',
+  };
+  const script = `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n')}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
   await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim() : '');
   const checks = new Map(Object.keys(checkNames).map((n) => [Number(n), read(`check-${n}`) || 'NOT RUN']));

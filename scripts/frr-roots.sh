@@ -14,7 +14,8 @@ set -euo pipefail
 
 roots=${FRR_ROOTS_DIR:-/var/tmp/frr-supervisor-roots}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-packages=(frr frr-pythontools nodejs tini iproute2 procps)
+# ca-certificates: Debian's Node warns at every start when the system's CA bundle is missing.
+packages=(frr frr-pythontools nodejs tini iproute2 procps ca-certificates)
 stamp="packages: ${packages[*]}"
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(trixie forky)
@@ -28,6 +29,17 @@ build() {
   if [ "$(cat "$root/.frr-supervisor-root" 2>/dev/null)" = "$stamp" ]; then
     echo "frr-roots: $suite ready ($root)" >&2
     return 0
+  fi
+  # A root built with an earlier package list gets what it lacks, in place (apt replaces files
+  # by renaming, so trees hard-linked from the root keep what they had).
+  if [ -f "$root/.frr-supervisor-root" ]; then
+    echo "frr-roots: $suite: installing ${packages[*]} into the existing root" >&2
+    mount --bind /proc "$root/proc"
+    local rc=0
+    chroot "$root" sh -c 'apt-get update -qq -o Acquire::Check-Valid-Until=false && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" && apt-get clean' sh "${packages[@]}" > "$roots/.$suite.update.log" 2>&1 || rc=$?
+    umount "$root/proc"
+    if [ $rc -eq 0 ]; then echo "$stamp" > "$root/.frr-supervisor-root"; rm -f "$roots/.$suite.update.log"; return 0; fi
+    tail -20 "$roots/.$suite.update.log" >&2; echo "frr-roots: $suite: updating failed; building it anew" >&2
   fi
   scratch=$(mktemp -d "$roots/.$suite.building.XXXXXX")
   # mktemp makes it 0700; FRR's daemons drop to the frr user and must reach every file inside.

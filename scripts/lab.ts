@@ -1,16 +1,24 @@
-// `npm run lab`: the product's main job. Boots a rack in User-Mode Linux (two FRR leaves, three
-// nodes running frr-supervisor's bundle and FRR, MetalLB-like gobgpd speakers), prints what the
-// leaves installed, each node's convergence line and the checks. Exit 0 only when all pass.
-// Needs root and Debian's user-mode-linux, frr, gobgpd, iproute2, kmod, tini (scripts/setup.sh).
+// `npm run lab [-- --nodes forky]`: the product's main job. Boots a rack in User-Mode Linux (two
+// FRR leaves of two generations, three nodes each running the FRR extension's container as Talos
+// starts it, MetalLB-like gobgpd speakers), prints what the leaves installed, each node's
+// convergence line and the checks. Exit 0 only when all pass. The nodes' container rootfs is the
+// Debian trixie tree (FRR 10.3) unless --nodes forky (FRR 10.7.1).
+// Needs root and what scripts/setup.sh installs (user-mode-linux, crun, frr, gobgpd, the roots).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkNames, runLab } from '../lab/run-lab.js';
+import { nodeSuites, type NodeSuite } from '../lab/trees.js';
 
 const root = join(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { nodes: { type: 'string', default: 'trixie' } } });
+if (!(values.nodes in nodeSuites)) throw new Error(`--nodes ${values.nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
+const nodes = values.nodes as NodeSuite;
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
 const restarts = Number(process.env.LAB_RESTARTS ?? 20);
-console.log(`booting the rack in User-Mode Linux (${restarts} restarts in check 9; a few minutes)...`);
-const lab = await runLab({ restarts });
+console.log(`booting the rack in User-Mode Linux: nodes on ${nodeSuites[nodes]} (Debian ${nodes}), ${restarts} restarts in check 9; a few minutes...`);
+const lab = await runLab({ restarts, nodes });
+console.log(`leaves: leaf1 ${lab.read('leaf1.version') || '(no version)'}, leaf2 ${lab.read('leaf2.version') || '(no version)'}`);
 
 const routes = lab.read('leaf-routes.txt').split('\n');
 for (const leaf of ['leaf1', 'leaf2']) {

@@ -6,17 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { addDebianRootfs } from './extension/debian-tree.js';
 import { manifestProblems, serviceProblems } from './extension/service-rules.js';
 import { fillTemplate, resolveVars } from './extension/template-vars.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'extension');
+const defaultOut = join(root, 'dist', 'extension');
 /** Inside the container: where the bundle goes (frr.yaml's args name it). */
 export const supervisorDir = 'usr/local/lib/frr-supervisor';
 
 /** `build: false` reuses dist/bundle (the test suite builds it once; rebuilding would pull it from under running tests). */
-export function packageExtension(options: { build?: boolean } = {}): string[] {
+export function packageExtension(options: { build?: boolean; out?: string } = {}): string[] {
+  const out = options.out ?? defaultOut;
   const service = parse(readFileSync(join(root, 'frr.yaml'), 'utf8')) as { name: string };
   const vars = resolveVars(parse(readFileSync(join(root, 'vars.yaml'), 'utf8')) as Record<string, string>);
   const manifestText = fillTemplate(readFileSync(join(root, 'manifest.yaml.tmpl'), 'utf8'), vars);
@@ -57,7 +60,17 @@ function listFiles(dir: string): string[] {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const files = packageExtension();
-  console.log(`dist/extension: ${files.length} files`);
-  for (const file of files) console.log(`  ${file}`);
+  // `npm run package -- --rootfs trixie`: the whole extension tree, with a Debian root as the
+  // container rootfs (scripts/extension/debian-tree.ts).
+  const { values } = parseArgs({ options: { rootfs: { type: 'string' } } });
+  if (values.rootfs) {
+    const tree = join(root, 'dist', `extension-${values.rootfs}`);
+    packageExtension({ out: tree });
+    addDebianRootfs(tree, values.rootfs);
+    console.log(`${relative(root, tree)}: the extension tree with the Debian ${values.rootfs} root as its container rootfs`);
+  } else {
+    const files = packageExtension();
+    console.log(`dist/extension: ${files.length} files`);
+    for (const file of files) console.log(`  ${file}`);
+  }
 }

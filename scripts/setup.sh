@@ -3,13 +3,14 @@
 # frr.conf), iproute2 (network namespaces for the kernel tests), User-Mode Linux and kmod (a
 # kernel with VRF for the kernel tests: the host's has none), python3 (a test fixture binds a
 # socket to the VRF), gobgpd and tini (the lab's MetalLB stand-in and PID 1), j2cli (the
-# benchmark's bash + jinja2 baseline), debootstrap and the Debian roots with FRR 10.3 and 10.7.1
+# benchmark's bash + jinja2 baseline), crun (the OCI runtime that starts the extension's container
+# in the lab as Talos would), debootstrap and the Debian roots with FRR 10.3 and 10.7.1
 # (scripts/frr-roots.sh; kept in /var/tmp across runs), then the npm dependencies. Quick when all
 # is there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(frr iproute2 user-mode-linux kmod python3 gobgpd tini j2cli debootstrap)
+packages=(frr iproute2 user-mode-linux kmod python3 gobgpd tini j2cli debootstrap crun)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

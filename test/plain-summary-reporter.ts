@@ -2,7 +2,8 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Ends the run with one plain line, "N passed, N failed[, N skipped]", which CI reads whatever
- * the test runner; vitest's own summary is styled for people.
+ * the test runner; vitest's own summary is styled for people. Tests that did not run because
+ * their file's set-up failed count as failed, never as skipped.
  */
 export default class PlainSummaryReporter implements Reporter {
   onTestRunEnd(testModules: readonly TestModule[]): void {
@@ -11,7 +12,8 @@ export default class PlainSummaryReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed += 1;
-        else if (state === 'failed') counts.failed += 1;
+        // A test that never ran because its file's set-up failed did not pass: it failed.
+        else if (state === 'failed' || (state === 'skipped' && module.state() === 'failed')) counts.failed += 1;
         else counts.skipped += 1;
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed += 1; // a file that could not load

@@ -26,7 +26,8 @@ import { monitorSessions } from '../supervise/monitor.js';
 import { nodeIpProblem, waitForFabricReady } from '../supervise/preflight.js';
 import { prepareRunDir } from '../supervise/run-dir.js';
 import { writeStatus, type NodeStatus } from '../supervise/status-file.js';
-import { HostMismatchError } from '../errors.js';
+import { ExitCode, HostMismatchError } from '../errors.js';
+import { watchConfigApply } from '../supervise/apply-watch.js';
 import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
@@ -111,11 +112,17 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
   const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
   log.info(`starting FRR: ${[program, ...args].join(' ')}`);
   // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
+  const apply = watchConfigApply({
+    vtysh: facts.vtysh,
+    logger: log,
+    onStatus: ({ state, problems, repairs }) => void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } }),
+  });
   const child: Child = startChild(program, args, {
     env,
     onLine: (line) => {
       const parsed = parseFrrLogLine(line);
       root.child({ component: parsed?.daemon ?? 'watchfrr' }).info(parsed?.message ?? line);
+      apply.observe(parsed?.message ?? line);
     },
   });
   await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
@@ -145,12 +152,13 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
   const unforward = io.onSignals([...forwardedSignals], (signal) => {
     if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
   });
-  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end }))]);
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end })), apply.unrecoverable.then((problems) => ({ problems }))]);
   unforward();
 
   const stop = async () => {
     await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
     await monitor.stop();
+    await apply.stop();
     const report = await stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
@@ -164,6 +172,11 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
     const report = await stop();
     log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
     return 0;
+  }
+  if ('problems' in outcome) {
+    log.error('stopping FRR: it refuses part of frr.conf at run time, and a node running part of its config must not look healthy; the service restarts');
+    await stop();
+    return ExitCode.frrRejected;
   }
   const end: ChildEnd = outcome.end;
   log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);
@@ -180,6 +193,7 @@ function statusKeeper(settings: Settings, frrConf: string, renderedAt: string, c
     lastRender: { at: renderedAt, ok: true },
     lastCheck: { at: renderedAt, ok: complaints.length === 0, complaints },
     frr: { state: 'starting', drain: settings.gracefulShutdown },
+    configApply: { state: 'applying', at: renderedAt, problems: [], repairs: 0 },
     converged: false,
   };
   let writing = Promise.resolve();

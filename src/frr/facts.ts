@@ -83,14 +83,23 @@ function checkPlan(version: FrrVersion, bfd: boolean): CheckPlan {
   // FRR 10.7's bgpd -C aborts on any numbered neighbor (an assertion in bgp_keepalives.c,
   // SIGABRT) and every config here has one (the MetalLB session).
   const bgpd = !atLeast(version, 10, 7);
-  if (!bgpd) notes.push(`bgpd not run with -C: FRR ${version.text}'s bgpd -C aborts on a numbered neighbor; a line only bgpd refuses is not caught before start on this version`);
+  if (!bgpd) notes.push(`bgpd not run with -C: FRR ${version.text}'s bgpd -C aborts on a numbered neighbor; a line only bgpd refuses is found when FRR applies it, after start (the apply watch), on this version`);
   return { daemons: [...(bgpd ? ['bgpd' as const] : []), ...(bfd ? ['bfdd' as const] : [])], ownership: false, notes };
 }
+
+/**
+ * watchfrr's options: it kills a start job (the `vtysh -b` applying frr.conf) that runs past
+ * --restart-timeout, 20 s by default, which a node busy booting exceeds (seen in UML: FRR ran
+ * half its config). The supervisor notices and repairs such an apply (supervise/apply-watch.ts);
+ * a longer timeout makes it rare. Written into `daemons` as watchfrr_options, which this
+ * project's docker-start passes on (the official image's ignores it).
+ */
+export const watchfrrOptions: readonly string[] = ['--restart-timeout', '120'];
 
 /** The start command: FRR's docker-start where installed (the official image), else watchfrr as it runs. */
 export function startCommand(facts: FrrFacts, dockerStartExists: boolean): string[] {
   if (dockerStartExists) return [join(facts.binDir, 'docker-start')];
-  return [join(facts.binDir, 'watchfrr'), ...(facts.pathspace ? ['-N', facts.pathspace] : []), ...facts.daemons];
+  return [join(facts.binDir, 'watchfrr'), ...(facts.pathspace ? ['-N', facts.pathspace] : []), ...watchfrrOptions, ...facts.daemons];
 }
 
 /** What checked a config, for the log: "vtysh --dryrun, bgpd -C, bfdd -C". */

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
+import { watchfrrOptions } from '../frr/facts.js';
 
 /**
  * Everything the templates print, already in its final text form. Pure: a function of the
@@ -22,6 +23,7 @@ export interface ConfigView {
   readonly logFile: string;
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
+  readonly watchfrrOptions: string;
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
@@ -44,5 +46,6 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     metallbPeerIsIpv6: settings.peer.family === 'ipv6',
     logFile: frrLogFile(settings),
     ownAddressInterfaces,
+    watchfrrOptions: watchfrrOptions.join(' '),
   };
 }

@@ -11,6 +11,8 @@ export interface NodeStatus {
   readonly lastRender: { readonly at: string; readonly ok: boolean };
   readonly lastCheck: { readonly at: string; readonly ok: boolean; readonly complaints: readonly string[] };
   readonly frr: { readonly state: 'starting' | 'running' | 'stopping' | 'stopped'; readonly drain: boolean };
+  /** Whether FRR runs the whole frr.conf (supervise/config-apply.ts): never "applied" when a part is missing. */
+  readonly configApply: { readonly state: 'applying' | 'applied' | 'failed'; readonly at: string; readonly problems: readonly string[]; readonly repairs: number };
   readonly converged: boolean;
   readonly convergence?: unknown;
   readonly sessions?: unknown;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -19,7 +19,12 @@ export async function runInUml(script: string, resultsDir: string, options: { ti
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 mount -t proc proc /proc; mount -t sysfs sys /sys
 mount -t tmpfs tmp /run; mkdir -p /run/netns /run/frr
-for m in vrf dummy veth 8021q bonding; do modprobe -d ${moduleDir} $m; done
+# FRR's per-process directories (crash logs): private to this boot, so that two runs on one
+# machine (whose pids repeat) never meet in the host's /var/tmp/frr.
+mkdir -p /var/tmp/frr; mount -t tmpfs tmp /var/tmp/frr
+# cgroup2 and overlay: what crun needs to start a container as Talos does (lab/talos).
+mount -t cgroup2 none /sys/fs/cgroup
+for m in vrf dummy veth 8021q bonding overlay; do modprobe -d ${moduleDir} $m; done
 ip link set lo up
 cd ${JSON.stringify(resultsDir)}
 /bin/bash ${JSON.stringify(join(resultsDir, 'scenario.sh'))} > ${JSON.stringify(join(resultsDir, 'console.log'))} 2>&1
@@ -35,7 +40,12 @@ halt -f
     { input: '', reject: false, timeout: options.timeoutMs ?? 600_000, all: true },
   );
   if (!existsSync(join(resultsDir, 'scenario.rc'))) {
-    throw new Error(`UML did not finish the scenario (exit ${result.exitCode}, timed out: ${result.timedOut}):\n${String(result.all).slice(-3000)}`);
+    // What the scenario was doing, not the kernel's boot log: its steps file when it keeps one,
+    // else the last lines it printed.
+    const steps = join(resultsDir, 'steps');
+    const console = join(resultsDir, 'console.log');
+    const last = existsSync(steps) ? `last step: ${readFileSync(steps, 'utf8').trim().split('\n').pop()}` : existsSync(console) ? `last output:\n${readFileSync(console, 'utf8').trim().split('\n').slice(-15).join('\n')}` : 'the scenario never started';
+    throw new Error(`User-Mode Linux ${result.timedOut ? `ran past ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s` : `ended (exit ${result.exitCode})`} before the scenario finished; ${last} (results: ${resultsDir})`);
   }
   return String(result.all);
 }
@@ -50,7 +60,12 @@ function umlModuleDir(): string {
   const link = join(dir, 'lib', 'modules', version);
   if (!existsSync(link)) {
     mkdirSync(join(dir, 'lib', 'modules'), { recursive: true });
-    symlinkSync(join(base, version), link);
+    // Another run may make the same link at the same moment: that one is as good.
+    try {
+      symlinkSync(join(base, version), link);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return dir;
 }

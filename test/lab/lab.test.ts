@@ -1,16 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkNames, runLab, type LabResult } from '../../lab/run-lab.js';
+import { nodeSuites, type NodeSuite } from '../../lab/trees.js';
 
 /**
- * The end-to-end suite: the rack of lab/rack.sh (two FRR leaves, three nodes running the bundle
- * and FRR, gobgpd speakers in MetalLB's place) in one User-Mode Linux boot; each check must pass.
+ * The end-to-end suite: the rack of lab/rack.sh (leaves on FRR 8.4 and 10.7.1, three nodes each
+ * running the extension's container as Talos starts it, gobgpd speakers in MetalLB's place) in
+ * one User-Mode Linux boot; each check must pass. LAB_NODES=forky runs the nodes on FRR 10.7.1.
  */
+const nodes = (process.env.LAB_NODES ?? 'trixie') as NodeSuite;
 let lab: LabResult;
 beforeAll(async () => {
-  lab = await runLab({ restarts: Number(process.env.LAB_RESTARTS ?? 20) });
+  if (!(nodes in nodeSuites)) throw new Error(`LAB_NODES=${nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
+  lab = await runLab({ restarts: Number(process.env.LAB_RESTARTS ?? 20), nodes });
 }, 3_100_000);
 
-describe('the lab: a rack in User-Mode Linux', () => {
+describe(`the lab: a rack in User-Mode Linux, nodes on ${nodeSuites[nodes] ?? nodes}`, () => {
   it.each(Object.entries(checkNames).map(([n, name]) => [Number(n), name] as const))('check %i: %s', (n) => {
     expect(lab.checks.get(n)).toMatch(/^PASS /);
   });

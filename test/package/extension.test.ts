@@ -92,7 +92,7 @@ describe('npm run package: the extension tree', () => {
       // Node's own options in frr.yaml: between /usr/bin/node and the `--` before the bundle.
       const args = (service.container as { args: string[] }).args;
       const nodeOptions = args.slice(args.indexOf('/usr/bin/node') + 1, args.lastIndexOf('--'));
-      expect(nodeOptions).toEqual(['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm']);
+      expect(nodeOptions).toEqual(['--max-semi-space-size=1']);
       const result = await execa(process.execPath, [...nodeOptions, '--', bundle, 'render', '--env-file', join(repoRoot, 'examples', 'node.env'), '--links', join(repoRoot, 'examples', 'links.json')], {
         cwd: away,
         env: { PATH: '/usr/bin:/bin' },

@@ -31,7 +31,7 @@ const expectedV6: OwnedSnapshot = {
 beforeAll(async () => {
   const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\nFIXTURES=${JSON.stringify(join(repoRoot, 'test', 'fixtures'))}\n${readFileSync(join(import.meta.dirname, 'kernel-setup.sh'), 'utf8')}`;
   await runInUml(script, results);
-  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish:\n${read('console.log').slice(-3000)}`);
+  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 900_000);
 
 describe('setup from an empty kernel (User-Mode Linux, Linux 6.1)', () => {

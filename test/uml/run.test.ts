@@ -14,7 +14,7 @@ const rc = (name: string) => Number(read(`${name}.rc`).trim() || NaN);
 beforeAll(async () => {
   const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\n${readFileSync(join(import.meta.dirname, 'run.sh'), 'utf8')}`;
   await runInUml(script, results, { timeoutMs: 900_000 });
-  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish:\n${read('console.log').slice(-3000)}`);
+  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 960_000);
 
 describe('run with Debian FRR under tini (User-Mode Linux)', () => {

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { addDebianRootfs } from '../scripts/extension/debian-tree.js';
+import { packageExtension } from '../scripts/package.js';
+
+const root = join(import.meta.dirname, '..');
+
+/** The Debian suites a node's container rootfs can come from, and the FRR each ships. */
+export const nodeSuites = { trixie: 'FRR 10.3', forky: 'FRR 10.7.1' } as const;
+export type NodeSuite = keyof typeof nodeSuites;
+
+/** The launcher of Talos-like services (lab/talos), bundled for a plain node in UML. */
+export const launcherBundle = join(root, 'dist', 'lab', 'talos-service.mjs');
+
+/**
+ * The extension tree with the Debian root `suite` as its container rootfs, from the bundle in
+ * dist/bundle as it is now (so build that first), and the launcher that starts it.
+ */
+export function buildNodeTree(suite: NodeSuite): string {
+  const tree = join(root, 'dist', `extension-${suite}`);
+  packageExtension({ build: false, out: tree });
+  addDebianRootfs(tree, suite);
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs')], { stdio: 'inherit' });
+  return tree;
+}

@@ -1,0 +1,38 @@
+// The container rootfs of the extension made from Debian packages instead of FRR's official
+// image: a root from scripts/frr-roots.sh (trixie: FRR 10.3, Node 20; forky: FRR 10.7.1,
+// Node 24) laid under the tree `npm run package` assembled. This is the tree the lab and the
+// container tests start, as Talos would, with the same frr.yaml. What differs from the image:
+//   - glibc instead of musl, so the netlink addon is the npm package's prebuild, not compiled;
+//   - Node from Debian (20 or 24) instead of Alpine's;
+//   - /sbin/tini, the path frr.yaml names (Alpine's), is a link to Debian's /usr/bin/tini;
+//   - /usr/lib/frr/docker-start, which Debian's frr lacks, is this project's own (below).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const rootsDir = process.env.FRR_ROOTS_DIR ?? '/var/tmp/frr-supervisor-roots';
+
+/**
+ * FRR's container start, as the official image's docker-start: frrcommon.sh reads `daemons`
+ * and lists the enabled daemons, and watchfrr runs in the foreground and starts each of them
+ * (each start applies that daemon's part of frr.conf with `vtysh -b -d DAEMON`). Unlike the
+ * image's, it passes `watchfrr_options` from `daemons` on to watchfrr.
+ */
+const dockerStart = `#!/bin/bash
+# frr-supervisor's docker-start for the Debian container rootfs (Debian's frr has none).
+. /usr/lib/frr/frrcommon.sh
+exec /usr/lib/frr/watchfrr $watchfrr_options $(daemon_list)
+`;
+
+/** Lays the Debian root `suite` under `tree`'s container rootfs: hard links, so it is quick and small. */
+export function addDebianRootfs(tree: string, suite: string, service = 'frr'): string {
+  const debianRoot = join(rootsDir, suite);
+  if (!existsSync(join(debianRoot, '.frr-supervisor-root'))) throw new Error(`no Debian ${suite} root at ${debianRoot}: run scripts/frr-roots.sh ${suite}`);
+  const containerRoot = join(tree, 'rootfs', 'usr', 'local', 'lib', 'containers', service);
+  // Files are linked, directories made anew: what the tree adds is its own, the root stays as built.
+  execFileSync('cp', ['-al', `${debianRoot}/.`, `${containerRoot}/`]);
+  writeFileSync(join(containerRoot, 'usr', 'lib', 'frr', 'docker-start'), dockerStart);
+  chmodSync(join(containerRoot, 'usr', 'lib', 'frr', 'docker-start'), 0o755);
+  if (!existsSync(join(containerRoot, 'usr', 'sbin', 'tini'))) symlinkSync('/usr/bin/tini', join(containerRoot, 'usr', 'sbin', 'tini'));
+  return containerRoot;
+}

@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildNodeTree, launcherBundle, nodeSuites, type NodeSuite } from '../../lab/trees.js';
+import { runInUml } from '../helpers/uml.js';
+
+/**
+ * frr-supervisor on FRR 10, in the extension's container as Talos starts it (container.sh): the
+ * Debian trees with FRR 10.3 and 10.7.1, crun, an overlay rootfs, frr.yaml as written.
+ */
+describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-like container (User-Mode Linux)', (suite) => {
+  const results = mkdtempSync(join(tmpdir(), `frr-supervisor-container-${suite}-`));
+  const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
+  const status = (name: string) => JSON.parse(read(name) || '{}') as { frr?: { state: string }; configApply?: { state: string; problems: string[]; repairs: number }; lastCheck?: { ok: boolean } };
+
+  beforeAll(async () => {
+    const tree = buildNodeTree(suite);
+    const script = `LAUNCHER=${JSON.stringify(launcherBundle)}\nTREE=${JSON.stringify(tree)}\nRESULTS=${JSON.stringify(results)}\n${readFileSync(join(import.meta.dirname, 'container.sh'), 'utf8')}`;
+    await runInUml(script, results, { timeoutMs: 1_500_000 });
+    if (!read('finished')) throw new Error(`the scenario stopped after step: ${read('steps').trim().split('\n').pop()} (${results})`);
+  }, 1_600_000);
+
+  it(`first start (no frr.conf, no verdict): ${nodeSuites[suite]} up with mgmtd under watchfrr, the leaf learns the loopback`, () => {
+    expect(Number(read('first-learned-ms'))).toBeGreaterThan(0);
+    expect(read('processes-1').trim().split(' ')).toEqual(['bfdd', 'bgpd', 'frr-supervisor', 'mgmtd', 'staticd', 'tini', 'watchfrr', 'zebra']);
+    expect(read('node.log')).toMatch(new RegExp(`FRR ${nodeSuites[suite].replace('FRR ', '').replace('.', '\\.')}\\S*: daemons mgmtd, zebra, bfdd, bgpd, staticd`));
+    expect(read('node.log')).toContain('starting FRR: /usr/lib/frr/docker-start');
+    expect(read('running-config-1')).toContain('router bgp 65001 vrf metallb');
+    const first = status('status-1.json');
+    expect(first.frr?.state).toBe('running');
+    expect(first.configApply).toMatchObject({ state: 'applied', problems: [] });
+  });
+
+  it('a stop (SIGTERM to every process) ends FRR whole, exit 0, well inside 10 s', () => {
+    expect(Number(read('stop-ms'))).toBeLessThan(10_000);
+    expect(read('node.log')).toContain('talos: node: stopped (exited with 0)');
+    expect(read('frr-left-1')).toBe('');
+    expect(read('containers-left-1')).toBe('');
+  });
+
+  it("the second start finds frr.conf and FRR's verdict in the container's layer, and comes back", () => {
+    expect(read('relearned').trim()).toBe('yes');
+    expect(read('second-start.log')).toContain("FRR's check not repeated");
+  });
+
+  it('the supervisor killed: restart: always starts the container again 5 s later', () => {
+    expect(read('node.log')).toContain('talos: node: exited with 137; restarting in 5 s (restart: always)');
+    expect(read('restarted').trim()).toBe('yes');
+    expect(read('processes-3')).toContain('mgmtd');
+    expect(read('frr-left-2')).toBe('');
+  });
+
+  it('an apply cut short (vtysh -b ended by SIGTERM, as watchfrr does past its timeout) is seen, reported, and made whole', () => {
+    expect(read('vtysh-killed').trim()).toMatch(/^\d+/);
+    const log = read('killed-apply.log');
+    expect(log).toMatch(/ERROR {1,2}supervisor: FRR runs only part of frr.conf: /);
+    expect(log).toContain('frr.conf re-applied: FRR now runs all of it');
+    expect(status('status-5.json').configApply).toMatchObject({ state: 'applied', problems: [], repairs: 1 });
+    expect(read('running-config-5')).toMatch(/^ip protocol bgp route-map /m);
+    expect(read('running-config-5')).toMatch(/^ set src 10\.0\.0\.1$/m);
+  });
+
+  it('a line only bgpd refuses never runs as healthy: exit 65, by the check or at run time', () => {
+    expect(read('broken-template-lines').trim()).toBe('1');
+    const log = read('refused.log');
+    expect(log).toContain('exited with 65; restarting in 5 s');
+    if (suite === 'trixie') {
+      expect(log).toMatch(/FRR rejected the rendered frr.conf/);
+    } else {
+      expect(log).toMatch(/FRR runs only part of frr.conf/);
+      expect(log).toMatch(/FRR refused frr.conf again/);
+      expect(status('status-6.json').configApply?.state).toBe('failed');
+    }
+    expect(read('frr-left-3')).toBe('');
+  });
+});

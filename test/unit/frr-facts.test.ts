@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { frrFacts, startCommand } from '../../src/frr/facts.js';
+import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
+
+const version = (text: string): FrrVersion => {
+  const parsed = parseFrrVersion(`zebra version ${text}`);
+  if (!parsed) throw new Error(text);
+  return parsed;
+};
+const facts = (text: string, bfd = true, pathspace?: string) =>
+  frrFacts({ version: version(text), bfd, binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh', configDir: '/etc/frr', runDir: '/var/run/frr', pathspace });
+
+describe("FRR's facts, per version", () => {
+  it.each([
+    ['8.4.4', true, ['zebra', 'bfdd', 'bgpd', 'staticd']],
+    ['8.4.4', false, ['zebra', 'bgpd', 'staticd']],
+    ['10.3', true, ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']],
+    ['10.7.1', false, ['mgmtd', 'zebra', 'bgpd', 'staticd']],
+  ] as const)('FRR %s with BFD %s runs %j, in that order', (text, bfd, daemons) => {
+    expect(facts(text, bfd).daemons).toEqual(daemons);
+  });
+
+  it('stops watchfrr first, zebra after the protocol daemons, mgmtd last (FRR 9 on)', () => {
+    expect(facts('8.4.4').stopOrder).toEqual([['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra']]);
+    expect(facts('10.3').stopOrder).toEqual([['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra'], ['mgmtd']]);
+  });
+
+  it('starts with docker-start where there is one, else watchfrr with its options, the pathspace and every daemon', () => {
+    expect(startCommand(facts('10.3'), true)).toEqual(['/usr/lib/frr/docker-start']);
+    expect(startCommand(facts('10.3', true, 'node1'), false)).toEqual(['/usr/lib/frr/watchfrr', '-N', 'node1', '--restart-timeout', '120', 'mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']);
+  });
+
+  it.each([
+    ['8.4.4', ['zebra', 'bgpd', 'bfdd'], true],
+    ['10.3', ['bgpd', 'bfdd'], false],
+    ['10.7.1', ['bfdd'], false],
+  ] as const)("FRR %s's check runs %j with -C (every line owned: %s)", (text, daemons, ownership) => {
+    expect(facts(text).check).toMatchObject({ daemons, ownership });
+  });
+
+  it('points vtysh at the pathspace', () => {
+    expect(facts('10.3', true, 'leaf1').vtysh).toEqual(['/usr/bin/vtysh', '-N', 'leaf1']);
+    expect(facts('10.3').vtysh).toEqual(['/usr/bin/vtysh']);
+  });
+});
