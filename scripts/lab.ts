@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkNames, runLab } from '../lab/run-lab.js';
+import { checkNames, defaultLabRestarts, runLab } from '../lab/run-lab.js';
 import { nodeSuites, type NodeSuite } from '../lab/trees.js';
 
 const root = join(import.meta.dirname, '..');
@@ -15,7 +15,7 @@ const { values } = parseArgs({ options: { nodes: { type: 'string', default: 'tri
 if (!(values.nodes in nodeSuites)) throw new Error(`--nodes ${values.nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
 const nodes = values.nodes as NodeSuite;
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
-const restarts = Number(process.env.LAB_RESTARTS ?? 20);
+const restarts = Number(process.env.LAB_RESTARTS ?? defaultLabRestarts);
 console.log(`booting the rack in User-Mode Linux: nodes on ${nodeSuites[nodes]} (Debian ${nodes}), ${restarts} restarts in check 9; a few minutes...`);
 const lab = await runLab({ restarts, nodes });
 console.log(`leaves: leaf1 ${lab.read('leaf1.version') || '(no version)'}, leaf2 ${lab.read('leaf2.version') || '(no version)'}`);

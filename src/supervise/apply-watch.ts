@@ -59,7 +59,8 @@ export function watchConfigApply(options: {
       report(tracker.status);
       return;
     }
-    const why = (result.all ?? '').split('\n').filter(Boolean).slice(-5);
+    // vtysh's own complaints, without its per-daemon progress lines.
+    const why = (result.all ?? '').split('\n').filter((line) => line.trim() && !/^\[\d+\|\w+\] (done|sending configuration)$/.test(line)).slice(-5);
     logger.error(`FRR refused frr.conf again (vtysh -b ${result.exitCode === undefined ? `ended by ${result.signal}` : `exited with ${result.exitCode}`}): ${why.join('; ') || 'no output'}`);
     gaveUp = true;
     giveUp([...problems, ...why]);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkNames, runLab, type LabResult } from '../../lab/run-lab.js';
+import { checkNames, defaultLabRestarts, runLab, type LabResult } from '../../lab/run-lab.js';
 import { nodeSuites, type NodeSuite } from '../../lab/trees.js';
 
 /**
@@ -11,7 +11,7 @@ const nodes = (process.env.LAB_NODES ?? 'trixie') as NodeSuite;
 let lab: LabResult;
 beforeAll(async () => {
   if (!(nodes in nodeSuites)) throw new Error(`LAB_NODES=${nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
-  lab = await runLab({ restarts: Number(process.env.LAB_RESTARTS ?? 20), nodes });
+  lab = await runLab({ restarts: Number(process.env.LAB_RESTARTS ?? defaultLabRestarts), nodes });
 }, 3_100_000);
 
 describe(`the lab: a rack in User-Mode Linux, nodes on ${nodeSuites[nodes] ?? nodes}`, () => {

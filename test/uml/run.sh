@@ -29,6 +29,7 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 new_ns a; env_file 10.10.10.10 a; echo 'FRR_START_COMMAND=/usr/lib/frr/watchfrr --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd' >> "$RESULTS/a.env"; start_run a a
 wait_for "bgpd_answers a" 120 && echo up > "$RESULTS/a.up"
 wait_for "grep -q 'converged\|bgp fab0' '$RESULTS/a.log'" 20
+wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/a.log'" 120
 ip netns exec a vtysh -c 'show running-config' > "$RESULTS/a.running-config"
 cp /run/frr/frr-supervisor-status.json "$RESULTS/a.status.json" 2>/dev/null
 for i in 1 2 3 4 5; do
