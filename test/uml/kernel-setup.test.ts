@@ -30,9 +30,10 @@ const expectedV6: OwnedSnapshot = {
 
 beforeAll(async () => {
   const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\nFIXTURES=${JSON.stringify(join(repoRoot, 'test', 'fixtures'))}\n${readFileSync(join(import.meta.dirname, 'kernel-setup.sh'), 'utf8')}`;
-  await runInUml(script, results);
+  // A backstop against a hang, not a budget: the scenario waits on events with its own deadlines.
+  await runInUml(script, results, { timeoutMs: 1_500_000 });
   if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
-}, 900_000);
+}, 1_600_000);
 
 describe('setup from an empty kernel (User-Mode Linux, Linux 6.1)', () => {
   it('IPv6 /127: plan foresees exactly what setup does, and setup makes it', () => {

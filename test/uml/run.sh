@@ -26,7 +26,7 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 # A. Up; bgpd killed five times; SIGTERM to the entrypoint alone. watchfrr restarts a daemon at
 #    most once a minute by default; the start command (a setting) shortens that for the test.
-new_ns a; env_file 10.10.10.10 a; echo 'FRR_START_COMMAND=/usr/lib/frr/watchfrr --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd' >> "$RESULTS/a.env"; start_run a a
+new_ns a; env_file 10.10.10.10 a; echo 'FRR_START_COMMAND=/usr/lib/frr/watchfrr --restart-timeout 120 --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd' >> "$RESULTS/a.env"; start_run a a
 wait_for "bgpd_answers a" 120 && echo up > "$RESULTS/a.up"
 wait_for "grep -q 'converged\|bgp fab0' '$RESULTS/a.log'" 20
 wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/a.log'" 120
