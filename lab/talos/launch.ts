@@ -88,7 +88,14 @@ async function once(): Promise<{ code: number | null; signal: NodeJS.Signals | n
   crun('delete', '--force', id);
   say(`starting ${service.container.entrypoint} ${(service.container.args ?? []).join(' ')}`);
   const child = spawn('crun', ['run', '--bundle', bundle, id], { stdio: ['ignore', 'inherit', 'inherit'] });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // No crun at all: say so and end as a container that could not start would.
+    child.once('error', (error) => {
+      say(`cannot run crun: ${error.message} (apt-get install crun; scripts/setup.sh does)`);
+      resolve({ code: 127, signal: null });
+    });
+  });
 }
 
 for (;;) {
