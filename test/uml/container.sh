@@ -91,13 +91,14 @@ frr_left > "$RESULTS/frr-left-2"
 esc_with() { local name=$1; shift; { cat "$RESULTS/esc.yaml"; for e in "$@"; do echo "  - $e"; done; } > "$RESULTS/esc-$name.yaml"; }
 launch_with() { ( ip netns exec node node "$LAUNCHER" --tree "$TREE" --state $state --host-root $host --id node --config "$RESULTS/esc-$1.yaml" >> "$RESULTS/node.log" 2>&1; echo $? > "$RESULTS/launcher.rc" ) & }
 
-# 5. The vtysh -b that applies frr.conf cut short, as watchfrr's --restart-timeout cuts it under
-#    load (SIGTERM to its process group): the supervisor sees FRR run part of the config and,
-#    once every daemon is up, applies it whole itself.
+# 5. The vtysh -b that applies frr.conf cut short as watchfrr cuts it past --restart-timeout
+#    (SIGTERM to the process group of its `restart all` job): the supervisor sees FRR run part of
+#    the config and, once every daemon is up, applies it whole itself. Only that job: watchfrr may
+#    also run jobs for single daemons meanwhile (a slow start), which apply only their part.
 rm -f "$RESULTS/launcher.rc"; mark; step "start, then cut the apply short"; launch
 for i in $(seq 1 3000); do
-  p=$(pgrep -f '^vtysh -b|/vtysh -b' | tr '\n' ' ')
-  if [ -n "$p" ]; then kill -TERM $p; echo "$p" > "$RESULTS/vtysh-killed"; break; fi
+  job=$(pgrep -f 'watchfrr.sh restart all' | head -1)
+  if [ -n "$job" ] && pgrep -g "$job" -f 'vtysh -b' >/dev/null; then kill -TERM -- "-$job"; echo "$job" > "$RESULTS/vtysh-killed"; break; fi
   sleep 0.05
 done
 wait_for "since_mark | grep -q 'FRR runs the whole frr.conf\|FRR refused frr.conf again'" 600
