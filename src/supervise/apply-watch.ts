@@ -41,7 +41,10 @@ export function watchConfigApply(options: {
     const key = `${status.state}:${status.problems.join('|')}`;
     if (key === reported) return;
     reported = key;
-    if (status.state === 'applied') logger.info(`FRR runs the whole frr.conf: every apply ended without a complaint${status.daemonsDone.length ? ` (done: ${status.daemonsDone.join(', ')})` : ''}`);
+    if (status.state === 'applied') {
+      const how = repairs > 0 ? `applied again by the supervisor (${repairs} time${repairs > 1 ? 's' : ''})` : 'every apply ended without a complaint';
+      logger.info(`FRR runs the whole frr.conf: ${how}${status.daemonsDone.length ? ` (done: ${status.daemonsDone.join(', ')})` : ''}`);
+    }
     if (status.state === 'failed') logger.error(`FRR runs only part of frr.conf: ${status.problems.join('; ')}`);
     options.onStatus({ ...status, repairs });
   };
