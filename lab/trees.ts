@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { addDebianRootfs } from '../scripts/extension/debian-tree.js';
-import { packageExtension } from '../scripts/package.js';
+import { packageDebianTree } from '../scripts/package.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -17,9 +16,7 @@ export const launcherBundle = join(root, 'dist', 'lab', 'talos-service.mjs');
  * dist/bundle as it is now (so build that first), and the launcher that starts it.
  */
 export function buildNodeTree(suite: NodeSuite): string {
-  const tree = join(root, 'dist', `extension-${suite}`);
-  packageExtension({ build: false, out: tree });
-  addDebianRootfs(tree, suite);
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs')], { stdio: 'inherit' });
+  const tree = packageDebianTree(suite, { build: false });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs'), launcherBundle], { stdio: 'inherit' });
   return tree;
 }

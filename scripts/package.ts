@@ -59,14 +59,20 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** The whole extension tree with the Debian root `suite` as its container rootfs: dist/extension-SUITE. */
+export function packageDebianTree(suite: string, options: { build?: boolean } = {}): string {
+  const tree = join(root, 'dist', `extension-${suite}`);
+  packageExtension({ ...options, out: tree });
+  addDebianRootfs(tree, suite);
+  return tree;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // `npm run package -- --rootfs trixie`: the whole extension tree, with a Debian root as the
   // container rootfs (scripts/extension/debian-tree.ts).
   const { values } = parseArgs({ options: { rootfs: { type: 'string' } } });
   if (values.rootfs) {
-    const tree = join(root, 'dist', `extension-${values.rootfs}`);
-    packageExtension({ out: tree });
-    addDebianRootfs(tree, values.rootfs);
+    const tree = packageDebianTree(values.rootfs);
     console.log(`${relative(root, tree)}: the extension tree with the Debian ${values.rootfs} root as its container rootfs`);
   } else {
     const files = packageExtension();

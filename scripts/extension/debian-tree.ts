@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Where scripts/frr-roots.sh builds the Debian roots holding FRR 10 (FRR_ROOTS_DIR). */
 export const rootsDir = process.env.FRR_ROOTS_DIR ?? '/var/tmp/frr-supervisor-roots';
 
 /**

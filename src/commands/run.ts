@@ -110,13 +110,13 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
   const tail = tailFrrLog(frrLogFile(settings), root);
   const [program = '', ...args] = settings.frr.startCommand ?? startCommand(facts, existsSync(join(facts.binDir, 'docker-start')));
   const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
-  log.info(`starting FRR: ${[program, ...args].join(' ')}`);
-  // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
   const apply = watchConfigApply({
     vtysh: facts.vtysh,
     logger: log,
     onStatus: ({ state, problems, repairs }) => void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } }),
   });
+  log.info(`starting FRR: ${[program, ...args].join(' ')}`);
+  // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
   const child: Child = startChild(program, args, {
     env,
     onLine: (line) => {

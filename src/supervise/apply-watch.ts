@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import type { Logger } from '../log.js';
-import { ConfigApplyTracker, type ApplyStatus } from './config-apply.js';
+import { applyProgress, ConfigApplyTracker, type ApplyStatus } from './config-apply.js';
 import { every } from './every.js';
+import { isAlive } from './frr-processes.js';
 
 export interface ApplyWatch {
   /** Every line of watchfrr's output goes through here. */
@@ -28,7 +28,7 @@ export function watchConfigApply(options: {
   intervalMs?: number;
 }): ApplyWatch {
   const { logger } = options;
-  const alive = options.alive ?? ((pid: number) => existsSync(`/proc/${pid}`));
+  const alive = options.alive ?? isAlive;
   const tracker = new ConfigApplyTracker();
   let reported = '';
   let repairs = 0;
@@ -63,7 +63,7 @@ export function watchConfigApply(options: {
       return;
     }
     // vtysh's own complaints, without its per-daemon progress lines.
-    const why = (result.all ?? '').split('\n').filter((line) => line.trim() && !/^\[\d+\|\w+\] (done|sending configuration)$/.test(line)).slice(-5);
+    const why = (result.all ?? '').split('\n').filter((line) => line.trim() && !applyProgress(line)).slice(-5);
     logger.error(`FRR refused frr.conf again (vtysh -b ${result.exitCode === undefined ? `ended by ${result.signal}` : `exited with ${result.exitCode}`}): ${why.join('; ') || 'no output'}`);
     gaveUp = true;
     giveUp([...problems, ...why]);

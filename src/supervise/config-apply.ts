@@ -30,7 +30,13 @@ const forked = /^Forked background command \[pid (\d+)\]: \S*watchfrr\.sh (start
 const killed = /^(?:start|restart) (\S+) child process (\d+) still running after (\d+) seconds, sending signal (\d+)$/;
 const ended = /^(?:start|restart) (\S+) process (\d+) (terminated due to signal \d+|exited with non-zero status \d+)$/;
 const allUp = /^all daemons up, doing startup-complete notify$/;
-const daemonLine = /^\[(\d+)\|(\w+)\] (sending configuration|done)$/;
+const progress = /^\[\d+\|(\w+)\] (sending configuration|done)$/;
+
+/** vtysh -b's per-daemon progress ("[61|bgpd] done", FRR 9 on): the daemon, and whether it is done. */
+export function applyProgress(line: string): { daemon: string; done: boolean } | undefined {
+  const m = progress.exec(line);
+  return m ? { daemon: m[1] ?? '', done: m[2] === 'done' } : undefined;
+}
 const failure = /^(?:\[(\d+)\|(\w+)\] )?Configuration file\[(.*)\] processing failure: (\d+)$/;
 
 export class ConfigApplyTracker {
@@ -56,14 +62,14 @@ export class ConfigApplyTracker {
       this.#fail(undefined, `${who}refused part of ${m[3]} (vtysh -b: processing failure ${m[4]}); the lines before this one in the log say which`);
     } else if (allUp.test(message)) {
       this.#allUp = true;
-    } else if ((m = daemonLine.exec(message))) {
-      if (m[3] === 'done') this.#done.add(m[2] ?? '');
+    } else {
+      const step = applyProgress(message);
+      if (step?.done) this.#done.add(step.daemon);
     }
   }
 
-  /** Called every poll with which job processes still exist; returns true when the state changed. */
-  tick(alive: (pid: number) => boolean): boolean {
-    let changed = false;
+  /** Called every poll with which job processes still exist. */
+  tick(alive: (pid: number) => boolean): void {
     for (const [pid, job] of this.#jobs) {
       if (alive(pid)) continue;
       // Gone at two polls in a row: watchfrr logs a failure as it reaps, so by then any
@@ -78,9 +84,7 @@ export class ConfigApplyTracker {
         if (job.target === 'all') this.#problems.clear();
         else this.#problems.delete(job.target);
       }
-      changed = true;
     }
-    return changed;
   }
 
   /** A repair the supervisor made itself (a whole `vtysh -b` that succeeded). */

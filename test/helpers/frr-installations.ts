@@ -1,10 +1,8 @@
 import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { rootsDir } from '../../scripts/extension/debian-tree.js';
 import { bundlePath, runBundle, type ProgramOutcome } from './bundle.js';
-
-/** Where scripts/frr-roots.sh builds the Debian roots holding FRR 10 (FRR_ROOTS_DIR). */
-export const rootsDir = process.env.FRR_ROOTS_DIR ?? '/var/tmp/frr-supervisor-roots';
 
 /** An FRR the product supports: the host's own (Debian 12) or one in a Debian root. */
 export interface FrrInstallation {
