@@ -10,7 +10,7 @@ export const usage = `Usage: frr-supervisor <command> [options]
 
 Commands:
   render   validate the settings, resolve the fabric interfaces, render the FRR files;
-           prints frr.conf, or writes frr.conf, daemons and vtysh.conf with --out
+           prints frr.conf, or writes frr.conf, daemons, vtysh.conf and daemon-log.conf with --out
   check    the same, then FRR's own check of frr.conf as the installed FRR offers it
            (vtysh --dryrun, and the -C of each daemon whose -C works on that version)
   plan     print the changes setup would make to this host's kernel; changes nothing

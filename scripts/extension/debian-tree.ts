@@ -4,26 +4,15 @@
 // container tests start, as Talos would, with the same frr.yaml. What differs from the image:
 //   - glibc instead of musl, so the netlink addon is the npm package's prebuild, not compiled;
 //   - Node from Debian (20 or 24) instead of Alpine's;
-//   - /sbin/tini, the path frr.yaml names (Alpine's), is a link to Debian's /usr/bin/tini;
-//   - /usr/lib/frr/docker-start, which Debian's frr lacks, is this project's own (below).
+//   - /sbin/tini, the path frr.yaml names (Alpine's), is a link to Debian's /usr/bin/tini.
+// FRR starts the same way on both: by the supervisor's own start script (src/frr/start-script.ts)
+// over FRR's frrcommon.sh, which both have; Debian's frr has no docker-start, and none is needed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where scripts/frr-roots.sh builds the Debian roots holding FRR 10 (FRR_ROOTS_DIR). */
 export const rootsDir = process.env.FRR_ROOTS_DIR ?? '/var/tmp/frr-supervisor-roots';
-
-/**
- * FRR's container start, as the official image's docker-start: frrcommon.sh reads `daemons`
- * and lists the enabled daemons, and watchfrr runs in the foreground and starts each of them
- * (each start applies that daemon's part of frr.conf with `vtysh -b -d DAEMON`). Unlike the
- * image's, it passes `watchfrr_options` from `daemons` on to watchfrr.
- */
-const dockerStart = `#!/bin/bash
-# frr-supervisor's docker-start for the Debian container rootfs (Debian's frr has none).
-. /usr/lib/frr/frrcommon.sh
-exec /usr/lib/frr/watchfrr $watchfrr_options $(daemon_list)
-`;
 
 /** Lays the Debian root `suite` under `tree`'s container rootfs: hard links, so it is quick and small. */
 export function addDebianRootfs(tree: string, suite: string, service = 'frr'): string {
@@ -32,8 +21,6 @@ export function addDebianRootfs(tree: string, suite: string, service = 'frr'): s
   const containerRoot = join(tree, 'rootfs', 'usr', 'local', 'lib', 'containers', service);
   // Files are linked, directories made anew: what the tree adds is its own, the root stays as built.
   execFileSync('cp', ['-al', `${debianRoot}/.`, `${containerRoot}/`]);
-  writeFileSync(join(containerRoot, 'usr', 'lib', 'frr', 'docker-start'), dockerStart);
-  chmodSync(join(containerRoot, 'usr', 'lib', 'frr', 'docker-start'), 0o755);
   if (!existsSync(join(containerRoot, 'usr', 'sbin', 'tini'))) symlinkSync('/usr/bin/tini', join(containerRoot, 'usr', 'sbin', 'tini'));
   return containerRoot;
 }

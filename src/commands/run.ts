@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
-import { describeCheck, startCommand, type FrrFacts } from '../frr/facts.js';
+import { describeCheck, type FrrFacts } from '../frr/facts.js';
+import { describeStartCommand, startCommand, startLines } from '../frr/start-script.js';
 import { installedFrr } from '../frr/installation.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
@@ -16,15 +16,16 @@ import { waitForFabric } from '../net/wait-for-fabric.js';
 import { createRenderer } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView, frrLogFile } from '../render/view.js';
-import { writeRenderedFiles } from '../render/write-files.js';
+import { writeRenderedFiles, writeSplitConfigStubs } from '../render/write-files.js';
 import { startChild, type Child } from '../supervise/child.js';
 import { describeEnd, exitCodeFor, type ChildEnd } from '../supervise/exit-policy.js';
-import { clearStaleRunFiles } from '../supervise/frr-processes.js';
-import { parseFrrLogLine, tailFrrLog } from '../supervise/frr-log-tail.js';
+import { clearStaleRunFiles, clearStaleScratchDirs } from '../supervise/frr-processes.js';
+import { parseFrrLine } from '../supervise/frr-line.js';
+import { tailFrrLog } from '../supervise/frr-log-tail.js';
 import { stopFrr } from '../supervise/frr-stop.js';
 import { monitorSessions } from '../supervise/monitor.js';
 import { nodeIpProblem, waitForFabricReady } from '../supervise/preflight.js';
-import { prepareRunDir } from '../supervise/run-dir.js';
+import { frrIds, prepareRunDir } from '../supervise/run-dir.js';
 import { writeStatus, type NodeStatus } from '../supervise/status-file.js';
 import { ExitCode, HostMismatchError } from '../errors.js';
 import { watchConfigApply } from '../supervise/apply-watch.js';
@@ -78,6 +79,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     });
 
     await writeRenderedFiles(settings.frr.configDir, files);
+    await writeSplitConfigStubs(settings.frr.configDir, facts.mgmtdReadsSplitConfigs);
     await verdict.remember();
     log.info(
       verdict.reused
@@ -103,26 +105,35 @@ async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rt
   await prepareRunDir(settings.frr.runDir, logFile);
   const stale = await clearStaleRunFiles(settings.frr.runDir);
   if (stale.length > 0) log.info(`removed stale FRR run files from an earlier run: ${stale.join(', ')}`);
+  const ids = await frrIds();
+  const scratch = ids ? await clearStaleScratchDirs(ids) : [];
+  for (const { name, crashLog } of scratch) if (crashLog) log.warn(`${name} crashed in an earlier run; its crash log: ${crashLog}`);
+  if (scratch.length > 0) log.info(`removed the scratch directories of ${scratch.length} FRR process${scratch.length > 1 ? 'es' : ''} gone since an earlier run`);
 }
 
 async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
-  const [program = '', ...args] = settings.frr.startCommand ?? startCommand(facts, existsSync(join(facts.binDir, 'docker-start')));
+  const command = settings.frr.startCommand ?? startCommand(facts);
+  const [program = '', ...args] = command;
   const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
   const apply = watchConfigApply({
     vtysh: facts.vtysh,
     logger: log,
     onStatus: ({ state, problems, repairs }) => void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } }),
   });
-  log.info(`starting FRR: ${[program, ...args].join(' ')}`);
+  log.info(`starting FRR: ${describeStartCommand(command)}`);
+  // Until the start script hands over to watchfrr, a stop must end the script first, or it
+  // would start a daemon after the stop has looked for them.
+  let scriptRunning = settings.frr.startCommand === undefined;
   // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
   const child: Child = startChild(program, args, {
     env,
     onLine: (line) => {
-      const parsed = parseFrrLogLine(line);
-      root.child({ component: parsed?.daemon ?? 'watchfrr' }).info(parsed?.message ?? line);
-      apply.observe(parsed?.message ?? line);
+      const parsed = parseFrrLine(line);
+      root.child({ component: parsed.daemon ?? (scriptRunning ? 'frr-start' : 'watchfrr') })[parsed.level](parsed.message);
+      if (parsed.daemon === 'frr-start' && parsed.message === startLines.watching) scriptRunning = false;
+      apply.observe(parsed.message);
     },
   });
   await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
@@ -159,6 +170,7 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
     await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
     await monitor.stop();
     await apply.stop();
+    if (scriptRunning && child.signal('SIGTERM')) await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
     const report = await stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);

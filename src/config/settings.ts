@@ -45,7 +45,7 @@ export interface FrrLocation {
   readonly configDir: string;
   readonly runDir: string;
   readonly binDir: string;
-  /** Undefined: docker-start when present, else watchfrr with the enabled daemons. */
+  /** Undefined: the start script (frr/start-script.ts): every daemon, frr.conf applied, then watchfrr. */
   readonly startCommand: readonly string[] | undefined;
 }
 

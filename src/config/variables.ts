@@ -153,7 +153,7 @@ export const variables = [
     required: 'no',
     defaultText: '/etc/frr',
     defaultValue: '/etc/frr',
-    meaning: 'where `run` writes frr.conf, daemons and vtysh.conf',
+    meaning: 'where `run` writes frr.conf, daemons, vtysh.conf and daemon-log.conf',
   },
   {
     name: 'FRR_RUN_DIR',
@@ -167,12 +167,12 @@ export const variables = [
     required: 'no',
     defaultText: '/usr/lib/frr',
     defaultValue: '/usr/lib/frr',
-    meaning: "where FRR's daemons, watchfrr and docker-start are",
+    meaning: "where FRR's daemons, watchfrr and frrcommon.sh are",
   },
   {
     name: 'FRR_START_COMMAND',
     required: 'no',
-    defaultText: 'FRR_BIN_DIR/docker-start if it exists, else watchfrr with the enabled daemons',
+    defaultText: "this project's start script: each enabled daemon once (FRR_BIN_DIR/frrcommon.sh), frr.conf applied with vtysh -b, then watchfrr",
     meaning: 'the command that starts FRR, words separated by spaces (no shell)',
   },
 ] as const satisfies readonly VariableSpec[];

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { atLeast, type FrrVersion } from './version.js';
 
 /**
@@ -25,6 +24,8 @@ export interface FrrFacts {
   readonly pathspace: string | undefined;
   /** Who stops when: each group gets SIGINT together, after the one before it is gone. */
   readonly stopOrder: readonly (readonly string[])[];
+  /** The old per-daemon config files mgmtd reads at every start (FRR 9 on: mgmt_vty_frontend.c). */
+  readonly mgmtdReadsSplitConfigs: readonly string[];
 }
 
 /**
@@ -74,6 +75,7 @@ export function frrFacts(input: FrrFactsInput): FrrFacts {
     // watchfrr first, or it restarts what follows; zebra after the daemons that hand their
     // routes back through it; mgmtd, which zebra and staticd talk to, last.
     stopOrder: [['watchfrr'], daemons.filter((d) => d !== 'zebra' && d !== 'mgmtd'), ['zebra'], ...(mgmtd ? [['mgmtd']] : [])],
+    mgmtdReadsSplitConfigs: mgmtd ? ['zebra', 'ripd', 'ripngd', 'staticd', 'mgmtd'] : [],
   };
 }
 
@@ -88,19 +90,13 @@ function checkPlan(version: FrrVersion, bfd: boolean): CheckPlan {
 }
 
 /**
- * watchfrr's options: it kills a start job (the `vtysh -b` applying frr.conf) that runs past
- * --restart-timeout, 20 s by default, which a node busy booting exceeds (seen in UML: FRR ran
- * half its config). The supervisor notices and repairs such an apply (supervise/apply-watch.ts);
- * a longer timeout makes it rare. Written into `daemons` as watchfrr_options, which this
- * project's docker-start passes on (the official image's ignores it).
+ * watchfrr's options. It kills a restart job (after a crash, `watchfrr.sh restart DAEMON`, whose
+ * `vtysh -b` applies that daemon's part of frr.conf) still running after --restart-timeout, 20 s
+ * by default, which a busy node exceeds (seen in UML: FRR ran half its config). The apply watch
+ * repairs such an apply (supervise/apply-watch.ts); a longer timeout makes it rare. The first
+ * apply, the start script's, has no time limit but Talos's.
  */
 export const watchfrrOptions: readonly string[] = ['--restart-timeout', '120'];
-
-/** The start command: FRR's docker-start where installed (the official image), else watchfrr as it runs. */
-export function startCommand(facts: FrrFacts, dockerStartExists: boolean): string[] {
-  if (dockerStartExists) return [join(facts.binDir, 'docker-start')];
-  return [join(facts.binDir, 'watchfrr'), ...(facts.pathspace ? ['-N', facts.pathspace] : []), ...watchfrrOptions, ...facts.daemons];
-}
 
 /** What checked a config, for the log: "vtysh --dryrun, bgpd -C, bfdd -C". */
 export function describeCheck(plan: CheckPlan): string {

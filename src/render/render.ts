@@ -6,9 +6,10 @@ export interface RenderedFiles {
   readonly 'frr.conf': string;
   readonly daemons: string;
   readonly 'vtysh.conf': string;
+  readonly 'daemon-log.conf': string;
 }
 
-export const renderedFileNames = ['frr.conf', 'daemons', 'vtysh.conf'] as const;
+export const renderedFileNames = ['frr.conf', 'daemons', 'vtysh.conf', 'daemon-log.conf'] as const;
 
 export type Renderer = (view: ConfigView) => RenderedFiles;
 
@@ -26,6 +27,7 @@ export function createRenderer(templateDir: string): Renderer {
     'frr.conf': render('frr.conf.njk', view),
     daemons: render('daemons.njk', view),
     'vtysh.conf': render('vtysh.conf.njk', view),
+    'daemon-log.conf': render('daemon-log.conf.njk', view),
   });
 }
 

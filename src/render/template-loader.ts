@@ -9,7 +9,7 @@ import nunjucks from 'nunjucks';
  */
 export const nunjucksOptions = { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true } as const;
 
-export const templateNames = ['frr.conf.njk', 'daemons.njk', 'vtysh.conf.njk'] as const;
+export const templateNames = ['frr.conf.njk', 'daemons.njk', 'vtysh.conf.njk', 'daemon-log.conf.njk'] as const;
 
 /**
  * Compiling the templates is a fifth of a start's JavaScript time (nunjucks parses and generates

@@ -1,6 +1,5 @@
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
-import { watchfrrOptions } from '../frr/facts.js';
 
 /**
  * Everything the templates print, already in its final text form. Pure: a function of the
@@ -21,9 +20,10 @@ export interface ConfigView {
   readonly metallbPeerIsIpv6: boolean;
   /** Where the daemons log (they fork into the background); frr-supervisor follows it. */
   readonly logFile: string;
+  /** The file each daemon reads its log settings from as it starts (daemon-log.conf). */
+  readonly daemonLogConfig: string;
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
-  readonly watchfrrOptions: string;
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
@@ -45,7 +45,7 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     metallbPeer: settings.peer.metallb.text,
     metallbPeerIsIpv6: settings.peer.family === 'ipv6',
     logFile: frrLogFile(settings),
+    daemonLogConfig: `${settings.frr.configDir}/daemon-log.conf`,
     ownAddressInterfaces,
-    watchfrrOptions: watchfrrOptions.join(' '),
   };
 }

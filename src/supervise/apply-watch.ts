@@ -76,7 +76,7 @@ export function watchConfigApply(options: {
       const status = tracker.status;
       report(status);
       // Once every daemon is up and watchfrr's jobs are over, so nothing else applies it meanwhile.
-      if (status.state === 'failed' && !repairing && !gaveUp && tracker.allDaemonsUp && tracker.jobsRunning.length === 0) await repair(status.problems);
+      if (status.state === 'failed' && !repairing && !gaveUp && tracker.allDaemonsUp && !tracker.jobsRunning) await repair(status.problems);
     },
     (error) => logger.warn(`cannot follow FRR's config apply: ${(error as Error).message}`),
   );

@@ -1,11 +1,14 @@
+import { startApplyStatus, startLines } from '../frr/start-script.js';
+
 /**
  * Whether FRR applied the whole frr.conf, from what FRR itself says. The daemons start without
- * it: watchfrr's start jobs (`watchfrr.sh restart all` at first, `start|restart DAEMON` after a
- * crash) apply it with `vtysh -b`, which skips a line a daemon refuses and exits non-zero, and
- * which watchfrr kills when it runs past `--restart-timeout` (seen in UML under load: FRR then
- * ran without half of its config). So a job that fails, is killed, or prints vtysh's
- * "processing failure" means FRR runs a config other than the one rendered; a job that ends
- * without any of those applied it. FRR 9 and later also report each daemon ("[PID|bgpd] done").
+ * it, and a job applies it with `vtysh -b`, which skips a line a daemon refuses and exits
+ * non-zero: first the start script's (frr/start-script.ts), then watchfrr's after a crash
+ * (`watchfrr.sh restart all|DAEMON`), which watchfrr kills when it runs past `--restart-timeout`
+ * (seen in UML under load: FRR then ran without half of its config). So a job that fails, is
+ * killed, or prints vtysh's "processing failure" means FRR runs a config other than the one
+ * rendered; a job that ends without any of those applied it. FRR 9 and later also report each
+ * daemon ("[PID|bgpd] done").
  *
  * Pure: lines in, state out; the supervisor says which job processes are still alive.
  */
@@ -20,6 +23,7 @@ export interface ApplyStatus {
 }
 
 interface Job {
+  /** "all", or the daemon a watchfrr job restarts. */
   readonly target: string;
   readonly problems: string[];
   /** Ticks the job's process has been seen gone; its end is decided at two. */
@@ -39,7 +43,11 @@ export function applyProgress(line: string): { daemon: string; done: boolean } |
 }
 const failure = /^(?:\[(\d+)\|(\w+)\] )?Configuration file\[(.*)\] processing failure: (\d+)$/;
 
+/** The start script's job: it says itself when it ends, so it has no pid to watch. */
+const startJob = 0;
+
 export class ConfigApplyTracker {
+  /** By pid; the start script's under `startJob`. */
   readonly #jobs = new Map<number, Job>();
   /** Problems by the job target they concern ("all", or a daemon). */
   readonly #problems = new Map<string, string[]>();
@@ -50,7 +58,14 @@ export class ConfigApplyTracker {
   /** Feeds one line of watchfrr's output (its log lines' message, or a job's own output). */
   observe(message: string): void {
     let m: RegExpExecArray | null;
-    if ((m = forked.exec(message))) {
+    const startStatus = startApplyStatus(message);
+    if (message === startLines.applying) {
+      this.#jobs.set(startJob, { target: 'all', problems: [], goneTicks: 0 });
+      this.#done.clear();
+    } else if (startStatus !== undefined) {
+      if (startStatus !== 0) this.#fail(startJob, `the start script's vtysh -b exited with status ${startStatus}`);
+      this.#finish(startJob);
+    } else if ((m = forked.exec(message))) {
       this.#jobs.set(Number(m[1]), { target: m[3] ?? '', problems: [], goneTicks: 0 });
       if (m[3] === 'all') this.#done.clear();
     } else if ((m = killed.exec(message))) {
@@ -71,19 +86,11 @@ export class ConfigApplyTracker {
   /** Called every poll with which job processes still exist. */
   tick(alive: (pid: number) => boolean): void {
     for (const [pid, job] of this.#jobs) {
-      if (alive(pid)) continue;
+      if (pid === startJob || alive(pid)) continue;
       // Gone at two polls in a row: watchfrr logs a failure as it reaps, so by then any
       // failure line has come through the pipe.
       job.goneTicks += 1;
-      if (job.goneTicks < 2) continue;
-      this.#jobs.delete(pid);
-      this.#completed += 1;
-      // A job that applied the config without a complaint makes good what earlier ones left:
-      // `all` everything, a daemon's job that daemon's part.
-      if (job.problems.length === 0) {
-        if (job.target === 'all') this.#problems.clear();
-        else this.#problems.delete(job.target);
-      }
+      if (job.goneTicks >= 2) this.#finish(pid);
     }
   }
 
@@ -92,8 +99,9 @@ export class ConfigApplyTracker {
     this.#problems.clear();
   }
 
-  get jobsRunning(): readonly number[] {
-    return [...this.#jobs.keys()];
+  /** Whether some job is applying frr.conf (so the supervisor must not apply it meanwhile). */
+  get jobsRunning(): boolean {
+    return this.#jobs.size > 0;
   }
 
   /**
@@ -108,6 +116,19 @@ export class ConfigApplyTracker {
     const problems = [...this.#problems.values()].flat();
     const state: ApplyState = problems.length > 0 ? 'failed' : this.#jobs.size > 0 || this.#completed === 0 || !this.#allUp ? 'applying' : 'applied';
     return { state, problems, daemonsDone: [...this.#done].sort() };
+  }
+
+  #finish(pid: number): void {
+    const job = this.#jobs.get(pid);
+    if (!job) return;
+    this.#jobs.delete(pid);
+    this.#completed += 1;
+    // A job that applied the config without a complaint makes good what earlier ones left:
+    // `all` everything, a daemon's job that daemon's part.
+    if (job.problems.length === 0) {
+      if (job.target === 'all') this.#problems.clear();
+      else this.#problems.delete(job.target);
+    }
   }
 
   #fail(pid: number | undefined, problem: string): void {

@@ -1,26 +1,16 @@
 import { open, stat, truncate } from 'node:fs/promises';
-import { processOfLogTag } from '../frr/facts.js';
 import type { Logger } from '../log.js';
 import { every } from './every.js';
-
-/**
- * "2026/11/22 04:49:02 BGP: [SHWNK-NWT5S][EC 100663304] message" -> daemon and message. FRR's
- * daemons fork into the background and lose their stdout, so they log to one file (passed with
- * --log file:PATH in `daemons`) and the supervisor follows it.
- */
-export function parseFrrLogLine(line: string): { daemon: string; message: string } | undefined {
-  const match = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (\w+): (?:\[[\w-]+\](?:\[EC \d+\])? ?)?(.*)$/.exec(line);
-  if (!match) return undefined;
-  const [, tag = '', message = ''] = match;
-  return { daemon: processOfLogTag[tag] ?? tag.toLowerCase(), message };
-}
+import { parseFrrLine } from './frr-line.js';
 
 export interface LogTail {
   stop(): Promise<void>;
 }
 
 /**
- * Follows `path` from its current end, logging each line under its daemon's name. The file is
+ * FRR's daemons fork into the background and lose their stdout, so they log to one file (set in
+ * daemon-log.conf, which each reads as it starts) and the supervisor follows it: from its current
+ * end, each line under its daemon's name and at FRR's severity. The file is
  * truncated once it passes `maxBytes` after being read to the end, so the run directory does not
  * fill up; daemons write with O_APPEND and carry on at the new end.
  */
@@ -42,10 +32,10 @@ export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?:
       const lines = (partial + buffer.toString('utf8')).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines.filter(Boolean)) {
-        const parsed = parseFrrLogLine(line);
-        const daemon = parsed?.daemon ?? 'frr';
-        logger.child({ component: daemon }).info(parsed?.message ?? line);
-        options.onLine?.(daemon, parsed?.message ?? line);
+        const parsed = parseFrrLine(line);
+        const daemon = parsed.daemon ?? 'frr';
+        logger.child({ component: daemon })[parsed.level](parsed.message);
+        options.onLine?.(daemon, parsed.message);
       }
     } finally {
       await handle.close();

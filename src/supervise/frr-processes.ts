@@ -1,4 +1,5 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { execa } from 'execa';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { frrProcessNames } from '../frr/facts.js';
 
@@ -54,5 +55,51 @@ export async function clearStaleRunFiles(runDir: string): Promise<string[]> {
   const live = new Set((await runningFrrProcesses(runDir)).map((p) => p.name));
   const stale = names.filter((name) => /\.(pid|vty)$/.test(name) && !live.has(name.replace(/\.(pid|vty)$/, '')));
   for (const name of stale) await rm(join(runDir, name), { force: true });
+  return stale;
+}
+
+/** Where each FRR process keeps its crash log and log buffers: lib/zlog.c's TMPBASEDIR, built in. */
+export const frrScratchDir = '/var/tmp/frr';
+
+export interface StaleScratchDir {
+  readonly name: string;
+  /**
+   * The crash log FRR wrote there when that process crashed, as the frr user could read it: as
+   * one line (" | " between its lines), without control characters, cut to 4,000 characters,
+   * because the frr user can write it too.
+   */
+  readonly crashLog: string | undefined;
+}
+
+function asOneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.split('\n').join(' | ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return flat.length > 4000 ? `${flat.slice(0, 4000)}...` : flat;
+}
+
+/**
+ * Removes the per-process directories (`zebra.57`, `bgpd-2.61`) of FRR processes that are gone,
+ * handing back the crash log any of them holds so that it is logged, not lost. The Talos rootfs
+ * overlay keeps them across container restarts, where the PID namespace hands out the same pids
+ * again: FRR then finds its directory taken ("failed to mkdir ... File exists") and runs without
+ * a crash log. The directories are the frr user's, in a directory the frr user can change, so
+ * `cat` and `rm` run as that user: root never reads or walks a path that user controls.
+ */
+export async function clearStaleScratchDirs(ids: { uid: number; gid: number }, dir = frrScratchDir): Promise<StaleScratchDir[]> {
+  const asFrr = { uid: ids.uid, gid: ids.gid, reject: false, stripFinalNewline: true } as const;
+  const stale: StaleScratchDir[] = [];
+  for (const name of await filesIn(dir)) {
+    const m = /^([a-z]+)(?:-\d+)?\.(\d+)$/.exec(name);
+    if (!m || !frrProcessNames.includes(m[1] ?? '')) continue;
+    const pid = Number(m[2]);
+    if (isAlive(pid) && frrCommandLine.test(await commandLine(pid))) continue;
+    const crashLogPath = join(dir, name, 'crashlog');
+    // lstat reads no content: only a real, non-empty file is worth a cat.
+    const hasCrashLog = await lstat(crashLogPath).then((st) => st.isFile() && st.size > 0, () => false);
+    const text = hasCrashLog ? (await execa('cat', ['--', crashLogPath], { ...asFrr, maxBuffer: 64 * 1024 })).stdout : '';
+    const crashLog = typeof text === 'string' && text ? asOneLine(text) : undefined;
+    stale.push({ name, crashLog });
+  }
+  if (stale.length > 0) await execa('rm', ['-rf', '--', ...stale.map((d) => join(dir, d.name))], asFrr);
   return stale;
 }

@@ -13,7 +13,8 @@ export async function prepareRunDir(runDir: string, logFile: string): Promise<vo
   if (ids) for (const path of [runDir, logFile]) await chown(path, ids.uid, ids.gid);
 }
 
-async function frrIds(): Promise<{ uid: number; gid: number } | undefined> {
+/** The frr user's ids, where FRR is installed. */
+export async function frrIds(): Promise<{ uid: number; gid: number } | undefined> {
   const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
   const entry = passwd.split('\n').find((line) => line.startsWith('frr:'));
   const [, , uid, gid] = entry?.split(':') ?? [];

@@ -26,11 +26,12 @@ describe('the bundled program, run with a plain node from another directory', ()
     expect(result.stderr).toBe('fabric interfaces: eth0, eth1');
   });
 
-  it('render --out writes frr.conf, daemons and vtysh.conf and nothing else', async () => {
+  it('render --out writes frr.conf, daemons, vtysh.conf and daemon-log.conf and nothing else', async () => {
     const out = join(tempDir(), 'etc-frr');
     const result = await runBundle(['render', '--env-file', exampleEnv, '--links', exampleLinks, '--out', out]);
     expect(result.exitCode).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['daemons', 'frr.conf', 'vtysh.conf']);
+    expect(readdirSync(out).sort()).toEqual(['daemon-log.conf', 'daemons', 'frr.conf', 'vtysh.conf']);
+    expect(readFileSync(join(out, 'daemon-log.conf'), 'utf8')).toContain('log record-priority');
     expect(readFileSync(join(out, 'daemons'), 'utf8')).toContain('bfdd=yes');
     expect(readFileSync(join(out, 'vtysh.conf'), 'utf8')).toContain('service integrated-vtysh-config');
   });

@@ -62,6 +62,8 @@ frr_left() { for p in $(pgrep -x 'zebra|bgpd|bfdd|staticd|mgmtd|watchfrr'); do [
 step "first start"; t0=$(now_ms); launch
 wait_for learned 600 && echo $(( $(now_ms) - t0 )) > "$RESULTS/first-learned-ms"
 step "learned"
+wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/node.log'" 120; sleep 2
+cp "$RESULTS/node.log" "$RESULTS/first-start.log"
 names_of "$(container_pids)" > "$RESULTS/processes-1"
 cp $host/var/run/frr/frr-supervisor-status.json "$RESULTS/status-1.json" 2>/dev/null
 ip netns exec node nsenter -t "$(crun ps --format json node | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')" -m -p -r vtysh -c 'show running-config' > "$RESULTS/running-config-1" 2>&1
@@ -91,14 +93,14 @@ frr_left > "$RESULTS/frr-left-2"
 esc_with() { local name=$1; shift; { cat "$RESULTS/esc.yaml"; for e in "$@"; do echo "  - $e"; done; } > "$RESULTS/esc-$name.yaml"; }
 launch_with() { ( ip netns exec node node "$LAUNCHER" --tree "$TREE" --state $state --host-root $host --id node --config "$RESULTS/esc-$1.yaml" >> "$RESULTS/node.log" 2>&1; echo $? > "$RESULTS/launcher.rc" ) & }
 
-# 5. The vtysh -b that applies frr.conf cut short as watchfrr cuts it past --restart-timeout
-#    (SIGTERM to the process group of its `restart all` job): the supervisor sees FRR run part of
-#    the config and, once every daemon is up, applies it whole itself. Only that job: watchfrr may
-#    also run jobs for single daemons meanwhile (a slow start), which apply only their part.
+# 5. The vtysh -b that applies frr.conf cut short, as watchfrr cuts a restart job's past
+#    --restart-timeout (SIGTERM): here the start script's, which applies it first. The supervisor
+#    sees FRR run part of the config and, once every daemon is up, applies it whole itself.
 rm -f "$RESULTS/launcher.rc"; mark; step "start, then cut the apply short"; launch
 for i in $(seq 1 3000); do
-  job=$(pgrep -f 'watchfrr.sh restart all' | head -1)
-  if [ -n "$job" ] && pgrep -g "$job" -f 'vtysh -b' >/dev/null; then kill -TERM -- "-$job"; echo "$job" > "$RESULTS/vtysh-killed"; break; fi
+  for v in $(pgrep -f 'vtysh -b$'); do
+    if tr '\0' ' ' < /proc/"$(ps -o ppid= -p "$v" | tr -d ' ')"/cmdline 2>/dev/null | grep -q 'frr-start'; then kill -TERM "$v"; echo "$v" > "$RESULTS/vtysh-killed"; break 2; fi
+  done
   sleep 0.05
 done
 wait_for "since_mark | grep -q 'FRR runs the whole frr.conf\|FRR refused frr.conf again'" 600

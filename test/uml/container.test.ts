@@ -25,11 +25,26 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     expect(Number(read('first-learned-ms'))).toBeGreaterThan(0);
     expect(read('processes-1').trim().split(' ')).toEqual(['bfdd', 'bgpd', 'frr-supervisor', 'mgmtd', 'staticd', 'tini', 'watchfrr', 'zebra']);
     expect(read('node.log')).toMatch(new RegExp(`FRR ${nodeSuites[suite].replace('FRR ', '').replace('.', '\\.')}\\S*: daemons mgmtd, zebra, bfdd, bgpd, staticd`));
-    expect(read('node.log')).toContain('starting FRR: /usr/lib/frr/docker-start');
+    expect(read('node.log')).toContain('starting FRR: /bin/bash -c <frr-start script> frr-start /usr/lib/frr');
     expect(read('running-config-1')).toContain('router bgp 65001 vrf metallb');
     const first = status('status-1.json');
     expect(first.frr?.state).toBe('running');
     expect(first.configApply).toMatchObject({ state: 'applied', problems: [] });
+  });
+
+  it('each daemon is started once, and a healthy start logs no error', () => {
+    const first = read('first-start.log');
+    for (const daemon of ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']) expect(first.match(new RegExp(`frr-start: Started ${daemon}$`, 'gm'))).toHaveLength(1);
+    expect(first).not.toMatch(/Could not lock pid_file|expected it to be in DAEMON_DOWN state|Forked background command/);
+    // Nothing of the supervisor's, the start script's or watchfrr's is a warning or an error;
+    // what FRR's daemons rate so themselves stays so (the README lists it per version).
+    expect(first.split('\n').filter((line) => / (WARN|ERROR|FATAL) {1,2}(supervisor|frr-start|watchfrr|kernel):/.test(line))).toEqual([]);
+    // mgmtd finds the split config files it reads at every start, written empty.
+    expect(first).not.toMatch(/can't open configuration file/);
+    expect(first).toMatch(/ INFO {2}mgmtd: mgmtd: reading config file: \/etc\/frr\/+zebra\.conf/);
+    // The daemons' lines carry FRR's own severity (daemon-log.conf's log record-priority).
+    expect(first).toMatch(/ WARN {2}zebra: Disabling MPLS support \(no kernel support\)/);
+    expect(first).toMatch(/ INFO {2}bgpd: %ADJCHANGE: neighbor eth0\S* in vrf default Up/);
   });
 
   it('a stop (SIGTERM to every process) ends FRR whole, exit 0, well inside 10 s', () => {
@@ -51,7 +66,7 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     expect(read('frr-left-2')).toBe('');
   });
 
-  it('an apply cut short (vtysh -b ended by SIGTERM, as watchfrr does past its timeout) is seen, reported, and made whole', () => {
+  it("an apply cut short (the start script's vtysh -b ended by SIGTERM, as watchfrr ends its jobs' past their timeout) is seen, reported, and made whole", () => {
     expect(read('vtysh-killed').trim()).toMatch(/^\d+/);
     const log = read('killed-apply.log');
     expect(log).toMatch(/ERROR {1,2}supervisor: FRR runs only part of frr.conf: /);

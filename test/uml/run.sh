@@ -61,7 +61,8 @@ gone && echo yes > "$RESULTS/b.all-gone"
 
 # C. watchfrr dies: the rest is stopped and the supervisor exits non-zero.
 new_ns c; env_file 10.10.10.10 c; start_run c c
-wait_for "bgpd_answers c" 120
+# The start script starts the daemons before watchfrr: wait for watchfrr itself.
+wait_for "bgpd_answers c && pgrep -x watchfrr >/dev/null" 120
 kill -9 "$(pgrep -x watchfrr)"
 wait_for "[ -f '$RESULTS/c.rc' ]" 40
 gone && echo yes > "$RESULTS/c.all-gone"

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startLines } from '../../src/frr/start-script.js';
 import { ConfigApplyTracker } from '../../src/supervise/config-apply.js';
 
 /** Lines as watchfrr and vtysh print them (FRR 10.3 and 8.4 in User-Mode Linux). */
@@ -20,6 +21,33 @@ describe('whether FRR applied the whole frr.conf', () => {
     expect(t.status.state).toBe('applying');
     gone(t, 21);
     expect(t.status).toEqual({ state: 'applied', problems: [], daemonsDone: ['bgpd', 'mgmtd'] });
+  });
+
+  it("follows the start script's apply by its own lines: applied when vtysh -b exits 0 and every daemon is up", () => {
+    const t = new ConfigApplyTracker();
+    feed(t, [startLines.applying, '[54|mgmtd] done', '[61|bgpd] done']);
+    t.tick(() => false);
+    t.tick(() => false);
+    expect(t.jobsRunning).toBe(true);
+    expect(t.status.state).toBe('applying');
+    feed(t, [`${startLines.appliedPrefix}0`, startLines.watching]);
+    expect(t.jobsRunning).toBe(false);
+    expect(t.status.state).toBe('applying');
+    t.observe(allUp);
+    expect(t.status).toEqual({ state: 'applied', problems: [], daemonsDone: ['bgpd', 'mgmtd'] });
+  });
+
+  it("is failed when the start script's vtysh -b exits non-zero, and made good by a later whole apply", () => {
+    const t = new ConfigApplyTracker();
+    feed(t, [startLines.applying, '[61|bgpd] Configuration file[/etc/frr/frr.conf] processing failure: 2', `${startLines.appliedPrefix}2`, allUp]);
+    expect(t.status.state).toBe('failed');
+    expect(t.status.problems).toEqual([
+      'bgpd refused part of /etc/frr/frr.conf (vtysh -b: processing failure 2); the lines before this one in the log say which',
+      "the start script's vtysh -b exited with status 2",
+    ]);
+    feed(t, [restartAll]);
+    gone(t, 21);
+    expect(t.status.state).toBe('applied');
   });
 
   it('waits a second poll after the job is gone, so a failure line still in the pipe counts', () => {
@@ -72,7 +100,7 @@ describe('whether FRR applied the whole frr.conf', () => {
     const t = new ConfigApplyTracker();
     feed(t, [restartAll, 'restart all child process 21 still running after 20 seconds, sending signal 15', allUp]);
     gone(t, 21);
-    expect(t.jobsRunning).toEqual([]);
+    expect(t.jobsRunning).toBe(false);
     t.repaired();
     expect(t.status.state).toBe('applied');
   });
@@ -80,7 +108,7 @@ describe('whether FRR applied the whole frr.conf', () => {
   it('ignores stop jobs and unrelated lines', () => {
     const t = new ConfigApplyTracker();
     feed(t, ['Forked background command [pid 40]: /usr/lib/frr/watchfrr.sh stop bgpd', 'all daemons up, doing startup-complete notify', 'bgpd state -> up : connect succeeded']);
-    expect(t.jobsRunning).toEqual([]);
+    expect(t.jobsRunning).toBe(false);
     expect(t.status.state).toBe('applying');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frrFacts, startCommand } from '../../src/frr/facts.js';
+import { frrFacts } from '../../src/frr/facts.js';
+import { describeStartCommand, startCommand } from '../../src/frr/start-script.js';
 import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
 
 const version = (text: string): FrrVersion => {
@@ -20,14 +21,22 @@ describe("FRR's facts, per version", () => {
     expect(facts(text, bfd).daemons).toEqual(daemons);
   });
 
+  it('knows the old split config files mgmtd reads at every start (FRR 9 on)', () => {
+    expect(facts('8.4.4').mgmtdReadsSplitConfigs).toEqual([]);
+    expect(facts('10.7.1').mgmtdReadsSplitConfigs).toEqual(['zebra', 'ripd', 'ripngd', 'staticd', 'mgmtd']);
+  });
+
   it('stops watchfrr first, zebra after the protocol daemons, mgmtd last (FRR 9 on)', () => {
     expect(facts('8.4.4').stopOrder).toEqual([['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra']]);
     expect(facts('10.3').stopOrder).toEqual([['watchfrr'], ['bfdd', 'bgpd', 'staticd'], ['zebra'], ['mgmtd']]);
   });
 
-  it('starts with docker-start where there is one, else watchfrr with its options, the pathspace and every daemon', () => {
-    expect(startCommand(facts('10.3'), true)).toEqual(['/usr/lib/frr/docker-start']);
-    expect(startCommand(facts('10.3', true, 'node1'), false)).toEqual(['/usr/lib/frr/watchfrr', '-N', 'node1', '--restart-timeout', '120', 'mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']);
+  it('starts with the start script, its values as arguments: bin dir, pathspace, vtysh, watchfrr options, every daemon', () => {
+    const [bash, c, script, name, ...args] = startCommand(facts('10.3', true, 'node1'));
+    expect([bash, c, name]).toEqual(['/bin/bash', '-c', 'frr-start']);
+    expect(args).toEqual(['/usr/lib/frr', 'node1', '/usr/bin/vtysh', '--restart-timeout', '120', '--', 'mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']);
+    expect(script).not.toMatch(/node1|\/usr\/lib\/frr|mgmtd/);
+    expect(describeStartCommand(startCommand(facts('8.4.4')))).toBe("/bin/bash -c <frr-start script> frr-start /usr/lib/frr '' /usr/bin/vtysh --restart-timeout 120 -- zebra bfdd bgpd staticd");
   });
 
   it.each([

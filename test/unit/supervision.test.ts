@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../src/config/ip.js';
 import { createLogger } from '../../src/log.js';
 import { clearStaleRunFiles } from '../../src/supervise/frr-processes.js';
-import { parseFrrLogLine } from '../../src/supervise/frr-log-tail.js';
+import { parseFrrLine } from '../../src/supervise/frr-line.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { stopFrr } from '../../src/supervise/frr-stop.js';
 import { fabricProblem, nodeIpProblem } from '../../src/supervise/preflight.js';
@@ -53,16 +53,27 @@ describe('session state (pure)', () => {
 
 describe("FRR's log lines", () => {
   it.each([
-    ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)' }],
-    ['2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up', { daemon: 'bgpd', message: '%ADJCHANGE: neighbor eth0 in vrf default Up' }],
-    ['2026/11/22 05:33:18.123 BFD: session up', { daemon: 'bfdd', message: 'session up' }],
-    ['2026/11/22 05:33:17 WATCHFRR: [T83RR-8SM5G] watchfrr 8.4.4 starting: vty@0', { daemon: 'watchfrr', message: 'watchfrr 8.4.4 starting: vty@0' }],
+    // With FRR's severity (daemon-log.conf's `log record-priority`), FRR 8.4 and 10 alike.
+    ['2026/12/01 22:37:56 notifications: BGP: [ZW1GY-R46JE] Terminating on signal', { daemon: 'bgpd', message: 'Terminating on signal', level: 'info' }],
+    ['2026/12/01 22:37:56.123 errors: ZEBRA: [X2Z1K-8GZ9J][EC 4043309076] netlink failed', { daemon: 'zebra', message: 'netlink failed', level: 'error' }],
+    ['2026/12/01 22:37:56 warnings: BFD: [K6Y0Q-9ZJ2T] session down', { daemon: 'bfdd', message: 'session down', level: 'warn' }],
+    ['2026/12/01 22:37:56 critical: MGMTD: out of memory', { daemon: 'mgmtd', message: 'out of memory', level: 'fatal' }],
+    ['2026/12/01 22:37:56 debugging: STATIC: route added', { daemon: 'staticd', message: 'route added', level: 'debug' }],
+    // Without (watchfrr): an error code marks an error or a warning.
+    ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)', level: 'warn' }],
+    ['2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up', { daemon: 'bgpd', message: '%ADJCHANGE: neighbor eth0 in vrf default Up', level: 'info' }],
+    ['2026/11/22 05:33:18.123 BFD: session up', { daemon: 'bfdd', message: 'session up', level: 'info' }],
+    ['2026/11/22 05:33:17 WATCHFRR: [T83RR-8SM5G] watchfrr 8.4.4 starting: vty@0', { daemon: 'watchfrr', message: 'watchfrr 8.4.4 starting: vty@0', level: 'info' }],
+    // The start script's own, frrcommon.sh's messages among them.
+    ['frr-start: Started zebra', { daemon: 'frr-start', message: 'Started zebra', level: 'info' }],
+    ['frr-start: error: Failed to start bfdd!', { daemon: 'frr-start', message: 'error: Failed to start bfdd!', level: 'error' }],
+    ['frr-start: warning: /etc/frr/frr.conf does not exist; skipping config apply', { daemon: 'frr-start', message: 'warning: /etc/frr/frr.conf does not exist; skipping config apply', level: 'warn' }],
   ])('%s', (line, expected) => {
-    expect(parseFrrLogLine(line)).toEqual(expected);
+    expect(parseFrrLine(line)).toEqual(expected);
   });
 
-  it('leaves other lines alone', () => {
-    expect(parseFrrLogLine('Cannot stop bgpd: pid file not found')).toBeUndefined();
+  it('leaves other lines alone, at INFO', () => {
+    expect(parseFrrLine('Cannot stop bgpd: pid file not found')).toEqual({ daemon: undefined, message: 'Cannot stop bgpd: pid file not found', level: 'info' });
   });
 
   it('the text log format is one line per event: time, level, component, message, fields', () => {

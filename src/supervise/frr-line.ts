@@ -1,0 +1,49 @@
+import { processOfLogTag } from '../frr/facts.js';
+import { startScriptPrefix } from '../frr/start-script.js';
+
+export type FrrLineLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+
+export interface FrrLine {
+  /** The process that wrote it, from FRR's tag; 'frr-start' for the start script; else undefined. */
+  readonly daemon: string | undefined;
+  readonly message: string;
+  readonly level: FrrLineLevel;
+}
+
+/** FRR's names of the syslog priorities, as `log record-priority` writes them. */
+const levelOfPriority: Readonly<Record<string, FrrLineLevel>> = {
+  emergencies: 'fatal',
+  alerts: 'fatal',
+  critical: 'fatal',
+  errors: 'error',
+  warnings: 'warn',
+  notifications: 'info',
+  informational: 'info',
+  debugging: 'debug',
+};
+
+// "2026/11/22 04:49:02.123 warnings: BGP: [SHWNK-NWT5S][EC 100663304] message"; the priority
+// only where FRR records it (daemon-log.conf), the unique id and error code where FRR has them.
+const frrFormat = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:(emergencies|alerts|critical|errors|warnings|notifications|informational|debugging): )?(\w+): (?:\[[\w-]+\](\[EC \d+\])? ?)?(.*)$/;
+
+/**
+ * One line from FRR, from the daemons' log file or from the start command's output (watchfrr,
+ * the start script, vtysh, a daemon before it forks), with the severity FRR gave it. Where FRR
+ * recorded none (watchfrr, mgmtd and FRR 10's staticd, which read no config file to turn it on), a line with an error code is
+ * a warning at least: FRR gives codes only to its errors and warnings (flog_err, flog_warn).
+ */
+export function parseFrrLine(line: string): FrrLine {
+  const frr = frrFormat.exec(line);
+  if (frr) {
+    const [, priority, tag = '', errorCode, message = ''] = frr;
+    const level = priority ? (levelOfPriority[priority] ?? 'info') : errorCode ? 'warn' : 'info';
+    return { daemon: processOfLogTag[tag] ?? tag.toLowerCase(), message, level };
+  }
+  if (line.startsWith(startScriptPrefix)) {
+    // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.
+    const message = line.slice(startScriptPrefix.length);
+    const severity = /^(error|warning): /.exec(message)?.[1];
+    return { daemon: 'frr-start', message, level: severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info' };
+  }
+  return { daemon: undefined, message: line, level: 'info' };
+}
