@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
 import { describeCheck, type FrrFacts } from '../frr/facts.js';
-import { describeStartCommand, startCommand, startLines } from '../frr/start-script.js';
+import { describeStartCommand, startCommand, startEnvironment, startLines } from '../frr/start-script.js';
 import { installedFrr } from '../frr/installation.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
@@ -116,7 +116,7 @@ async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonl
   const tail = tailFrrLog(frrLogFile(settings), root);
   const command = settings.frr.startCommand ?? startCommand(facts);
   const [program = '', ...args] = command;
-  const env = { ...process.env, ...(settings.frr.pathspace ? { FRR_PATHSPACE: settings.frr.pathspace } : {}) };
+  const env = startEnvironment(io.env, settings.frr.pathspace);
   const apply = watchConfigApply({
     vtysh: facts.vtysh,
     logger: log,

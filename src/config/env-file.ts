@@ -1,5 +1,6 @@
 import { InputFileError } from '../errors.js';
 import { legacyAliases, variableNames } from './variables.js';
+import { shown } from './shown.js';
 
 export interface EnvFile {
   readonly values: Record<string, string>;
@@ -27,7 +28,8 @@ export function parseEnvFile(text: string, fileName: string): EnvFile {
     const equals = line.indexOf('=');
     const key = equals < 0 ? line.trim() : line.slice(0, equals).trim();
     if (equals < 0 || !keyPattern.test(key)) {
-      problems.push(`${fileName}:${number}: ${JSON.stringify(line)} is not KEY=VALUE; expected e.g. NODE_IP=10.10.10.10`);
+      // Only what stands before any '=': the rest may be a secret (`export API_TOKEN=...`).
+      problems.push(`${fileName}:${number}: ${shown(key)}${equals < 0 ? '' : '=...'} is not KEY=VALUE; expected e.g. NODE_IP=10.10.10.10`);
       return;
     }
     const earlier = seenAt.get(key);

@@ -2,6 +2,7 @@
 // locales and most of its API), which keeps the bundle, and every start's parse, small.
 import * as z from 'zod';
 import { parseIpv4, unusableReason, type IpAddress, parseIp } from './ip.js';
+import { shown } from './shown.js';
 
 /**
  * One zod schema per variable, each taking the raw string (already trimmed, never empty) and
@@ -73,7 +74,7 @@ export const macListSchema = z.string().transform((text, ctx) => {
   const macs: string[] = [];
   for (const item of listItems(text)) {
     if (!macPattern.test(item)) {
-      ctx.addIssue({ code: 'custom', message: problem(`${JSON.stringify(item)} is not a MAC address`, expected) });
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a MAC address`, expected) });
       continue;
     }
     const mac = item.toLowerCase().replaceAll('-', ':');
@@ -101,7 +102,7 @@ export const portNameListSchema = z.string().transform((text, ctx) => {
   const names = listItems(text);
   for (const name of names) {
     const issue = linuxNameProblem(name);
-    if (issue) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)}: ${issue}` });
+    if (issue) ctx.addIssue({ code: 'custom', message: `${shown(name)}: ${issue}` });
   }
   const repeated = duplicatesIn(names);
   if (repeated.length > 0) {

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
 import { fieldSchemas, type FieldName, type FieldValues } from './schema.js';
 import { variables, type VariableName } from './variables.js';
+import { shown } from './shown.js';
 
 export type Profile = 'datacenter' | 'traditional';
 
@@ -112,7 +113,7 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
     const legacy = legacyName ? read(legacyName) : undefined;
     if (legacyName && legacy !== undefined) {
       if (current === undefined) {
-        warnings.push(`${legacyName} is the old name of ${name}: using ${legacyName}=${JSON.stringify(legacy)}; rename it to ${name}`);
+        warnings.push(`${legacyName} is the old name of ${name}: using ${legacyName}=${shown(legacy)}; rename it to ${name}`);
         raw.set(name, { text: legacy, origin: { legacy: legacyName } });
         continue;
       }
@@ -120,7 +121,7 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
         problems.add(
           name,
           { text: current, origin: 'set' },
-          `conflicts with its old name ${legacyName}=${JSON.stringify(legacy)}; expected only ${name}: remove ${legacyName}`,
+          `conflicts with its old name ${legacyName}=${shown(legacy)}; expected only ${name}: remove ${legacyName}`,
         );
       } else {
         warnings.push(`${legacyName} repeats ${name} under its old name; remove ${legacyName}`);
@@ -291,8 +292,8 @@ class Problems {
 
 function describe(name: string, value: RawValue | undefined): string {
   if (!value) return `${name} (unset)`;
-  const shown = `${name}=${JSON.stringify(value.text)}`;
-  if (value.origin === 'default') return `${shown} (default)`;
-  if (value.origin !== 'set') return `${shown} (from ${value.origin.legacy})`;
-  return shown;
+  const text = `${name}=${shown(value.text)}`;
+  if (value.origin === 'default') return `${text} (default)`;
+  if (value.origin !== 'set') return `${text} (from ${value.origin.legacy})`;
+  return text;
 }

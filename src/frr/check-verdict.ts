@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../safe-files.js';
 import { checkWithFrr, frrPrograms, type FrrCheckResult } from './check.js';
 import type { FrrFacts } from './facts.js';
 
@@ -66,8 +67,5 @@ export async function acceptedBefore(configDir: string, key: string, frrConf: st
 
 /** Records an accepted check; written after frr.conf, through a rename, so it never outlives it. */
 export async function rememberAccepted(configDir: string, key: string, result: FrrCheckResult): Promise<void> {
-  const path = join(configDir, verdictFileName);
-  const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, `${JSON.stringify({ key, complaints: result.complaints } satisfies StoredVerdict)}\n`, { mode: 0o644 });
-  await rename(temporary, path);
+  await writeFileAtomic(join(configDir, verdictFileName), `${JSON.stringify({ key, complaints: result.complaints } satisfies StoredVerdict)}\n`, 0o644);
 }

@@ -64,6 +64,19 @@ export function startCommand(facts: Pick<FrrFacts, 'binDir' | 'pathspace' | 'vty
   return ['/bin/bash', '-c', script, 'frr-start', facts.binDir, facts.pathspace ?? '', vtysh, ...watchfrrOptions, '--', ...facts.daemons];
 }
 
+/**
+ * FRR's environment: the few variables it uses, not the supervisor's whole environment, which
+ * holds the operator's settings (and, with them, any secret) and which the frr user could read
+ * from its daemons' /proc/PID/environ.
+ */
+export function startEnvironment(from: NodeJS.ProcessEnv, pathspace: string | undefined): NodeJS.ProcessEnv {
+  return {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    ...(from.TZ ? { TZ: from.TZ } : {}),
+    ...(pathspace ? { FRR_PATHSPACE: pathspace } : {}),
+  };
+}
+
 /** The start command as the log shows it: the script by name, not its text. */
 export function describeStartCommand(command: readonly string[]): string {
   return command.map((word) => (word === script ? '<frr-start script>' : word === '' ? "''" : word)).join(' ');

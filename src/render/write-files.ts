@@ -1,11 +1,13 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
+import { writeFileAtomic } from '../safe-files.js';
 import { renderedFileNames, type RenderedFiles } from './render.js';
 
 /**
  * Writes the rendered files into `dir`, each through a temporary file and a rename, so a reader
- * (FRR, an operator) sees either the old file or the new one, never half of one.
+ * (FRR, an operator) sees either the old file or the new one, never half of one; nothing the frr
+ * user planted in the directory (FRR's packages make /etc/frr theirs) is written through.
  */
 export async function writeRenderedFiles(dir: string, files: RenderedFiles): Promise<string[]> {
   return writeFiles(dir, renderedFileNames.map((name) => [name, files[name]]));
@@ -24,20 +26,18 @@ export async function writeSplitConfigStubs(dir: string, daemons: readonly strin
 
 async function writeFiles(dir: string, files: readonly (readonly [string, string])[]): Promise<string[]> {
   try {
-    await mkdir(dir, { recursive: true });
+    // Readable by FRR and the operator, writeable by root alone, whatever the umask.
+    await mkdir(dir, { recursive: true, mode: 0o755 });
   } catch (error) {
     throw new OutputError(`could not create output directory ${dir}: ${(error as Error).message}`, [], { cause: error });
   }
   const written: string[] = [];
   for (const [name, text] of files) {
     const path = join(dir, name);
-    const temporary = `${path}.tmp-${process.pid}`;
     try {
-      await writeFile(temporary, text, { mode: 0o644 });
-      await rename(temporary, path);
+      await writeFileAtomic(path, text, 0o644);
       written.push(path);
     } catch (error) {
-      await rm(temporary, { force: true });
       throw new OutputError(`could not write ${path}: ${(error as Error).message}`, [], { cause: error });
     }
   }

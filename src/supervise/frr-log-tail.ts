@@ -1,5 +1,5 @@
-import { open, stat, truncate } from 'node:fs/promises';
 import type { Logger } from '../log.js';
+import { openRegularFile } from '../safe-files.js';
 import { every } from './every.js';
 import { parseFrrLine } from './frr-line.js';
 
@@ -18,14 +18,17 @@ export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?:
   let offset = -1;
   let partial = '';
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  // The file is in the frr user's run directory: opened only as the regular file it must be, never
+  // through a link (which could point root's reads at /etc/shadow, or its truncation anywhere).
   const readMore = async () => {
-    const size = await stat(path).then((s) => s.size, () => undefined);
-    if (size === undefined) return;
-    if (offset < 0) offset = size; // earlier runs' lines were logged by earlier runs
-    if (size < offset) offset = 0; // truncated by someone else
-    if (size === offset) return;
-    const handle = await open(path, 'r');
+    const handle = await openRegularFile(path, 'read');
+    if (!handle) return;
+    let size: number;
     try {
+      size = (await handle.stat()).size;
+      if (offset < 0) offset = size; // earlier runs' lines were logged by earlier runs
+      if (size < offset) offset = 0; // truncated by someone else
+      if (size === offset) return;
       const buffer = Buffer.alloc(size - offset);
       await handle.read(buffer, 0, buffer.length, offset);
       offset = size;
@@ -41,11 +44,19 @@ export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?:
       await handle.close();
     }
     if (offset > maxBytes) {
-      await truncate(path, 0);
+      const writable = await openRegularFile(path, 'write');
+      await writable?.truncate(0);
+      await writable?.close();
       offset = 0;
     }
   };
-  const poller = every(options.intervalMs ?? 200, readMore, (error) => logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${(error as Error).message}`));
+  // Each problem once, not at every poll: a link left as frr.log stays until FRR's next start.
+  let lastProblem = '';
+  const poller = every(options.intervalMs ?? 200, readMore, (error) => {
+    const problem = (error as Error).message;
+    if (problem !== lastProblem) logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${problem}`);
+    lastProblem = problem;
+  });
   return {
     async stop() {
       await poller.stop();

@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../safe-files.js';
 
 /**
  * The node's status without the Kubernetes API, like frr-k8s's FRRNodeState: the running
@@ -19,7 +19,5 @@ export interface NodeStatus {
 }
 
 export async function writeStatus(path: string, status: NodeStatus): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, `${JSON.stringify(status, null, 2)}\n`);
-  await rename(temporary, path);
+  await writeFileAtomic(path, `${JSON.stringify(status, null, 2)}\n`, 0o644);
 }

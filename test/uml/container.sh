@@ -65,6 +65,7 @@ step "learned"
 wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/node.log'" 120; sleep 2
 cp "$RESULTS/node.log" "$RESULTS/first-start.log"
 names_of "$(container_pids)" > "$RESULTS/processes-1"
+for p in $(container_pids); do [ "$(cat /proc/$p/comm)" = zebra ] && tr '\0' '\n' < /proc/$p/environ > "$RESULTS/zebra-environ"; done
 cp $host/var/run/frr/frr-supervisor-status.json "$RESULTS/status-1.json" 2>/dev/null
 ip netns exec node nsenter -t "$(crun ps --format json node | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')" -m -p -r vtysh -c 'show running-config' > "$RESULTS/running-config-1" 2>&1
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeTree, launcherBundle, nodeSuites, type NodeSuite } from '../../lab/trees.js';
+import { variableNames } from '../../src/config/variables.js';
 import { runInUml } from '../helpers/uml.js';
 
 /**
@@ -30,6 +31,10 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     const first = status('status-1.json');
     expect(first.frr?.state).toBe('running');
     expect(first.configApply).toMatchObject({ state: 'applied', problems: [] });
+    // FRR gets its own few variables, not the settings (nor any secret among them).
+    const environ = read('zebra-environ').trim().split('\n');
+    expect(environ).toContain('PATH=/bin:/usr/bin:/sbin:/usr/sbin'); // frrcommon.sh's own
+    expect(environ.filter((line) => variableNames.some((name) => line.startsWith(`${name}=`)))).toEqual([]);
   });
 
   it('each daemon is started once, and a healthy start logs no error', () => {

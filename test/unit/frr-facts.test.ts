@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frrFacts } from '../../src/frr/facts.js';
-import { describeStartCommand, startCommand } from '../../src/frr/start-script.js';
+import { describeStartCommand, startCommand, startEnvironment } from '../../src/frr/start-script.js';
 import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
 
 const version = (text: string): FrrVersion => {
@@ -50,5 +50,12 @@ describe("FRR's facts, per version", () => {
   it('points vtysh at the pathspace', () => {
     expect(facts('10.3', true, 'leaf1').vtysh).toEqual(['/usr/bin/vtysh', '-N', 'leaf1']);
     expect(facts('10.3').vtysh).toEqual(['/usr/bin/vtysh']);
+  });
+});
+
+describe("FRR's environment", () => {
+  it('holds its own few variables, never the settings', () => {
+    expect(startEnvironment({ NODE_IP: '10.0.0.1', SPEAKER_PASSWORD: 's3cr3t', PATH: '/evil', TZ: 'UTC' }, 'node1')).toEqual({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', FRR_PATHSPACE: 'node1' });
+    expect(startEnvironment({}, undefined)).toEqual({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin' });
   });
 });

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * File access for a root process in directories the frr user owns (/etc/frr and /var/run/frr,
+ * as FRR's packages make them): whatever that user planted there, a link or a FIFO, is never
+ * followed, opened or changed through. Every write and chown goes through an open file, never
+ * through a path looked up again.
+ */
+
+// O_NOFOLLOW refuses a link; O_NONBLOCK keeps a FIFO from blocking the open (a FIFO is then
+// refused as not a regular file).
+const noFollow = constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * Writes `path` whole or not at all: a new temporary file beside it, with a random name and
+ * created exclusively (so nothing planted in advance is followed or reused), its mode set on the
+ * open file whatever the umask, then renamed over `path`. The rename replaces a link at `path`
+ * itself rather than writing through it.
+ */
+export async function writeFileAtomic(path: string, text: string, mode: number): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow, mode);
+  try {
+    await handle.chmod(mode);
+    await handle.writeFile(text);
+    await handle.close();
+    await rename(temporary, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Opens a regular file that must be one (not a link, FIFO or device): undefined when there is none. */
+export async function openRegularFile(path: string, flags: 'read' | 'write'): Promise<FileHandle | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, (flags === 'read' ? constants.O_RDONLY : constants.O_WRONLY) | noFollow);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+  }
+  return handle;
+}
+
+/**
+ * Makes `path` a regular file owned by `ids` (created empty when missing), appending to what is
+ * there. Anything else found at `path` (a link, a FIFO) is removed first: the directory is the
+ * frr user's, and only a hostile or broken one leaves such a thing where a log file belongs.
+ */
+export async function ensureOwnedFile(path: string, mode: number, ids: { uid: number; gid: number } | undefined): Promise<void> {
+  const found = await lstat(path).catch(() => undefined);
+  if (found && !found.isFile()) await rm(path, { force: true, recursive: false });
+  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | noFollow, mode);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${path} is not a regular file`);
+    if (ids) await handle.chown(ids.uid, ids.gid);
+  } finally {
+    await handle.close();
+  }
+}
