@@ -126,6 +126,21 @@ TOML
   if [ $n = 3 ]; then v4nh=$metallb; v6nh=::ffff:$metallb; else v4nh=$metallb; v6nh=$metallb; fi
   ip netns exec node$n gobgp -p 50051 global rib -a ipv4 add 192.0.2.$n/32 nexthop $v4nh >> "$RESULTS/speaker$n.log" 2>&1
   ip netns exec node$n gobgp -p 50051 global rib -a ipv6 add 2001:db8::$n/128 nexthop $v6nh >> "$RESULTS/speaker$n.log" 2>&1
+  [ $n = 1 ] && hostile_announcements $v4nh $v6nh
+  return 0
+}
+
+# node1's speaker is hostile too (check 10): beside its good routes, it announces what a pod must
+# never get to the fabric, and a good route carrying well-known action communities.
+hostile_v4="0.0.0.0/0 0.0.0.0/1 128.0.0.0/1 10.0.0.0/8 127.0.0.1/32 169.254.10.0/24 224.0.0.0/24 240.0.0.1/32 10.0.0.1/32"
+hostile_v6="::/0 ::/1 8000::/1 fe80::1/128 ff02::1/128 fda1:b2c3:d4e5:1::/127 2001:db8::/32 ::ffff:10.9.9.9/128"
+hostile_announcements() {
+  local p
+  for p in $hostile_v4; do ip netns exec node1 gobgp -p 50051 global rib -a ipv4 add $p nexthop $1 >> "$RESULTS/speaker1.log" 2>&1; done
+  for p in $hostile_v6; do ip netns exec node1 gobgp -p 50051 global rib -a ipv6 add $p nexthop $2 >> "$RESULTS/speaker1.log" 2>&1; done
+  # Relayed from another AS: the path is not the speaker's alone.
+  ip netns exec node1 gobgp -p 50051 global rib -a ipv4 add 198.51.100.0/24 nexthop $1 aspath 64512 >> "$RESULTS/speaker1.log" 2>&1
+  ip netns exec node1 gobgp -p 50051 global rib -a ipv4 add 192.0.2.101/32 nexthop $1 community blackhole,65535:0,64512:1 >> "$RESULTS/speaker1.log" 2>&1
 }
 
 # A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
@@ -195,6 +210,27 @@ sleep 1
 answer=$(ip netns exec leaf1 python3 -c "
 import socket; s=socket.socket(); s.settimeout(5); s.bind(('10.255.0.1', 0)); s.connect(('192.0.2.1', 8080)); print(s.recv(5).decode())" 2>&1)
 [ "$answer" = node1 ] && result 4 "PASS leaf1 -> 192.0.2.1:8080 answered by node1" || result 4 "FAIL leaf1 -> 192.0.2.1:8080: $answer"
+
+# 10. The hostile speaker (node1's): none of its 18 bad routes is in node1's VRF table or at
+#     either leaf; its good ones are, the good one with action communities without them.
+hostile_routes_refused() {
+  local p table leaf bad="" v4 v6
+  v4=$(node_vtysh 1 'show bgp vrf metallb ipv4 unicast json'); v6=$(node_vtysh 1 'show bgp vrf metallb ipv6 unicast json')
+  for p in $hostile_v4 198.51.100.0/24; do grep -qF "\"$p\"" <<< "$v4" && bad="$bad vrf:$p"; done
+  for p in $hostile_v6; do grep -qF "\"$p\"" <<< "$v6" && bad="$bad vrf:$p"; done
+  for leaf in leaf1 leaf2; do
+    # node1's own loopback (10.0.0.1/32) is at the leaves rightly, by node1 itself.
+    for p in ${hostile_v4% 10.0.0.1/32} 198.51.100.0/24; do [ -n "$(ip -n $leaf route show exact $p proto bgp)" ] && bad="$bad $leaf:$p"; done
+    for p in $hostile_v6; do [ -n "$(ip -n $leaf -6 route show exact $p proto bgp)" ] && bad="$bad $leaf:$p"; done
+    [ "$(via $leaf 192.0.2.101/32)" = swp1 ] || bad="$bad $leaf:192.0.2.101/32-missing"
+    communities=$(leaf_vtysh $leaf 'show bgp ipv4 unicast 192.0.2.101/32 json' | python3 -c 'import json,sys; print(" ".join(sorted({p.get("community",{}).get("string","") for p in json.load(sys.stdin).get("paths",[])})))')
+    [ "$communities" = 64512:1 ] || bad="$bad $leaf:192.0.2.101/32-communities=[$communities]"
+  done
+  echo "$bad"
+}
+wait_for "[ \"\$(via leaf1 192.0.2.101/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.101/32)\" = swp1 ]" 120
+bad=$(hostile_routes_refused)
+[ -z "$bad" ] && result 10 "PASS none of the hostile speaker's 18 bad routes got past node1; its good ones reached both leaves, without the action communities" || result 10 "FAIL$bad"
 
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes within BFD's detection time, leaf2 keeps them; back when the link heals.

@@ -29,6 +29,7 @@ export const checkNames: Record<number, string> = {
   7: 'drain (RFC 8326) moves the VIP, undrain restores ECMP',
   8: 'bad settings on one node: clear error, nothing created',
   9: 'restarts: identical kernel state, routes back',
+  10: "a hostile speaker: none of its bad routes reaches the leaves",
 };
 
 /**

@@ -60,3 +60,10 @@ export function unusableReason(address: IpAddress): string | undefined {
   if (a.isMapped4()) return 'is an IPv4-mapped IPv6 address';
   return undefined;
 }
+
+/** The network of `address`/`prefixLength` as CIDR text, canonical ("fda1:b2c3:d4e5:1::/127"). */
+export function networkText(address: IpAddress, prefixLength: number): string {
+  const network = networkOf(address, prefixLength);
+  const text = address.family === 'ipv4' ? Address4.fromBigInt(network).correctForm() : Address6.fromBigInt(network).correctForm();
+  return `${text}/${prefixLength}`;
+}

@@ -224,6 +224,57 @@ export const pollSecondsSchema = z.string().transform((text, ctx) => {
   return Number(text);
 });
 
+/** A prefix in CIDR form, its network canonical ("10.96.0.0/16"). */
+export interface Cidr {
+  readonly address: IpAddress;
+  readonly length: number;
+  readonly text: string;
+}
+
+/**
+ * The shortest prefix the in-cluster speaker may announce, per family: a LoadBalancer pool or a
+ * part of one, never a default route, its halves or a whole private range (speaker policy).
+ */
+export const shortestSpeakerPrefix = { ipv4: 16, ipv6: 48 } as const;
+
+export const cidrListSchema = z.string().transform((text, ctx) => {
+  const expected = 'comma-separated prefixes in CIDR form, e.g. 10.96.0.0/16,2001:db8:96::/48';
+  const cidrs: Cidr[] = [];
+  for (const item of listItems(text)) {
+    const [addressText = '', lengthText = '', ...extra] = item.split('/');
+    const address = parseIp(addressText);
+    const bits = address?.family === 'ipv4' ? 32 : 128;
+    if (!address || extra.length > 0 || !/^\d{1,3}$/.test(lengthText) || Number(lengthText) > bits) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a prefix`, expected) });
+      continue;
+    }
+    const length = Number(lengthText);
+    const hostBits = BigInt(bits - length);
+    const network = (address.value >> hostBits) << hostBits;
+    if (network !== address.value) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} has host bits set`, `the network address with that length, e.g. ${address.family === 'ipv4' ? '10.96.0.0/16' : '2001:db8:96::/48'}`) });
+      continue;
+    }
+    const shortest = shortestSpeakerPrefix[address.family];
+    if (length < shortest) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is shorter than /${shortest}, the shortest prefix the speaker may announce`, `the LoadBalancer pools themselves, /${shortest} or longer`) });
+      continue;
+    }
+    cidrs.push({ address, length, text: `${address.text}/${length}` });
+  }
+  const repeated = duplicatesIn(cidrs.map((c) => c.text));
+  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each prefix once') });
+  return cidrs;
+});
+
+export const maxPrefixesSchema = z.string().transform((text, ctx) => {
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
+    ctx.addIssue({ code: 'custom', message: problem('not a number of prefixes', 'a whole number from 1 to 1000000, e.g. 1000') });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+
 /** Absolute paths of plain characters: they end up on FRR's command lines. */
 export const absolutePathSchema = z.string().superRefine((text, ctx) => {
   if (!/^\/[A-Za-z0-9_./-]*$/.test(text) || text.includes('..')) {
@@ -260,6 +311,8 @@ export const fieldSchemas = {
   BGP_GRACEFUL_SHUTDOWN: booleanSchema,
   LOG_FORMAT: logFormatSchema,
   SESSION_POLL_SECONDS: pollSecondsSchema,
+  SPEAKER_ALLOWED_PREFIXES: cidrListSchema,
+  SPEAKER_MAX_PREFIXES: maxPrefixesSchema,
   FRR_PATHSPACE: interfaceNameSchema,
   FRR_CONFIG_DIR: absolutePathSchema,
   FRR_RUN_DIR: absolutePathSchema,

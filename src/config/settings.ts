@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
-import { fieldSchemas, type FieldName, type FieldValues } from './schema.js';
+import { fieldSchemas, type Cidr, type FieldName, type FieldValues } from './schema.js';
 import { variables, type VariableName } from './variables.js';
 import { shown } from './shown.js';
 
@@ -37,7 +37,15 @@ export interface Settings {
   readonly gracefulShutdown: boolean;
   readonly logFormat: 'text' | 'json';
   readonly sessionPollSeconds: number;
+  /** What the in-cluster speaker may announce (render/speaker-policy.ts). */
+  readonly speaker: SpeakerLimits;
   readonly frr: FrrLocation;
+}
+
+export interface SpeakerLimits {
+  /** Undefined: any prefix the safe default allows; else only prefixes inside these. */
+  readonly allowedPrefixes: readonly Cidr[] | undefined;
+  readonly maxPrefixes: number;
 }
 
 /** Where FRR is and how it starts; the pathspace is already applied to the directories. */
@@ -185,6 +193,7 @@ function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>,
     gracefulShutdown: need(parsed.BGP_GRACEFUL_SHUTDOWN),
     logFormat: need(parsed.LOG_FORMAT),
     sessionPollSeconds: need(parsed.SESSION_POLL_SECONDS),
+    speaker: { allowedPrefixes: parsed.SPEAKER_ALLOWED_PREFIXES, maxPrefixes: need(parsed.SPEAKER_MAX_PREFIXES) },
     frr: {
       pathspace: parsed.FRR_PATHSPACE,
       configDir: withPathspace(need(parsed.FRR_CONFIG_DIR), parsed.FRR_PATHSPACE),

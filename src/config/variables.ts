@@ -143,6 +143,20 @@ export const variables = [
     meaning: 'how often `run` asks FRR for BGP and BFD session state (1..300)',
   },
   {
+    name: 'SPEAKER_ALLOWED_PREFIXES',
+    required: 'no',
+    defaultText: 'any prefix the speaker policy allows',
+    meaning: 'comma-separated CIDRs (the LoadBalancer pools, /16 or longer for IPv4, /48 for IPv6): the only prefixes the in-cluster speaker may announce; a family with none listed is refused whole',
+    legacyName: 'CILIUM_ALLOWED_PREFIXES',
+  },
+  {
+    name: 'SPEAKER_MAX_PREFIXES',
+    required: 'no',
+    defaultText: '1000',
+    defaultValue: '1000',
+    meaning: 'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
+  },
+  {
     name: 'FRR_PATHSPACE',
     required: 'no',
     defaultText: '-',

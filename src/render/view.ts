@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
+import { speakerPrefixRules, wellKnownActionCommunities, type PrefixRule } from './speaker-policy.js';
 
 /**
  * Everything the templates print, already in its final text form. Pure: a function of the
@@ -24,6 +25,13 @@ export interface ConfigView {
   readonly daemonLogConfig: string;
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
+  /** What the in-cluster speaker may announce (speaker-policy.ts). */
+  readonly speaker: {
+    readonly v4: readonly PrefixRule[];
+    readonly v6: readonly PrefixRule[];
+    readonly actionCommunities: readonly string[];
+    readonly maxPrefixes: number;
+  };
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
@@ -47,5 +55,11 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     logFile: frrLogFile(settings),
     daemonLogConfig: `${settings.frr.configDir}/daemon-log.conf`,
     ownAddressInterfaces,
+    speaker: {
+      v4: speakerPrefixRules(settings, 'ipv4'),
+      v6: speakerPrefixRules(settings, 'ipv6'),
+      actionCommunities: wellKnownActionCommunities,
+      maxPrefixes: settings.speaker.maxPrefixes,
+    },
   };
 }

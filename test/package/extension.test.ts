@@ -63,7 +63,7 @@ describe('npm run package: the extension tree', () => {
     expect(files.sort()).toEqual([
       'manifest.yaml',
       'rootfs/usr/local/etc/containers/frr.yaml',
-      ...['frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
+      ...['frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
     ]);
     expect(layoutProblems(extension)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 # `frr-supervisor run` with Debian's FRR, inside one User-Mode Linux boot. Each scenario runs the
 # bundle under tini in its own PID namespace (as Talos runs the extension) and its own network
-# namespace, with a private /etc/frr. Set by the test: BUNDLE, RESULTS.
+# namespace, with a private /etc/frr. Set by the test: BUNDLE, RESULTS, TEMPLATES (this checkout's).
 set -u
 mount -t tmpfs tmp /etc/frr
 
@@ -68,7 +68,7 @@ wait_for "[ -f '$RESULTS/c.rc' ]" 40
 gone && echo yes > "$RESULTS/c.all-gone"
 
 # D. A config FRR rejects: FRR never starts.
-mkdir -p "$RESULTS/broken-templates"; cp /work/main/templates/* "$RESULTS/broken-templates/"
+mkdir -p "$RESULTS/broken-templates"; cp "$TEMPLATES"/*.njk "$RESULTS/broken-templates/"
 sed -i 's/^ bgp bestpath as-path multipath-relax$/ bgp bestpath as-path multipath-relaxed/' "$RESULTS/broken-templates/frr.conf.njk"
 new_ns d; env_file 10.10.10.10 d; start_run d d FRR_SUPERVISOR_TEMPLATES="$RESULTS/broken-templates"
 wait_for "[ -f '$RESULTS/d.rc' ]" 60

@@ -12,7 +12,7 @@ const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(j
 const rc = (name: string) => Number(read(`${name}.rc`).trim() || NaN);
 
 beforeAll(async () => {
-  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\n${readFileSync(join(import.meta.dirname, 'run.sh'), 'utf8')}`;
+  const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\nTEMPLATES=${JSON.stringify(join(import.meta.dirname, '..', '..', 'templates'))}\n${readFileSync(join(import.meta.dirname, 'run.sh'), 'utf8')}`;
   await runInUml(script, results, { timeoutMs: 1_500_000 });
   if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 1_600_000);

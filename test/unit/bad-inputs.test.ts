@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { variableNames } from '../../src/config/variables.js';
 import { ExitCode } from '../../src/errors.js';
 import { envFileText, runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';
@@ -115,6 +116,35 @@ const badInputs: BadInput[] = [
   ['FRR_PROFILE', { FRR_PROFILE: 'dc' }],
   ['FRR_PROFILE', { FRR_PROFILE: 'datacenter\nrouter bgp 1' }],
   ['FRR_PROFILE', { FRR_PROFILE: 'datacenter!' }],
+  // The waits, the drain, the log format
+  ['FE_WAIT_SECONDS', { FE_WAIT_SECONDS: '-1' }],
+  ['FE_WAIT_SECONDS', { FE_WAIT_SECONDS: '3601' }],
+  ['FE_WAIT_SECONDS', { FE_WAIT_SECONDS: '1m' }],
+  ['BGP_GRACEFUL_SHUTDOWN', { BGP_GRACEFUL_SHUTDOWN: 'drain' }],
+  ['LOG_FORMAT', { LOG_FORMAT: 'logfmt' }],
+  ['SESSION_POLL_SECONDS', { SESSION_POLL_SECONDS: '0' }],
+  ['SESSION_POLL_SECONDS', { SESSION_POLL_SECONDS: '301' }],
+  // The speaker's limits
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.1/16' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '0.0.0.0/0' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.0.0.0/8' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '2001:db8::/32' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/33' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16,10.96.0.0/16' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16,' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16 le 32' }],
+  ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '0' }],
+  ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '1000001' }],
+  ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: 'many' }],
+  // Where FRR is, how it starts
+  ['FRR_PATHSPACE', { FRR_PATHSPACE: 'node 1' }],
+  ['FRR_PATHSPACE', { FRR_PATHSPACE: '../etc' }],
+  ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: 'etc/frr' }],
+  ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/etc/../root' }],
+  ['FRR_RUN_DIR', { FRR_RUN_DIR: '/var/run/frr dir' }],
+  ['FRR_BIN_DIR', { FRR_BIN_DIR: 'usr/lib/frr' }],
+  ['FRR_START_COMMAND', { FRR_START_COMMAND: 'watchfrr zebra' }],
 ];
 
 function envWith(change: Record<string, string | undefined>): Record<string, string> {
@@ -125,8 +155,8 @@ function envWith(change: Record<string, string | undefined>): Record<string, str
 describe('bad settings', () => {
   const tempDir = useTempDir();
 
-  it('the table has at least 60 cases and covers every variable', () => {
-    expect(badInputs.length).toBeGreaterThanOrEqual(60);
+  it('has a bad case for every variable in the table', () => {
+    expect(variableNames.filter((name) => !badInputs.some(([variable]) => variable === name))).toEqual([]);
   });
 
   it.each(badInputs.map(([variable, change], i) => [i, variable, change] as const))(

@@ -24,10 +24,16 @@ function renderEnv(env: Record<string, string>, links: HostLink[]): string {
   return render(buildView(settings, resolveFabricInterfaces(settings.fabric, links)))['frr.conf'];
 }
 
+/**
+ * The base value replaced wherever frr.conf holds it as a word of its own: alone, as a prefix
+ * ("10.10.10.10/32"), or inside the speaker's AS-path regex ("^4000099999(", "4000099999)*$").
+ */
 function replaceToken(config: string, from: string, to: string): string {
+  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`^([\\^(]*)${escaped}((?:/\\d+)?[()*$]*)$`);
   return config
     .split('\n')
-    .map((line) => line.split(' ').map((token) => (token === from ? to : token)).join(' '))
+    .map((line) => line.split(' ').map((token) => token.replace(word, (_, before: string, after: string) => `${before}${to}${after}`)).join(' '))
     .join('\n');
 }
 
