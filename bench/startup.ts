@@ -53,7 +53,7 @@ export function median(values: readonly number[]): number {
 
 /** The harness's two configs in `dir` (cold.json, restart.json), and the baseline's template. */
 function writeHarnessConfigs(dir: string, runs: number, bundle: string, baseline: string): void {
-  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root));
+  writeFileSync(join(dir, 'frr.conf.j2'), baselineTemplate(root, startupSettings));
   const config = { runs, bundle, baseline, template: join(dir, 'frr.conf.j2'), work: join(dir, 'work'), settings: startupSettings };
   writeFileSync(join(dir, 'cold.json'), JSON.stringify(config));
   writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));

@@ -1,9 +1,12 @@
 // The baseline's jinja2 template is frr-supervisor's own frr.conf template, so both render the
 // same config: the seed's variables file (ports, NODE_IP, ...) is mapped onto the names the
 // template uses by a header of `set` statements on its first line. nunjucks is jinja2's syntax;
-// the template uses nothing jinja2 lacks.
+// the template uses nothing jinja2 lacks. The speaker policy, which the bash entrypoints never
+// had, is the supervisor's own for the same settings, given to jinja2 as a literal.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSettings, type Environment } from '../../src/config/settings.js';
+import { buildView } from '../../src/render/view.js';
 
 const header = [
   'profile = FRR_PROFILE',
@@ -21,6 +24,7 @@ const header = [
   .map((assignment) => `{% set ${assignment} %}`)
   .join('');
 
-export function baselineTemplate(root: string): string {
-  return header + readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8');
+export function baselineTemplate(root: string, settings: Environment): string {
+  const { speaker } = buildView(loadSettings(settings).settings, []);
+  return `${header}{% set speaker = ${JSON.stringify(speaker)} %}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
 }

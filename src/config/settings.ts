@@ -3,6 +3,7 @@ import { addressBits, hostPart, networkOf, type Family, type IpAddress } from '.
 import { fieldSchemas, type Cidr, type FieldName, type FieldValues } from './schema.js';
 import { variables, type VariableName } from './variables.js';
 import { shown } from './shown.js';
+import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
 
 export type Profile = 'datacenter' | 'traditional';
 
@@ -174,6 +175,9 @@ function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>,
 
   const peer = checkPeerLink(parsed, raw, problems);
   checkMtu(parsed, peer, raw, problems);
+  checkOwnedNames(parsed, raw, problems);
+  checkNodeIpOutsidePeerLink(parsed, peer, raw, problems);
+  checkDirectories(parsed, raw, problems);
 
   if (problems.size > 0) return undefined;
   const fabric: FabricSelector = parsed.FE_MACS ? { by: 'mac', macs: parsed.FE_MACS } : { by: 'name', names: parsed.FE_PORT_NAMES ?? [] };
@@ -228,8 +232,11 @@ function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValu
   const bits = addressBits[family];
   const prefixLength = parsed.PEER_IP_PREFIX ?? (family === 'ipv6' ? 127 : 31);
   if (raw.has('PEER_IP_PREFIX') && parsed.PEER_IP_PREFIX === undefined) return undefined; // already reported
-  if (prefixLength < 1 || prefixLength > bits - 1) {
-    at('PEER_IP_PREFIX', `${prefixLength} is not valid for ${family} peer addresses; expected 1..${bits - 1}, e.g. ${family === 'ipv6' ? 127 : 31}`);
+  // A link between two addresses: a small subnet at most, never a range that takes in the
+  // fabric's or anyone's addresses (/1 put 0.0.0.0/1 on the veth).
+  const shortest = family === 'ipv6' ? 64 : 24;
+  if (prefixLength < shortest || prefixLength > bits - 1) {
+    at('PEER_IP_PREFIX', `${prefixLength} is not valid for ${family} peer addresses; expected ${shortest}..${bits - 1}, e.g. ${family === 'ipv6' ? 127 : 31}`);
     return undefined;
   }
   if (networkOf(frr, prefixLength) !== networkOf(metallb, prefixLength)) {
@@ -249,6 +256,50 @@ function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValu
     }
   }
   return valid ? { family, frr, metallb, prefixLength } : undefined;
+}
+
+/** Names the product owns (the veth legs, lo) and names two settings would both take. */
+function checkOwnedNames(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): void {
+  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+  const legs: readonly string[] = [vethNames.hostLeg, vethNames.vrfLeg];
+  const vrf = parsed.VRF_METALLB;
+  const ports = parsed.FE_PORT_NAMES ?? [];
+  if (vrf !== undefined && legs.includes(vrf)) at('VRF_METALLB', `is the name of a leg of the veth pair the supervisor creates (${legs.join(', ')}); expected another name, e.g. metallb`);
+  else if (vrf !== undefined && ports.includes(vrf)) at('VRF_METALLB', `is also a fabric port in FE_PORT_NAMES; expected a name of its own, e.g. metallb`);
+  for (const port of ports) {
+    if (port === loopbackName) at('FE_PORT_NAMES', `${loopbackName} is the loopback device, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
+    else if (legs.includes(port)) at('FE_PORT_NAMES', `${port} is a leg of the veth pair the supervisor creates, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
+  }
+}
+
+/** NODE_IP inside the veth link would pass the pre-flight because the supervisor itself puts the link there. */
+function checkNodeIpOutsidePeerLink(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
+  const nodeIp = parsed.NODE_IP;
+  if (!nodeIp || !peer || nodeIp.family !== peer.family) return;
+  if (networkOf(nodeIp, peer.prefixLength) === networkOf(peer.frr, peer.prefixLength)) {
+    problems.add('NODE_IP', raw.get('NODE_IP'), `is inside the veth link ${peer.frr.text}/${peer.prefixLength} (PEER_IP_FRR, PEER_IP_PREFIX), which the supervisor creates; expected the node's own address, on lo or dummy0`);
+  }
+}
+
+/**
+ * FRR's directories are built into FRR: the default start (frrcommon.sh, the daemons, vtysh)
+ * uses them whatever a setting says, so another one means FRR runs elsewhere than where the
+ * supervisor writes, checks, stops and cleans up, unless FRR_START_COMMAND starts an FRR pointed
+ * there. A system directory is refused outright: the run directory is chowned to frr and its pid
+ * files deleted.
+ */
+function checkDirectories(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): void {
+  for (const name of ['FRR_CONFIG_DIR', 'FRR_RUN_DIR'] as const) {
+    const value = parsed[name];
+    if (value === undefined) continue;
+    const dir = value.length > 1 ? value.replace(/\/+$/, '') : value;
+    const builtIn: readonly string[] = frrBuiltInDirectories[name];
+    if (systemDirectories.has(dir)) {
+      problems.add(name, raw.get(name), `is a system directory, which the supervisor would give to the frr user and clean up; expected FRR's own, ${builtIn[0]}`);
+    } else if (!builtIn.includes(dir) && parsed.FRR_START_COMMAND === undefined) {
+      problems.add(name, raw.get(name), `is not where FRR looks (its directories are built in: ${builtIn[0]}); expected ${builtIn[0]}, or FRR_START_COMMAND set to a start that points FRR at ${dir}`);
+    }
+  }
 }
 
 function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {

@@ -1,15 +1,9 @@
+import { vethNames } from '../config/owned-names.js';
 import type { Settings } from '../config/settings.js';
 import { HostMismatchError } from '../errors.js';
 import type { AddressFamily, HostRule } from './links.js';
 import type { FabricInterface } from './resolve-interfaces.js';
 
-/** The veth pair's names. The product owns them: a same-named link of another kind is replaced. */
-export const vethNames = {
-  /** In the default VRF; the MetalLB speaker binds its session address here. */
-  hostLeg: 'veth-metallb',
-  /** Enslaved to the MetalLB VRF; FRR listens here. */
-  vrfLeg: 'veth-frr',
-} as const;
 
 /** Priority of the l3mdev rule: where the kernel puts it when the first VRF appears. */
 export const l3mdevRulePriority = 1000;

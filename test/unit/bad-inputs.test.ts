@@ -137,6 +137,16 @@ const badInputs: BadInput[] = [
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '0' }],
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '1000001' }],
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: 'many' }],
+  // Names the product owns, names two settings would both take, addresses inside the veth link
+  ['VRF_METALLB', { VRF_METALLB: 'veth-frr' }],
+  ['VRF_METALLB', { VRF_METALLB: 'veth-metallb' }],
+  ['VRF_METALLB', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0,eth1', VRF_METALLB: 'eth1' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'lo' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0,veth-metallb' }],
+  ['NODE_IP', { NODE_IP: '192.168.250.254', PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.255' }],
+  ['NODE_IP', { NODE_IP: '192.168.250.9', PEER_IP_FRR: '192.168.250.1', PEER_IP_METALLB: '192.168.250.2', PEER_IP_PREFIX: '24' }],
+  ['PEER_IP_PREFIX', { PEER_IP_FRR: '10.0.0.1', PEER_IP_METALLB: '10.0.0.2', PEER_IP_PREFIX: '1' }],
+  ['PEER_IP_PREFIX', { PEER_IP_PREFIX: '63' }],
   // Where FRR is, how it starts
   ['FRR_PATHSPACE', { FRR_PATHSPACE: 'node 1' }],
   ['FRR_PATHSPACE', { FRR_PATHSPACE: '../etc' }],
@@ -144,6 +154,10 @@ const badInputs: BadInput[] = [
   ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/etc/../root' }],
   ['FRR_RUN_DIR', { FRR_RUN_DIR: '/var/run/frr dir' }],
   ['FRR_BIN_DIR', { FRR_BIN_DIR: 'usr/lib/frr' }],
+  ['FRR_RUN_DIR', { FRR_RUN_DIR: '/etc' }],
+  ['FRR_RUN_DIR', { FRR_RUN_DIR: '/var/run/', FRR_START_COMMAND: '/usr/lib/frr/watchfrr zebra' }],
+  ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/' }],
+  ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/srv/frr' }],
   ['FRR_START_COMMAND', { FRR_START_COMMAND: 'watchfrr zebra' }],
 ];
 
