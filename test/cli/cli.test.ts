@@ -96,7 +96,7 @@ describe('the bundled program, run with a plain node from another directory', ()
     const result = await runBundle(['render', '--env-file', envFile ?? '', '--links', exampleLinks]);
     expect(result.exitCode).toBe(ExitCode.unavailable);
     expect(result.stderr).toContain('no link has the MAC 02:00:00:00:00:09 of FE_MACS');
-    expect(result.stderr).toContain('  link eth1: 02:00:00:00:00:02');
+    expect(result.stderr).toContain('  link "eth1": 02:00:00:00:00:02');
   });
 
   it('--help prints the usage', async () => {

@@ -41,8 +41,16 @@ describe('fabric interfaces from MACs (pure rule over one link dump)', () => {
     try {
       run();
     } catch (error) {
-      expect((error as HostMismatchError).details).toEqual(['link lo: no MAC', 'link eth0: 02:00:00:00:00:01', 'link br0: 02:00:00:00:00:09 (bridge)']);
+      expect((error as HostMismatchError).details).toEqual(['link "lo": no MAC', 'link "eth0": 02:00:00:00:00:01', 'link "br0": 02:00:00:00:00:09 (bridge)']);
     }
+  });
+
+  it("holds the kernel's names to the settings' rules: one that cannot go into frr.conf, or one the supervisor owns, is refused, escaped", () => {
+    const forged = link(2, 'eth0\u2028router', '02:00:00:00:00:01');
+    expect(() => resolveFabricInterfaces({ by: 'mac', macs: ['02:00:00:00:00:01'] }, [forged])).toThrow(
+      'the link with MAC 02:00:00:00:00:01 of FE_MACS is named "eth0\\u2028router": not a valid interface name',
+    );
+    expect(() => resolveFabricInterfaces({ by: 'mac', macs: ['02:00:00:00:00:07'] }, [link(5, 'veth-frr', '02:00:00:00:00:07')])).toThrow('a name the supervisor owns');
   });
 
   it('requires FE_PORT_NAMES to exist', () => {
