@@ -52,7 +52,7 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
   const settings = await loadCommandSettings(options, io);
   const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
-  const render = createRenderer(findTemplateDir(options.templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES));
+  const render = createRenderer(findTemplateDir(options.templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, options.templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES'));
   return { settings, fabric, files: render(buildView(settings, fabric)) };
 }
 

@@ -64,7 +64,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES))(buildView(settings, fabric));
+    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES, 'FRR_SUPERVISOR_TEMPLATES'))(buildView(settings, fabric));
     const renderedAt = new Date().toISOString();
     const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
     const check = verdict.result;
