@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
 import { describeCheck, type FrrFacts } from '../frr/facts.js';
-import { describeStartCommand, startCommand, startEnvironment, startLines } from '../frr/start-script.js';
+import { assertStartable, describeStartCommand, startCommand, startEnvironment, startLines } from '../frr/start-script.js';
 import { installedFrr } from '../frr/installation.js';
 import { createLogger, type Logger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
@@ -71,6 +71,8 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);
     if (!verdict.reused) for (const note of facts.check.notes) log.info(note);
 
+    const start = settings.frr.startCommand ?? startCommand(facts);
+    assertStartable(start, facts, settings.frr.startCommand !== undefined);
     const desired = desiredKernelState(settings, fabric);
     planKernelState(desired, await observe(kernel, desired));
     const kernelLog = root.child({ component: 'kernel' });
@@ -89,7 +91,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
 
     await preflight(settings, fabricNames, rtnl, log);
     const status = statusKeeper(settings, files['frr.conf'], renderedAt, check.complaints);
-    return await superviseFrr(settings, facts, fabricNames, root, io, status);
+    return await superviseFrr(settings, facts, start, fabricNames, root, io, status);
   } finally {
     rtnl.close();
   }
@@ -111,10 +113,9 @@ async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rt
   if (scratch.length > 0) log.info(`removed the scratch directories of ${scratch.length} FRR process${scratch.length > 1 ? 'es' : ''} gone since an earlier run`);
 }
 
-async function superviseFrr(settings: Settings, facts: FrrFacts, fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
+async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], root: Logger, io: RunIo, status: ReturnType<typeof statusKeeper>): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
-  const command = settings.frr.startCommand ?? startCommand(facts);
   const [program = '', ...args] = command;
   const env = startEnvironment(io.env, settings.frr.pathspace);
   const apply = watchConfigApply({

@@ -289,6 +289,14 @@ function checkNodeIpOutsidePeerLink(parsed: Partial<FieldValues>, peer: PeerLink
  * files deleted.
  */
 function checkDirectories(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): void {
+  // FRR's sockets live in the run directory; a Unix socket's path has room for 107 bytes.
+  if (parsed.FRR_RUN_DIR !== undefined) {
+    const socket = `${withPathspace(parsed.FRR_RUN_DIR, parsed.FRR_PATHSPACE)}/${longestFrrSocket}`;
+    if (Buffer.byteLength(socket) > 107) {
+      const name = raw.has('FRR_PATHSPACE') ? 'FRR_PATHSPACE' : 'FRR_RUN_DIR';
+      problems.add(name, raw.get(name), `makes FRR's socket path ${Buffer.byteLength(socket)} bytes long (${socket.slice(0, 40)}...); expected at most 107, a Unix socket's limit: a shorter directory`);
+    }
+  }
   for (const name of ['FRR_CONFIG_DIR', 'FRR_RUN_DIR'] as const) {
     const value = parsed[name];
     if (value === undefined) continue;
@@ -301,6 +309,9 @@ function checkDirectories(parsed: Partial<FieldValues>, raw: Map<FieldName, RawV
     }
   }
 }
+
+/** The longest name of a socket FRR makes in its run directory (mgmtd's, FRR 9 on). */
+const longestFrrSocket = 'mgmtd_fe.sock';
 
 function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
   const mtu = parsed.INTERFACE_MTU;

@@ -1,3 +1,6 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MissingProgramError } from '../errors.js';
 import type { FrrFacts } from './facts.js';
 import { watchfrrOptions } from './facts.js';
 
@@ -75,6 +78,29 @@ export function startEnvironment(from: NodeJS.ProcessEnv, pathspace: string | un
     ...(from.TZ ? { TZ: from.TZ } : {}),
     ...(pathspace ? { FRR_PATHSPACE: pathspace } : {}),
   };
+}
+
+/**
+ * Refuses a start that could only fail once the kernel has been changed: the start command's
+ * program (or, for the start script, bash, frrcommon.sh and watchfrr) missing or not executable.
+ */
+export function assertStartable(command: readonly string[], facts: Pick<FrrFacts, 'binDir'>, fromSetting: boolean): void {
+  const [program = ''] = command;
+  const needed = fromSetting ? [[program, true] as const] : ([[program, true], [join(facts.binDir, 'frrcommon.sh'), false], [join(facts.binDir, 'watchfrr'), true]] as const);
+  for (const [path, executable] of needed) {
+    const problem = fileProblem(path, executable);
+    if (problem) throw new MissingProgramError(`cannot start FRR: ${path} ${problem}; ${fromSetting ? 'fix FRR_START_COMMAND' : 'install FRR (its frrcommon.sh and watchfrr) and bash, or set FRR_BIN_DIR'}; nothing was changed`);
+  }
+}
+
+function fileProblem(path: string, executable: boolean): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return 'is not a file';
+    if (executable) accessSync(path, constants.X_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'is not executable';
+  }
 }
 
 /** The start command as the log shows it: the script by name, not its text. */

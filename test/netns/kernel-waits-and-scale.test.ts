@@ -35,9 +35,28 @@ describe('waiting for the fabric interfaces (host kernel, fresh namespace)', () 
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(result.exitCode).toBe(ExitCode.unavailable);
     expect(result.stderr).toContain('error: no link has the MAC 02:00:00:00:10:02 of FE_MACS');
-    expect(result.stderr).toContain('  link fab0: 02:00:00:00:10:01 (veth)');
+    expect(result.stderr).toContain('  link "fab0": 02:00:00:00:10:01 (veth)');
     const links = await execa('ip', ['-n', ns.name, '-o', 'link']);
     expect(links.stdout.split('\n')).toHaveLength(3); // lo, fab0, leaf0: nothing created
+  });
+});
+
+describe('a start that could only fail after the kernel changed (host kernel, real FRR check)', () => {
+  const netns = useNetns();
+  const tempDir = useTempDir();
+
+  it('a start command that is not there is refused before the first kernel step', async () => {
+    const ns = await netns();
+    await ns.ip('link', 'add', 'fab0', 'address', '02:00:00:00:10:01', 'type', 'veth', 'peer', 'name', 'leaf0');
+    const dir = tempDir();
+    const env = writeFiles(dir, {
+      'node.env': `NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01\nFRR_CONFIG_DIR=${dir}/etc\nFRR_RUN_DIR=${dir}/run\nFRR_START_COMMAND=/nonexistent/frr-start\n`,
+    })['node.env'] ?? '';
+    const result = await runBundle(['run', '--env-file', env], { prefix: ns.exec });
+    expect(result.stdout + result.stderr).toContain('cannot start FRR: /nonexistent/frr-start not found; fix FRR_START_COMMAND; nothing was changed');
+    expect(result.exitCode).toBe(ExitCode.unavailable);
+    const links = await execa('ip', ['-n', ns.name, '-o', 'link']);
+    expect(links.stdout.split('\n')).toHaveLength(3); // lo, fab0, leaf0: no VRF, no veth
   });
 });
 

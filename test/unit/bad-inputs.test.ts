@@ -158,6 +158,7 @@ const badInputs: BadInput[] = [
   ['FRR_RUN_DIR', { FRR_RUN_DIR: '/var/run/', FRR_START_COMMAND: '/usr/lib/frr/watchfrr zebra' }],
   ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/' }],
   ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/srv/frr' }],
+  ['FRR_RUN_DIR', { FRR_RUN_DIR: `/srv/${'r'.repeat(100)}`, FRR_START_COMMAND: '/bin/true' }],
   ['FRR_START_COMMAND', { FRR_START_COMMAND: 'watchfrr zebra' }],
 ];
 
