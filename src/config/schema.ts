@@ -15,6 +15,18 @@ const problem = (wrong: string, expected: string) => `${wrong}; expected ${expec
 const maxAsn = 4294967295;
 const linuxNameBytes = 15; // IFNAMSIZ - 1
 
+/** AS numbers no BGP speaker may use as its own (IANA's special-purpose AS registry). */
+const reservedAsns: ReadonlyMap<number, string> = new Map([
+  [23456, 'AS_TRANS, RFC 6793'],
+  [65535, 'RFC 7300'],
+  [4294967295, 'RFC 7300'],
+]);
+
+/** AS numbers for documentation (RFC 5398): they work, but are meant for examples. */
+export function isDocumentationAsn(asn: number): boolean {
+  return (asn >= 64496 && asn <= 64511) || (asn >= 65536 && asn <= 65551);
+}
+
 export const asnSchema = z.string().transform((text, ctx) => {
   if (!/^\d+$/.test(text)) {
     const hint = /^\d+\.\d+$/.test(text) ? ' (asdot notation is not accepted by FRR 8)' : '';
@@ -27,6 +39,11 @@ export const asnSchema = z.string().transform((text, ctx) => {
   const asn = Number(text);
   if (asn < 1 || asn > maxAsn || text.length > 10) {
     ctx.addIssue({ code: 'custom', message: problem('out of range', 'an AS number from 1 to 4294967295') });
+    return z.NEVER;
+  }
+  const reserved = reservedAsns.get(asn);
+  if (reserved) {
+    ctx.addIssue({ code: 'custom', message: problem(`${asn} is reserved (${reserved})`, 'a private AS, e.g. 4200001001 (RFC 6996: 64512-65534, 4200000000-4294967294)') });
     return z.NEVER;
   }
   return asn;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
-import { fieldSchemas, type Cidr, type FieldName, type FieldValues } from './schema.js';
+import { fieldSchemas, isDocumentationAsn, type Cidr, type FieldName, type FieldValues } from './schema.js';
 import { variables, type VariableName } from './variables.js';
 import { shown } from './shown.js';
 import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
@@ -97,6 +97,10 @@ export function loadSettings(env: Environment): LoadedSettings {
   }
 
   const settings = crossCheck(parsed, raw, problems);
+  for (const name of ['ASN_LOCAL', 'ASN_VRF_METALLB', 'ASN_METALLB_SPEAKER'] as const) {
+    const asn = parsed[name];
+    if (asn !== undefined && isDocumentationAsn(asn)) warnings.push(`${name}=${asn} is an AS number for documentation (RFC 5398); expected a private AS on a real fabric, e.g. 4200001001`);
+  }
   if (problems.size > 0 || !settings) {
     throw new ConfigError(
       `invalid settings: ${problems.size} variable${problems.size === 1 ? '' : 's'} to fix, nothing was changed`,

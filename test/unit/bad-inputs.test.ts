@@ -38,6 +38,9 @@ const badInputs: BadInput[] = [
   ['ASN_LOCAL', { ASN_LOCAL: 'AS65001' }],
   ['ASN_LOCAL', { ASN_LOCAL: '6.5e4' }],
   ['ASN_LOCAL', { ASN_LOCAL: '99999999999999999999' }],
+  ['ASN_LOCAL', { ASN_LOCAL: '23456' }],
+  ['ASN_VRF_METALLB', { ASN_VRF_METALLB: '65535' }],
+  ['ASN_METALLB_SPEAKER', { ASN_METALLB_SPEAKER: '4294967295' }],
   // FE_MACS / FE_PORT_NAMES
   ['FE_MACS', { FE_MACS: undefined }],
   ['FE_MACS', { FE_MACS: 'ff:ff:ff:ff:ff:ff' }],

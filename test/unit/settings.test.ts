@@ -29,7 +29,7 @@ describe('accepted settings and their canonical form', () => {
     ['ENABLE_BFD', 'on', (s: ReturnType<typeof loadSettings>['settings']) => s.bfd, true],
     ['ENABLE_BFD', '0', (s: ReturnType<typeof loadSettings>['settings']) => s.bfd, false],
     ['FRR_PROFILE', 'TRADITIONAL', (s: ReturnType<typeof loadSettings>['settings']) => s.profile, 'traditional'],
-    ['ASN_LOCAL', '4294967295', (s: ReturnType<typeof loadSettings>['settings']) => s.asnLocal, 4294967295],
+    ['ASN_LOCAL', '4294967294', (s: ReturnType<typeof loadSettings>['settings']) => s.asnLocal, 4294967294],
     ['NODE_IP', ' 10.0.0.1 ', (s: ReturnType<typeof loadSettings>['settings']) => s.nodeIp.text, '10.0.0.1'],
     ['INTERFACE_MTU', '9000', (s: ReturnType<typeof loadSettings>['settings']) => s.interfaceMtu, 9000],
     ['INTERFACE_MTU', '', (s: ReturnType<typeof loadSettings>['settings']) => s.interfaceMtu, undefined],
@@ -70,6 +70,12 @@ describe('accepted settings and their canonical form', () => {
     expect(settings).toMatchObject({ asnVrfMetallb: 4200099998, asnMetallbSpeaker: 4200099999, peer: { family: 'ipv4', prefixLength: 31 } });
     expect(warnings).toHaveLength(5);
     expect(warnings[0]).toBe('ASN_METALLB_LOCAL is the old name of ASN_VRF_METALLB: using ASN_METALLB_LOCAL="4200099998"; rename it to ASN_VRF_METALLB');
+  });
+
+  it('accepts a documentation AS number (RFC 5398) with a warning', () => {
+    const { settings, warnings } = loadSettings({ ...valid, ASN_LOCAL: '64500' });
+    expect(settings.asnLocal).toBe(64500);
+    expect(warnings).toEqual(['ASN_LOCAL=64500 is an AS number for documentation (RFC 5398); expected a private AS on a real fabric, e.g. 4200001001']);
   });
 
   it('accepts an old and a new name with the same value, warning to remove the old one', () => {
