@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { writeRenderedFiles, writeSplitConfigStubs } from '../../src/render/write-files.js';
 import { writeFileAtomic } from '../../src/safe-files.js';
 import { tailFrrLog } from '../../src/supervise/frr-log-tail.js';
 import { frrIds, prepareRunDir } from '../../src/supervise/run-dir.js';
@@ -39,6 +40,26 @@ describe('writing files where the frr user could plant links', () => {
     expect(lstatSync(join(dir, 'frr.conf')).isFile()).toBe(true);
     expect(statSync(join(dir, 'frr.conf')).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir).sort()).toEqual(['frr.conf', 'shadow']);
+  });
+
+  it('replaces a hard link at the path: the file it shares its inode with is untouched', async () => {
+    const dir = scratch();
+    const secret = rootOnly(dir);
+    linkSync(secret, join(dir, 'status.json'));
+    await writeFileAtomic(join(dir, 'status.json'), '{}\n', 0o644);
+    expect(readFileSync(secret, 'utf8')).toBe('root:secret-hash:\n');
+    expect(statSync(secret).nlink).toBe(1);
+  });
+
+  it('every file the supervisor renders into /etc/frr goes past links planted under each name', async () => {
+    const dir = scratch();
+    const secret = rootOnly(dir);
+    const names = ['frr.conf', 'daemons', 'vtysh.conf', 'daemon-log.conf', 'zebra.conf', 'mgmtd.conf'];
+    for (const name of names) symlinkSync(secret, join(dir, name));
+    await writeRenderedFiles(dir, { 'frr.conf': 'a\n', daemons: 'b\n', 'vtysh.conf': 'c\n', 'daemon-log.conf': 'd\n' });
+    await writeSplitConfigStubs(dir, ['zebra', 'mgmtd']);
+    expect(readFileSync(secret, 'utf8')).toBe('root:secret-hash:\n');
+    for (const name of names) expect(lstatSync(join(dir, name)).isFile()).toBe(true);
   });
 
   it('leaves nothing behind when the write fails', async () => {
