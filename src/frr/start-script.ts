@@ -72,7 +72,7 @@ export function startCommand(facts: Pick<FrrFacts, 'binDir' | 'pathspace' | 'vty
  * holds the operator's settings (and, with them, any secret) and which the frr user could read
  * from its daemons' /proc/PID/environ.
  */
-export function startEnvironment(from: NodeJS.ProcessEnv, pathspace: string | undefined): NodeJS.ProcessEnv {
+export function startEnvironment(from: Readonly<Record<string, string | undefined>>, pathspace: string | undefined): NodeJS.ProcessEnv {
   return {
     PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
     ...(from.TZ ? { TZ: from.TZ } : {}),

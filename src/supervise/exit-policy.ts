@@ -21,3 +21,12 @@ export function describeEnd(end: ChildEnd): string {
   if ('signal' in end) return `was killed by ${end.signal}`;
   return `could not be started (${end.spawnError})`;
 }
+
+/**
+ * The exit code when FRR's start command ended without being asked to: never 0, even when it
+ * exited 0, because FRR is no longer running and Talos restarts only a service that failed.
+ */
+export function exitCodeForUnaskedEnd(end: ChildEnd): number {
+  const code = exitCodeFor(end);
+  return code === 0 ? 1 : code;
+}

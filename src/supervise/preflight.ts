@@ -1,3 +1,9 @@
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../log.js';
+import type { Rtnl } from '../net/rtnl.js';
+import { frrLogFile } from '../render/view.js';
+import { clearStaleRunFiles, clearStaleScratchDirs } from './frr-processes.js';
+import { frrIds, prepareRunDir } from './run-dir.js';
 import type { IpAddress } from '../config/ip.js';
 import { HostMismatchError } from '../errors.js';
 import type { HostAddress, HostLink } from '../net/links.js';
@@ -34,4 +40,24 @@ export async function waitForFabricReady(
     waited = true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * What must hold before FRR starts, checked after the kernel steps: NODE_IP is this host's, the
+ * fabric is up, the run directory is FRR's, and nothing of an earlier run is left in FRR's way.
+ */
+export async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rtnl, log: Logger): Promise<void> {
+  const nodeIp = nodeIpProblem(settings.nodeIp, await rtnl.listAddresses());
+  if (nodeIp) throw new HostMismatchError(`${nodeIp}; FRR was not started`);
+  await waitForFabricReady(fabric, async () => ({ links: await rtnl.listLinks(), addresses: await rtnl.listAddresses() }), settings.fabricWaitSeconds * 1000, (problems) =>
+    log.warn(`waiting up to ${settings.fabricWaitSeconds} s: ${problems.join('; ')}`),
+  );
+  const logFile = frrLogFile(settings);
+  await prepareRunDir(settings.frr.runDir, logFile);
+  const stale = await clearStaleRunFiles(settings.frr.runDir);
+  if (stale.length > 0) log.info(`removed stale FRR run files from an earlier run: ${stale.join(', ')}`);
+  const ids = await frrIds();
+  const scratch = ids ? await clearStaleScratchDirs(ids) : [];
+  for (const { name, crashLog } of scratch) if (crashLog) log.warn(`${name} crashed in an earlier run; its crash log: ${crashLog}`);
+  if (scratch.length > 0) log.info(`removed the scratch directories of ${scratch.length} FRR process${scratch.length > 1 ? 'es' : ''} gone since an earlier run`);
 }

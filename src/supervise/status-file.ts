@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../safe-files.js';
 
 /**
@@ -20,4 +22,31 @@ export interface NodeStatus {
 
 export async function writeStatus(path: string, status: NodeStatus): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(status, null, 2)}\n`, 0o644);
+}
+
+export interface StatusKeeper {
+  update(change: Partial<NodeStatus>): Promise<void>;
+}
+
+/** The status file of one run: the current status, each change written whole, in order. */
+export function statusKeeper(runDir: string, drain: boolean, frrConf: string, renderedAt: string, complaints: readonly string[]): StatusKeeper {
+  const path = join(runDir, 'frr-supervisor-status.json');
+  let current: NodeStatus = {
+    updatedAt: renderedAt,
+    configSha256: createHash('sha256').update(frrConf).digest('hex'),
+    lastRender: { at: renderedAt, ok: true },
+    lastCheck: { at: renderedAt, ok: complaints.length === 0, complaints },
+    frr: { state: 'starting', drain },
+    configApply: { state: 'applying', at: renderedAt, problems: [], repairs: 0 },
+    converged: false,
+  };
+  let writing = Promise.resolve();
+  return {
+    update(change: Partial<NodeStatus>): Promise<void> {
+      current = { ...current, ...change, updatedAt: new Date().toISOString() };
+      const snapshot = current;
+      writing = writing.then(() => writeStatus(path, snapshot)).catch(() => undefined);
+      return writing;
+    },
+  };
 }

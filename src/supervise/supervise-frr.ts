@@ -1,0 +1,114 @@
+import type { Environment, Settings } from '../config/settings.js';
+import { ExitCode } from '../errors.js';
+import type { FrrFacts } from '../frr/facts.js';
+import { describeStartCommand, startEnvironment, startLines } from '../frr/start-script.js';
+import type { Logger } from '../log.js';
+import { frrLogFile } from '../render/view.js';
+import { watchConfigApply } from './apply-watch.js';
+import { startChild, type Child } from './child.js';
+import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
+import { parseFrrLine } from './frr-line.js';
+import { tailFrrLog } from './frr-log-tail.js';
+import { stopFrr } from './frr-stop.js';
+import { monitorSessions } from './monitor.js';
+import type { StatusKeeper } from './status-file.js';
+
+/** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
+const stopSignals = ['SIGTERM', 'SIGINT'] as const;
+const forwardedSignals = ['SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
+
+export interface SupervisionIo {
+  readonly env: Environment;
+  /** Registers a handler for the signals the supervisor receives; returns the unregister. */
+  onSignals(signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void): () => void;
+}
+
+/**
+ * The supervision policy: starts FRR, follows its log, its config apply and its sessions into
+ * the log and the status file, and ends on the first of a stop signal (FRR stopped as its own
+ * stop does, exit 0), a config FRR refuses at run time (exit 65), or FRR's start command ending
+ * by itself (what is left stopped, a non-zero exit so that Talos restarts the service).
+ */
+export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
+  const log = root.child({ component: 'supervisor' });
+  const tail = tailFrrLog(frrLogFile(settings), root);
+  const [program = '', ...args] = command;
+  const env = startEnvironment(io.env, settings.frr.pathspace);
+  const apply = watchConfigApply({
+    vtysh: facts.vtysh,
+    logger: log,
+    onStatus: ({ state, problems, repairs }) => void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } }),
+  });
+  log.info(`starting FRR: ${describeStartCommand(command)}`);
+  // Until the start script hands over to watchfrr, a stop must end the script first, or it
+  // would start a daemon after the stop has looked for them.
+  let scriptRunning = settings.frr.startCommand === undefined;
+  // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
+  const child: Child = startChild(program, args, {
+    env,
+    onLine: (line) => {
+      const parsed = parseFrrLine(line);
+      root.child({ component: parsed.daemon ?? (scriptRunning ? 'frr-start' : 'watchfrr') })[parsed.level](parsed.message);
+      if (parsed.daemon === 'frr-start' && parsed.message === startLines.watching) scriptRunning = false;
+      apply.observe(parsed.message);
+    },
+  });
+  await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
+  const monitor = monitorSessions({
+    vtysh: facts.vtysh,
+    runDir: facts.runDir,
+    intervalMs: settings.sessionPollSeconds * 1000,
+    fabric,
+    vrf: settings.vrfName,
+    bfd: settings.bfd,
+    drain: settings.gracefulShutdown,
+    logger: log,
+    onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
+  });
+
+  // The handler stays for the whole run: when Talos signals every process, node gets SIGTERM
+  // twice (directly, and once more from tini forwarding its own), and a second one arriving
+  // without a handler would kill it in the middle of FRR's stop.
+  let stopping = false;
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    io.onSignals([...stopSignals], (signal) => {
+      if (stopping) return log.info(`${signal} received again: the stop is already under way`);
+      stopping = true;
+      resolve(signal);
+    });
+  });
+  const unforward = io.onSignals([...forwardedSignals], (signal) => {
+    if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
+  });
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end })), apply.unrecoverable.then((problems) => ({ problems }))]);
+  unforward();
+
+  const stop = async () => {
+    await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
+    await monitor.stop();
+    await apply.stop();
+    if (scriptRunning && child.signal('SIGTERM')) await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    const report = await stopFrr(facts);
+    child.signal('SIGTERM');
+    await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await tail.stop();
+    await status.update({ frr: { state: 'stopped', drain: settings.gracefulShutdown } });
+    return report;
+  };
+
+  if ('signal' in outcome) {
+    log.info(`${outcome.signal} received: stopping FRR as its own stop does (watchfrr, then each daemon with SIGINT, zebra last)`);
+    const report = await stop();
+    log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
+    return 0;
+  }
+  if ('problems' in outcome) {
+    log.error('stopping FRR: it refuses part of frr.conf at run time, and a node running part of its config must not look healthy; the service restarts');
+    await stop();
+    return ExitCode.frrRejected;
+  }
+  const end: ChildEnd = outcome.end;
+  log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);
+  await stop();
+  return exitCodeForUnaskedEnd(end);
+}
