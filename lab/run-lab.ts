@@ -24,7 +24,7 @@ export const checkNames: Record<number, string> = {
   2: 'anycast VIP with ECMP across control-plane nodes',
   3: 'no transit, nothing advertised to MetalLB',
   4: 'data plane: TCP from a leaf to an LB IP',
-  5: 'BFD: a cut link withdrawn within detection time',
+  5: 'BFD: a cut link withdrawn because BFD said so, before the hold time',
   6: 'service restart (Talos): loss per leaf BFD setting as documented',
   7: 'drain (RFC 8326) moves the VIP, undrain restores ECMP',
   8: 'bad settings on one node: clear error, nothing created',
