@@ -1,13 +1,10 @@
 import type { FabricSelector } from '../config/settings.js';
 import { HostMismatchError } from '../errors.js';
 import type { HostLink } from './links.js';
+import { retryUntil, type Attempt, type RetryOptions } from '../retry-until.js';
 import { resolveFabricInterfaces, type FabricInterface } from './resolve-interfaces.js';
 
-export interface WaitOptions {
-  readonly timeoutMs: number;
-  readonly intervalMs?: number;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
+export interface WaitOptions extends Omit<RetryOptions<HostMismatchError>, 'onWait'> {
   /** Called once when the interfaces are not all there yet and waiting begins. */
   readonly onWait?: (reason: string) => void;
 }
@@ -18,18 +15,17 @@ export interface WaitOptions {
  * the error of the last attempt (missing MACs and the links there are) is thrown.
  */
 export async function waitForFabric(selector: FabricSelector, listLinks: () => Promise<HostLink[]>, options: WaitOptions): Promise<FabricInterface[]> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const deadline = now() + options.timeoutMs;
-  let waiting = false;
-  for (;;) {
+  const attempt = async (): Promise<Attempt<FabricInterface[], HostMismatchError>> => {
+    const links = await listLinks();
     try {
-      return resolveFabricInterfaces(selector, await listLinks());
+      return { value: resolveFabricInterfaces(selector, links) };
     } catch (error) {
-      if (!(error instanceof HostMismatchError) || now() >= deadline) throw error;
-      if (!waiting) options.onWait?.(`${error.message.split(';')[0]}: waiting up to ${Math.round(options.timeoutMs / 1000)} s`);
-      waiting = true;
-      await sleep(Math.min(options.intervalMs ?? 500, Math.max(0, deadline - now())));
+      if (error instanceof HostMismatchError) return { problem: error };
+      throw error;
     }
-  }
+  };
+  return retryUntil(attempt, (error) => error, {
+    ...options,
+    onWait: (error) => options.onWait?.(`${error.message.split(';')[0]}: waiting up to ${Math.round(options.timeoutMs / 1000)} s`),
+  });
 }

@@ -6,6 +6,7 @@ import { clearStaleRunFiles, clearStaleScratchDirs } from './frr-processes.js';
 import { frrIds, prepareRunDir } from './run-dir.js';
 import type { IpAddress } from '../config/ip.js';
 import { HostMismatchError } from '../errors.js';
+import { retryUntil, type Attempt } from '../retry-until.js';
 import type { HostAddress, HostLink } from '../net/links.js';
 
 /** NODE_IP must be an address of this host: zebra's `set src` is refused by the kernel otherwise. */
@@ -23,23 +24,19 @@ export function fabricProblem(name: string, links: readonly HostLink[], addresse
   return undefined;
 }
 
+/** Waits up to `timeoutMs` for every fabric interface to be up with a link-local address. */
 export async function waitForFabricReady(
   names: readonly string[],
   look: () => Promise<{ links: HostLink[]; addresses: HostAddress[] }>,
   timeoutMs: number,
   onWait: (problems: string[]) => void,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let waited = false;
-  for (;;) {
+  const attempt = async (): Promise<Attempt<undefined, string[]>> => {
     const { links, addresses } = await look();
     const problems = names.map((name) => fabricProblem(name, links, addresses)).filter((p): p is string => p !== undefined);
-    if (problems.length === 0) return;
-    if (Date.now() >= deadline) throw new HostMismatchError(`the fabric interfaces are not ready; FRR was not started`, problems);
-    if (!waited) onWait(problems);
-    waited = true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    return problems.length === 0 ? { value: undefined } : { problem: problems };
+  };
+  await retryUntil(attempt, (problems) => new HostMismatchError('the fabric interfaces are not ready; FRR was not started', problems), { timeoutMs, intervalMs: 250, onWait });
 }
 
 /**
