@@ -49,9 +49,9 @@ describe('fabric interfaces from the kernel (fresh network namespace per test)',
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'error: no link has the MAC 02:00:00:00:10:09 of FE_MACS; check FE_MACS against the links below (or use FE_PORT_NAMES)',
-      '  link lo: no MAC',
-      '  link leaf0: 02:00:00:00:20:01 (veth)',
-      '  link fab0: 02:00:00:00:10:01 (veth)',
+      '  link "lo": no MAC',
+      '  link "leaf0": 02:00:00:00:20:01 (veth)',
+      '  link "fab0": 02:00:00:00:10:01 (veth)',
     ]);
   });
 
