@@ -92,7 +92,7 @@ export async function clearStaleScratchDirs(ids: { uid: number; gid: number }, d
     const m = /^([a-z]+)(?:-\d+)?\.(\d+)$/.exec(name);
     if (!m || !frrProcessNames.includes(m[1] ?? '')) continue;
     const pid = Number(m[2]);
-    if (isAlive(pid) && frrCommandLine.test(await commandLine(pid))) continue;
+    if (isAlive(pid) && (await isFrrProcess(pid))) continue;
     const crashLogPath = join(dir, name, 'crashlog');
     // lstat reads no content: only a real, non-empty file is worth a cat.
     const hasCrashLog = await lstat(crashLogPath).then((st) => st.isFile() && st.size > 0, () => false);
