@@ -165,6 +165,9 @@ start_leaf2() {
   wait_for "[ -s /run/lab/leaf2.pid ] && leaf_vtysh leaf2 'show bgp summary' >/dev/null 2>&1" 400
 }
 
+# Every change to the leaves' routes, time-stamped: what the checks' samples only glimpse (a
+# route gone for a moment between two samples), for reading a failed check afterwards.
+for l in leaf1 leaf2; do ip -n $l -ts monitor route > "$RESULTS/$l-route-events.log" 2>&1 & done
 t_start=$(now_ms)
 ip netns exec leaf1 /usr/lib/frr/frrinit.sh start leaf1 > "$RESULTS/leaf1.start.log" 2>&1
 start_leaf2
@@ -190,7 +193,7 @@ if [ "${CONVERGENCE_ONLY:-0}" = 1 ]; then
 fi
 
 # 1. LB IPv4 and IPv6 prefixes and node loopbacks in both leaves' FIBs, via that node.
-bad=""; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || bad="$bad $l:$p=[$(via $l $p)]"; done; done; done
+bad=""; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do v=$(via $l $p); [ "$v" = "swp$n" ] || bad="$bad $l:$p=[$v]"; done; done; done
 [ -z "$bad" ] && result 1 "PASS every node's LB IPv4/IPv6 prefix and loopback installed at both leaves via that node" || result 1 "FAIL$bad"
 
 # 2. The anycast VIP at each leaf with one next hop per control-plane node.

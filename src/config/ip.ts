@@ -67,3 +67,11 @@ export function networkText(address: IpAddress, prefixLength: number): string {
   const text = address.family === 'ipv4' ? Address4.fromBigInt(network).correctForm() : Address6.fromBigInt(network).correctForm();
   return `${text}/${prefixLength}`;
 }
+
+/**
+ * The MTUs a veth leg carrying this family takes: 68 is IPv4's minimum (RFC 791), 1280 IPv6's
+ * (RFC 8200), 65535 the most a veth takes.
+ */
+export function mtuRange(family: Family): { readonly min: number; readonly max: number } {
+  return { min: family === 'ipv6' ? 1280 : 68, max: 65535 };
+}

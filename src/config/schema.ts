@@ -13,6 +13,27 @@ import { shown } from './shown.js';
 const problem = (wrong: string, expected: string) => `${wrong}; expected ${expected}`;
 
 const maxAsn = 4294967295;
+
+/**
+ * `text` as a whole number from min to max, or undefined: decimal digits only (no sign, no
+ * exponent, no blanks), and never more digits than max has, so a million zeros is not a 0.
+ */
+function wholeNumberIn(text: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(text) || text.length > String(max).length) return undefined;
+  const value = Number(text);
+  return value >= min && value <= max ? value : undefined;
+}
+
+/** A whole number from min to max; anything else is `wrong` and wants `expected`. */
+const wholeNumberSchema = (min: number, max: number, wrong: string, expected: string) =>
+  z.string().transform((text, ctx) => {
+    const value = wholeNumberIn(text, min, max);
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: problem(wrong, expected) });
+      return z.NEVER;
+    }
+    return value;
+  });
 const linuxNameBytes = 15; // IFNAMSIZ - 1
 
 /** AS numbers no BGP speaker may use as its own (IANA's special-purpose AS registry). */
@@ -36,8 +57,8 @@ export const asnSchema = z.string().transform((text, ctx) => {
     });
     return z.NEVER;
   }
-  const asn = Number(text);
-  if (asn < 1 || asn > maxAsn || text.length > 10) {
+  const asn = wholeNumberIn(text, 1, maxAsn);
+  if (asn === undefined) {
     ctx.addIssue({ code: 'custom', message: problem('out of range', 'an AS number from 1 to 4294967295') });
     return z.NEVER;
   }
@@ -161,13 +182,7 @@ export const peerIpSchema = z.string().transform((text, ctx): IpAddress => {
   return address;
 });
 
-export const prefixLengthSchema = z.string().transform((text, ctx) => {
-  if (!/^\d{1,3}$/.test(text) || Number(text) > 128) {
-    ctx.addIssue({ code: 'custom', message: problem('not a prefix length', '127 for IPv6 or 31 for IPv4') });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+export const prefixLengthSchema = wholeNumberSchema(0, 128, 'not a prefix length', '127 for IPv6 or 31 for IPv4');
 
 const reservedTables = new Map([
   [0, 'the unspecified table'],
@@ -178,11 +193,11 @@ const reservedTables = new Map([
 
 export const tableIdSchema = z.string().transform((text, ctx) => {
   const expected = 'a routing table id from 1 to 4294967295 other than 253, 254, 255, e.g. 88';
-  if (!/^\d{1,10}$/.test(text) || Number(text) > maxAsn) {
+  const id = wholeNumberIn(text, 0, maxAsn);
+  if (id === undefined) {
     ctx.addIssue({ code: 'custom', message: problem('not a table id', expected) });
     return z.NEVER;
   }
-  const id = Number(text);
   const reserved = reservedTables.get(id);
   if (reserved) {
     ctx.addIssue({ code: 'custom', message: problem(`${id} is ${reserved}`, expected) });
@@ -192,21 +207,9 @@ export const tableIdSchema = z.string().transform((text, ctx) => {
 });
 
 /** Range checks against the address family happen with the other variables in settings.ts. */
-export const mtuSchema = z.string().transform((text, ctx) => {
-  if (!/^\d{1,5}$/.test(text)) {
-    ctx.addIssue({ code: 'custom', message: problem('not a whole number', 'an MTU from 1280 to 65535, e.g. 9000') });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+export const mtuSchema = wholeNumberSchema(0, 99999, 'not a whole number', 'an MTU from 1280 to 65535, e.g. 9000');
 
-export const waitSecondsSchema = z.string().transform((text, ctx) => {
-  if (!/^\d{1,4}$/.test(text) || Number(text) > 3600) {
-    ctx.addIssue({ code: 'custom', message: problem('not a number of seconds', 'a whole number from 0 to 3600, e.g. 60') });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+export const waitSecondsSchema = wholeNumberSchema(0, 3600, 'not a number of seconds', 'a whole number from 0 to 3600, e.g. 60');
 
 export const booleanSchema = z
   .string()
@@ -233,13 +236,7 @@ export const logFormatSchema = z
   .transform((text) => text.toLowerCase())
   .pipe(z.enum(['text', 'json'], { error: problem('not a log format', 'text or json') }));
 
-export const pollSecondsSchema = z.string().transform((text, ctx) => {
-  if (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > 300) {
-    ctx.addIssue({ code: 'custom', message: problem('not a number of seconds', 'a whole number from 1 to 300, e.g. 5') });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+export const pollSecondsSchema = wholeNumberSchema(1, 300, 'not a number of seconds', 'a whole number from 1 to 300, e.g. 5');
 
 /** A prefix in CIDR form, its network canonical ("10.96.0.0/16"). */
 export interface Cidr {
@@ -284,13 +281,7 @@ export const cidrListSchema = z.string().transform((text, ctx) => {
   return cidrs;
 });
 
-export const maxPrefixesSchema = z.string().transform((text, ctx) => {
-  if (!/^\d{1,7}$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000) {
-    ctx.addIssue({ code: 'custom', message: problem('not a number of prefixes', 'a whole number from 1 to 1000000, e.g. 1000') });
-    return z.NEVER;
-  }
-  return Number(text);
-});
+export const maxPrefixesSchema = wholeNumberSchema(1, 1_000_000, 'not a number of prefixes', 'a whole number from 1 to 1000000, e.g. 1000');
 
 /** Absolute paths of plain characters: they end up on FRR's command lines. */
 export const absolutePathSchema = z.string().superRefine((text, ctx) => {

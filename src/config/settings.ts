@@ -1,8 +1,9 @@
 import { ConfigError } from '../errors.js';
-import { addressBits, hostPart, networkOf, type Family, type IpAddress } from './ip.js';
+import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
 import { fieldSchemas, isDocumentationAsn, type Cidr, type FieldName, type FieldValues } from './schema.js';
 import { variables, type VariableName } from './variables.js';
 import { shown } from './shown.js';
+import { hasLineUnsafeCharacter } from '../one-line.js';
 import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
 
 export type Profile = 'datacenter' | 'traditional';
@@ -75,9 +76,6 @@ interface RawValue {
   readonly origin: Origin;
 }
 
-// eslint-disable-next-line no-control-regex
-const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 /**
  * Reads, validates and types every variable of the contract from `env`, reporting every
  * problem at once: one line per variable naming it, its value, what is wrong and what would be
@@ -145,7 +143,7 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
   }
 
   for (const [name, value] of raw) {
-    if (controlCharacter.test(value.text)) {
+    if (hasLineUnsafeCharacter(value.text)) {
       problems.add(name, value, 'contains a control character (newline, tab, ...); expected a single line of text');
     }
   }
@@ -320,11 +318,11 @@ const longestFrrSocket = 'mgmtd_fe.sock';
 function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
   const mtu = parsed.INTERFACE_MTU;
   if (mtu === undefined) return;
-  // 68 is the IPv4 minimum (RFC 791) and 65535 the most a veth takes; IPv6 needs 1280 (RFC 8200).
-  const minimum = peer?.family === 'ipv4' ? 68 : 1280;
-  if (mtu < minimum || mtu > 65535) {
-    const why = minimum === 1280 ? ' (IPv6 peer addresses need at least 1280)' : '';
-    problems.add('INTERFACE_MTU', raw.get('INTERFACE_MTU'), `out of range${why}; expected an MTU from ${minimum} to 65535, e.g. 9000`);
+  const family = peer?.family ?? 'ipv6';
+  const { min, max } = mtuRange(family);
+  if (mtu < min || mtu > max) {
+    const why = family === 'ipv6' ? ` (IPv6 peer addresses need at least ${min})` : '';
+    problems.add('INTERFACE_MTU', raw.get('INTERFACE_MTU'), `out of range${why}; expected an MTU from ${min} to ${max}, e.g. 9000`);
   }
 }
 

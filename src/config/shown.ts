@@ -1,3 +1,5 @@
+import { isLineUnsafeCharacter } from '../one-line.js';
+
 /**
  * An operator's value as an error message shows it: in double quotes, with every character that
  * could break or forge a line escaped (controls, C1 controls and U+0085, line and paragraph
@@ -13,12 +15,11 @@ export function shown(value: string, maxCharacters = 80): string {
 }
 
 const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
-const unsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 function escapeCharacter(character: string): string {
   const simple = named[character];
   if (simple) return simple;
-  if (!unsafe.test(character)) return character;
+  if (!isLineUnsafeCharacter(character)) return character;
   const code = character.codePointAt(0) ?? 0;
   return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
 }

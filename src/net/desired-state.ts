@@ -1,12 +1,10 @@
+import { mtuRange } from '../config/ip.js';
 import { vethNames } from '../config/owned-names.js';
 import type { Settings } from '../config/settings.js';
 import { HostMismatchError } from '../errors.js';
-import type { AddressFamily, HostRule } from './links.js';
+import { l3mdevRulePriority, type AddressFamily, type HostRule } from './links.js';
 import type { FabricInterface } from './resolve-interfaces.js';
 
-
-/** Priority of the l3mdev rule: where the kernel puts it when the first VRF appears. */
-export const l3mdevRulePriority = 1000;
 
 export interface DesiredAddress {
   readonly link: string;
@@ -37,10 +35,10 @@ export interface DesiredKernelState {
 export function desiredKernelState(settings: Settings, fabric: readonly FabricInterface[]): DesiredKernelState {
   const { peer } = settings;
   const mtu = settings.interfaceMtu ?? fabric[0]?.mtu;
-  const minimum = peer.family === 'ipv6' ? 1280 : 68;
-  if (mtu === undefined || mtu < minimum || mtu > 65535) {
+  const { min, max } = mtuRange(peer.family);
+  if (mtu === undefined || mtu < min || mtu > max) {
     throw new HostMismatchError(
-      `the first fabric interface ${fabric[0]?.name ?? '(none)'} has MTU ${mtu}, which the veth pair cannot take (${minimum}..65535 for ${peer.family}); set INTERFACE_MTU`,
+      `the first fabric interface ${fabric[0]?.name ?? '(none)'} has MTU ${mtu}, which the veth pair cannot take (${min}..${max} for ${peer.family}); set INTERFACE_MTU`,
     );
   }
   const { hostLeg, vrfLeg } = vethNames;

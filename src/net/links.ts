@@ -40,3 +40,11 @@ export interface HostRule {
   readonly l3mdev: boolean;
   readonly table: number;
 }
+
+/** Where the kernel puts the l3mdev rule when a namespace's first VRF appears. */
+export const l3mdevRulePriority = 1000;
+
+/** A rule as `ip rule` would print it, with the family in front. */
+export function ruleText(rule: HostRule): string {
+  return `${rule.family} ${rule.priority}: from all lookup ${rule.l3mdev ? '[l3mdev-table]' : rule.table}`;
+}

@@ -10,8 +10,7 @@ import { FlagsGet, FlagsNew } from 'netlink/dist/constants.js';
 import { createRtNetlink, type RtNetlinkSocket } from 'netlink/dist/rt/rt.js';
 import { SystemError } from '../errors.js';
 import { parseIp } from '../config/ip.js';
-import type { AddressFamily, HostAddress, HostLink, HostRule } from './links.js';
-import { describeRuleText } from './plan/rule-text.js';
+import { ruleText, type AddressFamily, type HostAddress, type HostLink, type HostRule } from './links.js';
 import { encodeAttribute, linkKind, parseAttributes, vethLinkInfo, vrfLinkInfo, vrfTable } from './rtattr.js';
 
 export interface Rtnl {
@@ -163,11 +162,11 @@ export function openRtnl(): Rtnl {
         await socket.delAddress({ family: ip.family, prefixlen: prefixLength, index: link.index }, { local: ip.bytes, address: ip.bytes });
       }),
     addRule: (rule) =>
-      attempt('add rule', describeRuleText(rule), async () => {
+      attempt('add rule', ruleText(rule), async () => {
         await socket.newRule(ruleHeader(rule), ruleAttrs(rule), create);
       }),
     deleteRule: (rule) =>
-      attempt('delete rule', describeRuleText(rule), async () => {
+      attempt('delete rule', ruleText(rule), async () => {
         await socket.delRule(ruleHeader(rule), ruleAttrs(rule));
       }),
     close() {

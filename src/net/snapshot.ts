@@ -1,3 +1,4 @@
+import { ruleText } from './links.js';
 import type { DesiredKernelState } from './desired-state.js';
 import { linkNamed, linkWithIndex, type ObservedState } from './observed-state.js';
 
@@ -38,7 +39,7 @@ export function ownedSnapshot(desired: DesiredKernelState, observed: ObservedSta
   const priorities = new Set(desired.rules.map((rule) => rule.priority));
   const rules = observed.rules
     .filter((rule) => priorities.has(rule.priority))
-    .map((rule) => `${rule.family} ${rule.priority}: lookup ${rule.l3mdev ? '[l3mdev-table]' : rule.table}`)
+    .map(ruleText)
     .sort();
   const sysctls = Object.fromEntries(desired.sysctls.map((s) => [s.key, observed.sysctls.get(s.key) ?? null]));
   return { links, addresses, rules, sysctls };

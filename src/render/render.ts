@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { nunjucksOptions, templateLoader } from './template-loader.js';
 import type { ConfigView } from './view.js';
+import { hasLineUnsafeCharacter } from '../one-line.js';
 
 export interface RenderedFiles {
   readonly 'frr.conf': string;
@@ -38,9 +39,9 @@ export function createRenderer(templateDir: string): Renderer {
 function assertSingleLineValues(view: ConfigView): void {
   const check = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new Error(`render: ${path} contains a control character`);
+      if (hasLineUnsafeCharacter(value)) throw new Error(`render: ${path} contains a control character`);
     } else if (Array.isArray(value)) value.forEach((item, i) => check(item, `${path}[${i}]`));
+    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) check(inner, `${path}.${key}`);
   };
   for (const [key, value] of Object.entries(view)) check(value, key);
 }

@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { frrProcessNames } from '../frr/facts.js';
+import { asOneLine } from '../one-line.js';
 
 /** A running FRR process found through its pid file in the run directory. */
 export interface FrrProcess {
@@ -71,9 +72,8 @@ export interface StaleScratchDir {
   readonly crashLog: string | undefined;
 }
 
-function asOneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.split('\n').join(' | ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+function crashLogLine(text: string): string {
+  const flat = asOneLine(text);
   return flat.length > 4000 ? `${flat.slice(0, 4000)}...` : flat;
 }
 
@@ -97,7 +97,7 @@ export async function clearStaleScratchDirs(ids: { uid: number; gid: number }, d
     // lstat reads no content: only a real, non-empty file is worth a cat.
     const hasCrashLog = await lstat(crashLogPath).then((st) => st.isFile() && st.size > 0, () => false);
     const text = hasCrashLog ? (await execa('cat', ['--', crashLogPath], { ...asFrr, maxBuffer: 64 * 1024 })).stdout : '';
-    const crashLog = typeof text === 'string' && text ? asOneLine(text) : undefined;
+    const crashLog = typeof text === 'string' && text ? crashLogLine(text) : undefined;
     stale.push({ name, crashLog });
   }
   if (stale.length > 0) await execa('rm', ['-rf', '--', ...stale.map((d) => join(dir, d.name))], asFrr);

@@ -24,7 +24,7 @@ const expectedV6: OwnedSnapshot = {
     { name: 'veth-metallb', kind: 'veth', peer: 'veth-frr', mtu: 9000, up: true },
   ],
   addresses: ['veth-frr fda1:b2c3:d4e5:1::/127', 'veth-metallb fda1:b2c3:d4e5:1::1/127'],
-  rules: ['ipv4 1000: lookup [l3mdev-table]', 'ipv6 1000: lookup [l3mdev-table]'],
+  rules: ['ipv4 1000: from all lookup [l3mdev-table]', 'ipv6 1000: from all lookup [l3mdev-table]'],
   sysctls: { 'net/ipv6/conf/veth-metallb/disable_ipv6': '0', 'net/ipv6/conf/veth-frr/disable_ipv6': '0' },
 };
 
@@ -56,7 +56,7 @@ describe('setup from an empty kernel (User-Mode Linux, Linux 6.1)', () => {
         { name: 'veth-metallb', kind: 'veth', peer: 'veth-frr', mtu: 1500, up: true },
       ],
       addresses: ['veth-frr 192.168.250.254/31', 'veth-metallb 192.168.250.255/31'],
-      rules: ['ipv4 1000: lookup [l3mdev-table]', 'ipv6 1000: lookup [l3mdev-table]'],
+      rules: ['ipv4 1000: from all lookup [l3mdev-table]', 'ipv6 1000: from all lookup [l3mdev-table]'],
       sysctls: { 'net/ipv4/conf/veth-frr/accept_local': '1', 'net/ipv4/conf/veth-frr/rp_filter': '2' },
     });
   });

@@ -1,5 +1,4 @@
-import type { HostRule } from '../links.js';
-import { describeRuleText } from './rule-text.js';
+import { ruleText, type HostRule } from '../links.js';
 
 /** One change to the kernel. Links are named: the executor looks up their index when it acts. */
 export type Action =
@@ -53,9 +52,9 @@ export function describeAction(action: Action): string {
     case 'delete-address':
       return `remove ${action.address}/${action.prefixLength} from ${action.link} (${action.why})`;
     case 'add-rule':
-      return `add rule ${describeRuleText(action.rule)}`;
+      return `add rule ${ruleText(action.rule)}`;
     case 'delete-rule':
-      return `delete rule ${describeRuleText(action.rule)} (${action.why})`;
+      return `delete rule ${ruleText(action.rule)} (${action.why})`;
     case 'set-sysctl':
       return `set ${action.key.replaceAll('/', '.')}=${action.value} (was ${action.from ?? 'unset'}: ${action.why})`;
   }

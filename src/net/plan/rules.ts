@@ -1,7 +1,7 @@
 import type { DesiredKernelState } from '../desired-state.js';
 import type { ObservedState } from '../observed-state.js';
 import type { Action, StepPlan } from './actions.js';
-import { describeRuleText } from './rule-text.js';
+import { ruleText } from '../links.js';
 
 /** Each rule present exactly once: missing ones added, duplicates (from any earlier run) removed. */
 export function planRules(desired: DesiredKernelState, observed: ObservedState): StepPlan {
@@ -11,5 +11,5 @@ export function planRules(desired: DesiredKernelState, observed: ObservedState):
     if (copies.length === 0) actions.push({ op: 'add-rule', rule });
     for (let extra = 1; extra < copies.length; extra += 1) actions.push({ op: 'delete-rule', rule, why: 'duplicate' });
   }
-  return { step: 'rules', subject: desired.rules.map(describeRuleText).join(', '), actions };
+  return { step: 'rules', subject: desired.rules.map(ruleText).join(', '), actions };
 }

@@ -1,4 +1,4 @@
-import type { HostLink } from '../links.js';
+import { l3mdevRulePriority, type HostLink } from '../links.js';
 import type { ObservedState } from '../observed-state.js';
 import type { Action } from './actions.js';
 
@@ -18,7 +18,7 @@ export function simulate(state: ObservedState, action: Action): ObservedState {
       // The first VRF of a namespace comes with the kernel's l3mdev rules (it does not add them
       // again for later VRFs; a namespace with none left is the closest sign of a first VRF).
       const hasL3mdev = state.rules.some((rule) => rule.l3mdev);
-      const kernelRules = hasL3mdev ? [] : (['ipv4', 'ipv6'] as const).map((family) => ({ family, priority: 1000, l3mdev: true, table: 0 }));
+      const kernelRules = hasL3mdev ? [] : (['ipv4', 'ipv6'] as const).map((family) => ({ family, priority: l3mdevRulePriority, l3mdev: true, table: 0 }));
       const vrf: HostLink = { index: nextIndex(), name: action.name, mac: undefined, mtu: 65575, kind: 'vrf', masterIndex: undefined, up: false, vrfTable: action.table };
       return { ...state, links: [...state.links, vrf], rules: [...state.rules, ...kernelRules] };
     }
