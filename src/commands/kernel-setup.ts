@@ -1,7 +1,7 @@
 import { applyKernelState } from '../net/apply.js';
 import { desiredKernelState } from '../net/desired-state.js';
 import { observe, type Kernel } from '../net/kernel.js';
-import { describeAction, outcomeOf, planKernelState } from '../net/plan/index.js';
+import { outcomeOf, planKernelState } from '../net/plan.js';
 import { ownedSnapshot } from '../net/snapshot.js';
 import { waitForFabric } from '../net/wait-for-fabric.js';
 import { resolveFabricInterfaces } from '../net/resolve-interfaces.js';
@@ -24,7 +24,7 @@ export async function planCommand(options: PlanOptions, io: CommandIo): Promise<
       // The snapshot is printed even when the plan stops on a conflict, with the error beside it.
       const snapshot = ownedSnapshot(desired, observed);
       try {
-        const steps = planKernelState(desired, observed).map((plan) => ({ step: plan.step, outcome: outcomeOf(plan), actions: plan.actions.map(describeAction) }));
+        const steps = planKernelState(desired, observed).map((plan) => ({ step: plan.step, outcome: outcomeOf(plan), actions: plan.actions.map((action) => action.description) }));
         io.stdout(`${JSON.stringify({ steps, snapshot }, null, 2)}\n`);
       } catch (error) {
         io.stdout(`${JSON.stringify({ error: (error as Error).message, snapshot }, null, 2)}\n`);
@@ -36,7 +36,7 @@ export async function planCommand(options: PlanOptions, io: CommandIo): Promise<
     for (const plan of steps) {
       const outcome = outcomeOf(plan);
       io.stdout(`${plan.step}: ${outcome === 'unchanged' ? 'unchanged' : `would be ${outcome}`} (${plan.subject})\n`);
-      for (const action of plan.actions) io.stdout(`  would ${describeAction(action)}\n`);
+      for (const action of plan.actions) io.stdout(`  would ${action.description}\n`);
     }
   } finally {
     rtnl.close();
@@ -61,7 +61,7 @@ export async function setupCommand(options: SettingsOptions, io: CommandIo): Pro
     planKernelState(desired, await observe(kernel, desired));
     await applyKernelState(desired, kernel, ({ plan, outcome }) => {
       io.note(`${plan.step}: ${outcome} (${plan.subject})`);
-      for (const action of plan.actions) io.note(`  ${describeAction(action)}`);
+      for (const action of plan.actions) io.note(`  ${action.description}`);
     });
   } finally {
     rtnl.close();

@@ -7,7 +7,7 @@ import { createLogger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
 import { desiredKernelState } from '../net/desired-state.js';
 import { observe, type Kernel } from '../net/kernel.js';
-import { describeAction, planKernelState } from '../net/plan/index.js';
+import { planKernelState } from '../net/plan.js';
 import { waitForFabric } from '../net/wait-for-fabric.js';
 import { createRenderer } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
@@ -58,7 +58,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     planKernelState(desired, await observe(kernel, desired));
     const kernelLog = root.child({ component: 'kernel' });
     await applyKernelState(desired, kernel, ({ plan, outcome }) => {
-      kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map(describeAction).join('; ')}` : ''}`);
+      kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map((action) => action.description).join('; ')}` : ''}`);
     });
 
     await writeRenderedFiles(settings.frr.configDir, files);

@@ -298,35 +298,3 @@ export const startCommandSchema = z.string().transform((text, ctx) => {
   }
   return words;
 });
-
-/** Every variable's schema, keyed by name; each takes a trimmed, non-empty string. */
-export const fieldSchemas = {
-  NODE_IP: nodeIpSchema,
-  ASN_LOCAL: asnSchema,
-  FE_MACS: macListSchema,
-  FE_PORT_NAMES: portNameListSchema,
-  ASN_VRF_METALLB: asnSchema,
-  ASN_METALLB_SPEAKER: asnSchema,
-  VRF_METALLB: vrfNameSchema,
-  METALLB_VRF_ROUTE_TABLE_ID: tableIdSchema,
-  PEER_IP_FRR: peerIpSchema,
-  PEER_IP_METALLB: peerIpSchema,
-  PEER_IP_PREFIX: prefixLengthSchema,
-  INTERFACE_MTU: mtuSchema,
-  ENABLE_BFD: booleanSchema,
-  FE_WAIT_SECONDS: waitSecondsSchema,
-  FRR_PROFILE: profileSchema,
-  BGP_GRACEFUL_SHUTDOWN: booleanSchema,
-  LOG_FORMAT: logFormatSchema,
-  SESSION_POLL_SECONDS: pollSecondsSchema,
-  SPEAKER_ALLOWED_PREFIXES: cidrListSchema,
-  SPEAKER_MAX_PREFIXES: maxPrefixesSchema,
-  FRR_PATHSPACE: interfaceNameSchema,
-  FRR_CONFIG_DIR: absolutePathSchema,
-  FRR_RUN_DIR: absolutePathSchema,
-  FRR_BIN_DIR: absolutePathSchema,
-  FRR_START_COMMAND: startCommandSchema,
-} as const;
-
-export type FieldName = keyof typeof fieldSchemas;
-export type FieldValues = { [K in FieldName]: z.output<(typeof fieldSchemas)[K]> };

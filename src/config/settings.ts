@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
-import { fieldSchemas, isDocumentationAsn, type Cidr, type FieldName, type FieldValues } from './schema.js';
-import { variables, type VariableName } from './variables.js';
+import { isDocumentationAsn, type Cidr } from './schema.js';
+import { variables, type VariableName, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
 import { hasLineUnsafeCharacter } from '../one-line.js';
 import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
@@ -86,10 +86,11 @@ export function loadSettings(env: Environment): LoadedSettings {
   const warnings: string[] = [];
   const raw = collectRawValues(env, problems, warnings);
 
-  const parsed: Partial<FieldValues> = {};
-  for (const [name, value] of raw) {
-    if (problems.has(name)) continue; // already refused as a whole (control character, old-name conflict)
-    const result = fieldSchemas[name].safeParse(value.text);
+  const parsed: Partial<VariableValues> = {};
+  for (const { name, schema } of variables) {
+    const value = raw.get(name);
+    if (!value || problems.has(name)) continue; // unset, or already refused as a whole (control character, old-name conflict)
+    const result = schema.safeParse(value.text);
     if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
     else for (const issue of result.error.issues) problems.add(name, value, issue.message);
   }
@@ -108,8 +109,8 @@ export function loadSettings(env: Environment): LoadedSettings {
   return { settings, warnings };
 }
 
-function collectRawValues(env: Environment, problems: Problems, warnings: string[]): Map<FieldName, RawValue> {
-  const raw = new Map<FieldName, RawValue>();
+function collectRawValues(env: Environment, problems: Problems, warnings: string[]): Map<VariableName, RawValue> {
+  const raw = new Map<VariableName, RawValue>();
   const read = (key: string): string | undefined => {
     const value = env[key];
     if (value === undefined) return undefined;
@@ -118,7 +119,7 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
   };
 
   for (const spec of variables) {
-    const name = spec.name as FieldName;
+    const name = spec.name as VariableName;
     const current = read(name);
     const legacyName = 'legacyName' in spec ? spec.legacyName : undefined;
     const legacy = legacyName ? read(legacyName) : undefined;
@@ -150,9 +151,9 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
   return raw;
 }
 
-function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): Settings | undefined {
-  const unset = (name: FieldName, message: string) => problems.add(name, undefined, message);
-  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): Settings | undefined {
+  const unset = (name: VariableName, message: string) => problems.add(name, undefined, message);
+  const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
 
   if (!raw.has('NODE_IP')) unset('NODE_IP', "required; expected the node's IPv4 address, e.g. NODE_IP=10.10.10.10");
   if (!raw.has('ASN_LOCAL')) unset('ASN_LOCAL', 'required; expected the AS number for the fabric sessions, e.g. ASN_LOCAL=4200001001');
@@ -181,38 +182,53 @@ function crossCheck(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>,
   checkNodeIpOutsidePeerLink(parsed, peer, raw, problems);
   checkDirectories(parsed, raw, problems);
 
-  if (problems.size > 0) return undefined;
-  const fabric: FabricSelector = parsed.FE_MACS ? { by: 'mac', macs: parsed.FE_MACS } : { by: 'name', names: parsed.FE_PORT_NAMES ?? [] };
+  if (problems.size > 0 || !peer) return undefined;
+  const values = complete(parsed);
+  const fabric: FabricSelector = values.FE_MACS ? { by: 'mac', macs: values.FE_MACS } : { by: 'name', names: values.FE_PORT_NAMES ?? [] };
   return {
-    nodeIp: need(parsed.NODE_IP),
-    asnLocal: need(parsed.ASN_LOCAL),
+    nodeIp: values.NODE_IP,
+    asnLocal: values.ASN_LOCAL,
     fabric,
-    asnVrfMetallb: need(parsed.ASN_VRF_METALLB),
-    asnMetallbSpeaker: need(parsed.ASN_METALLB_SPEAKER),
-    vrfName: need(parsed.VRF_METALLB),
-    vrfTableId: need(parsed.METALLB_VRF_ROUTE_TABLE_ID),
-    peer: need(peer),
-    interfaceMtu: parsed.INTERFACE_MTU,
-    bfd: need(parsed.ENABLE_BFD),
-    fabricWaitSeconds: need(parsed.FE_WAIT_SECONDS),
-    profile: need(parsed.FRR_PROFILE),
-    gracefulShutdown: need(parsed.BGP_GRACEFUL_SHUTDOWN),
-    logFormat: need(parsed.LOG_FORMAT),
-    sessionPollSeconds: need(parsed.SESSION_POLL_SECONDS),
-    speaker: { allowedPrefixes: parsed.SPEAKER_ALLOWED_PREFIXES, maxPrefixes: need(parsed.SPEAKER_MAX_PREFIXES) },
+    asnVrfMetallb: values.ASN_VRF_METALLB,
+    asnMetallbSpeaker: values.ASN_METALLB_SPEAKER,
+    vrfName: values.VRF_METALLB,
+    vrfTableId: values.METALLB_VRF_ROUTE_TABLE_ID,
+    peer,
+    interfaceMtu: values.INTERFACE_MTU,
+    bfd: values.ENABLE_BFD,
+    fabricWaitSeconds: values.FE_WAIT_SECONDS,
+    profile: values.FRR_PROFILE,
+    gracefulShutdown: values.BGP_GRACEFUL_SHUTDOWN,
+    logFormat: values.LOG_FORMAT,
+    sessionPollSeconds: values.SESSION_POLL_SECONDS,
+    speaker: { allowedPrefixes: values.SPEAKER_ALLOWED_PREFIXES, maxPrefixes: values.SPEAKER_MAX_PREFIXES },
     frr: {
-      pathspace: parsed.FRR_PATHSPACE,
-      configDir: withPathspace(need(parsed.FRR_CONFIG_DIR), parsed.FRR_PATHSPACE),
-      runDir: withPathspace(need(parsed.FRR_RUN_DIR), parsed.FRR_PATHSPACE),
-      binDir: need(parsed.FRR_BIN_DIR),
-      startCommand: parsed.FRR_START_COMMAND,
+      pathspace: values.FRR_PATHSPACE,
+      configDir: withPathspace(values.FRR_CONFIG_DIR, values.FRR_PATHSPACE),
+      runDir: withPathspace(values.FRR_RUN_DIR, values.FRR_PATHSPACE),
+      binDir: values.FRR_BIN_DIR,
+      startCommand: values.FRR_START_COMMAND,
     },
   };
 }
 
-function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): PeerLink | undefined {
+/** The variables that have a value whenever the settings are valid: the required ones and those with a default. */
+type AlwaysSet = Extract<(typeof variables)[number], { readonly required: 'yes' } | { readonly defaultValue: string }>['name'];
+type CompleteValues = Pick<VariableValues, AlwaysSet> & Partial<VariableValues>;
+
+/**
+ * The parsed values, typed as complete: with no problem left, every required variable was set
+ * and every default applied, which the table says and this checks once for all of them.
+ */
+function complete(parsed: Partial<VariableValues>): CompleteValues {
+  const missing = variables.filter((spec) => (spec.required === 'yes' || 'defaultValue' in spec) && parsed[spec.name] === undefined);
+  if (missing.length > 0) throw new Error(`settings: ${missing.map((spec) => spec.name).join(', ')} missing with no problem reported`);
+  return parsed as CompleteValues;
+}
+
+function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): PeerLink | undefined {
   const { PEER_IP_FRR: frr, PEER_IP_METALLB: metallb } = parsed;
-  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+  const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
   if (!frr || !metallb) return undefined;
   if (frr.family !== metallb.family) {
     // Blame the address the operator wrote; the other one is most likely still the default.
@@ -261,8 +277,8 @@ function checkPeerLink(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValu
 }
 
 /** Names the product owns (the veth legs, lo) and names two settings would both take. */
-function checkOwnedNames(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): void {
-  const at = (name: FieldName, message: string) => problems.add(name, raw.get(name), message);
+function checkOwnedNames(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): void {
+  const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
   const legs: readonly string[] = [vethNames.hostLeg, vethNames.vrfLeg];
   const vrf = parsed.VRF_METALLB;
   const ports = parsed.FE_PORT_NAMES ?? [];
@@ -275,7 +291,7 @@ function checkOwnedNames(parsed: Partial<FieldValues>, raw: Map<FieldName, RawVa
 }
 
 /** NODE_IP inside the veth link would pass the pre-flight because the supervisor itself puts the link there. */
-function checkNodeIpOutsidePeerLink(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
+function checkNodeIpOutsidePeerLink(parsed: Partial<VariableValues>, peer: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): void {
   const nodeIp = parsed.NODE_IP;
   if (!nodeIp || !peer || nodeIp.family !== peer.family) return;
   if (networkOf(nodeIp, peer.prefixLength) === networkOf(peer.frr, peer.prefixLength)) {
@@ -290,7 +306,7 @@ function checkNodeIpOutsidePeerLink(parsed: Partial<FieldValues>, peer: PeerLink
  * there. A system directory is refused outright: the run directory is chowned to frr and its pid
  * files deleted.
  */
-function checkDirectories(parsed: Partial<FieldValues>, raw: Map<FieldName, RawValue>, problems: Problems): void {
+function checkDirectories(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): void {
   // FRR's sockets live in the run directory; a Unix socket's path has room for 107 bytes.
   if (parsed.FRR_RUN_DIR !== undefined) {
     const socket = `${withPathspace(parsed.FRR_RUN_DIR, parsed.FRR_PATHSPACE)}/${longestFrrSocket}`;
@@ -315,7 +331,7 @@ function checkDirectories(parsed: Partial<FieldValues>, raw: Map<FieldName, RawV
 /** The longest name of a socket FRR makes in its run directory (mgmtd's, FRR 9 on). */
 const longestFrrSocket = 'mgmtd_fe.sock';
 
-function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw: Map<FieldName, RawValue>, problems: Problems): void {
+function checkMtu(parsed: Partial<VariableValues>, peer: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): void {
   const mtu = parsed.INTERFACE_MTU;
   if (mtu === undefined) return;
   const family = peer?.family ?? 'ipv6';
@@ -328,11 +344,6 @@ function checkMtu(parsed: Partial<FieldValues>, peer: PeerLink | undefined, raw:
 
 function withPathspace(dir: string, pathspace: string | undefined): string {
   return pathspace ? `${dir.replace(/\/+$/, '')}/${pathspace}` : dir;
-}
-
-function need<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('settings: a checked value is missing'); // unreachable when no problems
-  return value;
 }
 
 /** Collects problems and prints one line per variable, in the contract's order. */

@@ -1,10 +1,36 @@
+import type * as z from 'zod';
+import {
+  absolutePathSchema,
+  asnSchema,
+  booleanSchema,
+  cidrListSchema,
+  interfaceNameSchema,
+  logFormatSchema,
+  macListSchema,
+  maxPrefixesSchema,
+  mtuSchema,
+  nodeIpSchema,
+  peerIpSchema,
+  pollSecondsSchema,
+  portNameListSchema,
+  prefixLengthSchema,
+  profileSchema,
+  startCommandSchema,
+  tableIdSchema,
+  vrfNameSchema,
+  waitSecondsSchema,
+} from './schema.js';
+
 /**
- * The environment contract, one entry per variable. This table is the single source of the
- * names, defaults and legacy aliases: the schema applies these defaults, and a test holds the
- * README's variable table to it.
+ * The environment contract, one entry per variable: its name, parser, requiredness, default,
+ * README text and old name. The settings loader parses by it and applies its defaults, the env
+ * file reader knows its names by it, and a test holds the README's variable table to it.
+ * Cross-checks between variables live in settings.ts.
  */
 export interface VariableSpec {
   readonly name: string;
+  /** Takes the raw value (trimmed, never empty) to the typed one, or says what is wrong. */
+  readonly schema: z.ZodType<unknown, string>;
   /** `yes`, `no`, or `one of FE_MACS / FE_PORT_NAMES`. */
   readonly required: 'yes' | 'no' | 'one of the two';
   /** The default as a string exactly as it could be written in the environment, or a sentence. */
@@ -19,30 +45,35 @@ export interface VariableSpec {
 export const variables = [
   {
     name: 'NODE_IP',
+    schema: nodeIpSchema,
     required: 'yes',
     defaultText: '-',
     meaning: 'node IPv4 address: BGP router-id and the source address set on BGP routes',
   },
   {
     name: 'ASN_LOCAL',
+    schema: asnSchema,
     required: 'yes',
     defaultText: '-',
     meaning: 'local AS number for the fabric (1..4294967295)',
   },
   {
     name: 'FE_MACS',
+    schema: macListSchema,
     required: 'one of the two',
     defaultText: '-',
     meaning: 'comma-separated MACs of the fabric interfaces',
   },
   {
     name: 'FE_PORT_NAMES',
+    schema: portNameListSchema,
     required: 'one of the two',
     defaultText: '-',
     meaning: 'comma-separated interface names, instead of FE_MACS',
   },
   {
     name: 'ASN_VRF_METALLB',
+    schema: asnSchema,
     required: 'no',
     defaultText: '4000099998',
     defaultValue: '4000099998',
@@ -51,6 +82,7 @@ export const variables = [
   },
   {
     name: 'ASN_METALLB_SPEAKER',
+    schema: asnSchema,
     required: 'no',
     defaultText: '4000099999',
     defaultValue: '4000099999',
@@ -59,6 +91,7 @@ export const variables = [
   },
   {
     name: 'VRF_METALLB',
+    schema: vrfNameSchema,
     required: 'no',
     defaultText: 'metallb',
     defaultValue: 'metallb',
@@ -67,6 +100,7 @@ export const variables = [
   },
   {
     name: 'METALLB_VRF_ROUTE_TABLE_ID',
+    schema: tableIdSchema,
     required: 'no',
     defaultText: '88',
     defaultValue: '88',
@@ -74,6 +108,7 @@ export const variables = [
   },
   {
     name: 'PEER_IP_FRR',
+    schema: peerIpSchema,
     required: 'no',
     defaultText: 'fda1:b2c3:d4e5:0001::0',
     defaultValue: 'fda1:b2c3:d4e5:0001::0',
@@ -82,6 +117,7 @@ export const variables = [
   },
   {
     name: 'PEER_IP_METALLB',
+    schema: peerIpSchema,
     required: 'no',
     defaultText: 'fda1:b2c3:d4e5:0001::1',
     defaultValue: 'fda1:b2c3:d4e5:0001::1',
@@ -90,18 +126,21 @@ export const variables = [
   },
   {
     name: 'PEER_IP_PREFIX',
+    schema: prefixLengthSchema,
     required: 'no',
     defaultText: '127 (31 when the peer addresses are IPv4)',
     meaning: 'prefix length of the point-to-point link',
   },
   {
     name: 'INTERFACE_MTU',
+    schema: mtuSchema,
     required: 'no',
     defaultText: 'MTU of the first fabric interface',
     meaning: 'MTU of the veth pair (at least 1280 with IPv6 peer addresses)',
   },
   {
     name: 'ENABLE_BFD',
+    schema: booleanSchema,
     required: 'no',
     defaultText: 'true',
     defaultValue: 'true',
@@ -109,6 +148,7 @@ export const variables = [
   },
   {
     name: 'FE_WAIT_SECONDS',
+    schema: waitSecondsSchema,
     required: 'no',
     defaultText: '60',
     defaultValue: '60',
@@ -116,6 +156,7 @@ export const variables = [
   },
   {
     name: 'FRR_PROFILE',
+    schema: profileSchema,
     required: 'no',
     defaultText: 'datacenter',
     defaultValue: 'datacenter',
@@ -123,6 +164,7 @@ export const variables = [
   },
   {
     name: 'BGP_GRACEFUL_SHUTDOWN',
+    schema: booleanSchema,
     required: 'no',
     defaultText: 'false',
     defaultValue: 'false',
@@ -130,6 +172,7 @@ export const variables = [
   },
   {
     name: 'LOG_FORMAT',
+    schema: logFormatSchema,
     required: 'no',
     defaultText: 'text',
     defaultValue: 'text',
@@ -137,6 +180,7 @@ export const variables = [
   },
   {
     name: 'SESSION_POLL_SECONDS',
+    schema: pollSecondsSchema,
     required: 'no',
     defaultText: '5',
     defaultValue: '5',
@@ -144,6 +188,7 @@ export const variables = [
   },
   {
     name: 'SPEAKER_ALLOWED_PREFIXES',
+    schema: cidrListSchema,
     required: 'no',
     defaultText: 'any prefix the speaker policy allows',
     meaning: 'comma-separated CIDRs (the LoadBalancer pools, /16 or longer for IPv4, /48 for IPv6): the only prefixes the in-cluster speaker may announce; a family with none listed is refused whole',
@@ -151,6 +196,7 @@ export const variables = [
   },
   {
     name: 'SPEAKER_MAX_PREFIXES',
+    schema: maxPrefixesSchema,
     required: 'no',
     defaultText: '1000',
     defaultValue: '1000',
@@ -158,12 +204,14 @@ export const variables = [
   },
   {
     name: 'FRR_PATHSPACE',
+    schema: interfaceNameSchema,
     required: 'no',
     defaultText: '-',
     meaning: "FRR's -N pathspace: config in FRR_CONFIG_DIR/NAME, sockets in FRR_RUN_DIR/NAME (several FRRs on one host, as in the lab)",
   },
   {
     name: 'FRR_CONFIG_DIR',
+    schema: absolutePathSchema,
     required: 'no',
     defaultText: '/etc/frr',
     defaultValue: '/etc/frr',
@@ -171,6 +219,7 @@ export const variables = [
   },
   {
     name: 'FRR_RUN_DIR',
+    schema: absolutePathSchema,
     required: 'no',
     defaultText: '/var/run/frr',
     defaultValue: '/var/run/frr',
@@ -178,6 +227,7 @@ export const variables = [
   },
   {
     name: 'FRR_BIN_DIR',
+    schema: absolutePathSchema,
     required: 'no',
     defaultText: '/usr/lib/frr',
     defaultValue: '/usr/lib/frr',
@@ -185,6 +235,7 @@ export const variables = [
   },
   {
     name: 'FRR_START_COMMAND',
+    schema: startCommandSchema,
     required: 'no',
     defaultText: "this project's start script: each enabled daemon once (FRR_BIN_DIR/frrcommon.sh), frr.conf applied with vtysh -b, then watchfrr",
     meaning: 'the command that starts FRR, words separated by spaces (no shell)',
@@ -192,6 +243,9 @@ export const variables = [
 ] as const satisfies readonly VariableSpec[];
 
 export type VariableName = (typeof variables)[number]['name'];
+
+/** Each variable's typed value, as its schema gives it. */
+export type VariableValues = { [V in (typeof variables)[number] as V['name']]: z.output<V['schema']> };
 
 export const variableNames: readonly VariableName[] = variables.map((v) => v.name);
 

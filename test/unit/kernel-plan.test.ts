@@ -4,8 +4,7 @@ import { HostMismatchError } from '../../src/errors.js';
 import { desiredKernelState } from '../../src/net/desired-state.js';
 import type { HostAddress, HostLink, HostRule } from '../../src/net/links.js';
 import type { ObservedState } from '../../src/net/observed-state.js';
-import { describeAction, outcomeOf, planKernelState } from '../../src/net/plan/index.js';
-import { simulate } from '../../src/net/plan/simulate.js';
+import { outcomeOf, planKernelState, simulateAll } from '../../src/net/plan.js';
 
 // Pure planning over modelled kernel states; the real kernel runs these in test/uml.
 const settings = loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'fab0' }).settings;
@@ -35,7 +34,7 @@ const converged = state({
   ]),
 });
 
-const actionsOf = (observed: ObservedState) => planKernelState(desired, observed).flatMap((plan) => plan.actions.map(describeAction));
+const actionsOf = (observed: ObservedState) => planKernelState(desired, observed).flatMap((plan) => plan.actions.map((action) => action.description));
 
 describe('kernel plan (pure)', () => {
   it('from an empty namespace: every object, in order, and the kernel\'s own l3mdev rules foreseen', () => {
@@ -102,7 +101,7 @@ describe('kernel plan (pure)', () => {
     ['a dummy named like a leg', state({ links: [link(1, 'lo'), link(2, 'fab0'), link(3, 'veth-frr', { kind: 'dummy' })], addresses: [address(3, '10.9.9.9', 32)] })],
     ['links down, stale address, IPv6 off', { ...converged, links: converged.links.map((l) => ({ ...l, up: false })), addresses: [address(4, 'fd00::9', 64)], sysctls: new Map([['net/ipv6/conf/veth-frr/disable_ipv6', '1']]) }],
   ])('reaches a fixpoint from %s: planning again after the plan finds nothing to do', (_what, observed) => {
-    const after = planKernelState(desired, observed).flatMap((plan) => plan.actions).reduce(simulate, observed);
+    const after = simulateAll(planKernelState(desired, observed).flatMap((plan) => plan.actions), observed);
     expect(actionsOf(after)).toEqual([]);
   });
 });
