@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundlePath } from '../test/helpers/bundle.js';
-import { runInUml } from '../test/helpers/uml.js';
+import { bundlePath } from '../scripts/harness/bundle.js';
+import { runInUml } from '../scripts/harness/uml.js';
 import { baselineTemplate } from './baseline/template.js';
 
 const root = join(import.meta.dirname, '..');

@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundlePath } from '../test/helpers/bundle.js';
-import { runInUml } from '../test/helpers/uml.js';
+import { bundlePath } from '../scripts/harness/bundle.js';
+import { runInUml } from '../scripts/harness/uml.js';
 
 export interface IdleFigures {
   readonly nodeOptions: string;

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundlePath } from '../test/helpers/bundle.js';
-import { runInUml } from '../test/helpers/uml.js';
+import { bundlePath } from '../scripts/harness/bundle.js';
+import { runInUml } from '../scripts/harness/uml.js';
 import { rootsDir } from '../scripts/extension/debian-tree.js';
 import { buildNodeTree, launcherBundle, type NodeSuite } from './trees.js';
 

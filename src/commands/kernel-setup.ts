@@ -4,7 +4,9 @@ import { observe, type Kernel } from '../net/kernel.js';
 import { outcomeOf, planKernelState } from '../net/plan.js';
 import { ownedSnapshot } from '../net/snapshot.js';
 import { waitForFabric } from '../net/wait-for-fabric.js';
-import { resolveFabricInterfaces } from '../net/resolve-interfaces.js';
+import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
+import type { Rtnl } from '../net/rtnl.js';
+import type { Settings } from '../config/settings.js';
 import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
 
 export interface PlanOptions extends SettingsOptions {
@@ -44,22 +46,22 @@ export async function planCommand(options: PlanOptions, io: CommandIo): Promise<
 }
 
 /**
- * Validates, waits for the fabric interfaces, checks the whole plan (a VRF with another table
- * stops everything before the first change), then brings the kernel to the desired state.
+ * The settings' fabric interfaces, waited for as long as FE_WAIT_SECONDS says (`onWait` hears
+ * why while it waits): what `setup` and `run` build the kernel state from.
  */
+export function waitForFabricOf(settings: Settings, rtnl: Rtnl, onWait: (reason: string) => void): Promise<FabricInterface[]> {
+  return waitForFabric(settings.fabric, () => rtnl.listLinks(), { timeoutMs: settings.fabricWaitSeconds * 1000, onWait });
+}
+
+/** Validates, waits for the fabric interfaces, then brings the kernel to the desired state (apply.ts). */
 export async function setupCommand(options: SettingsOptions, io: CommandIo): Promise<void> {
   const settings = await loadCommandSettings(options, io);
   const rtnl = io.openRtnl();
   try {
     const kernel: Kernel = { rtnl, sysctl: io.sysctl };
-    const fabric = await waitForFabric(settings.fabric, () => rtnl.listLinks(), {
-      timeoutMs: settings.fabricWaitSeconds * 1000,
-      onWait: (reason) => io.note(reason),
-    });
+    const fabric = await waitForFabricOf(settings, rtnl, (reason) => io.note(reason));
     io.note(`fabric interfaces: ${fabric.map((i) => i.name).join(', ')}`);
-    const desired = desiredKernelState(settings, fabric);
-    planKernelState(desired, await observe(kernel, desired));
-    await applyKernelState(desired, kernel, ({ plan, outcome }) => {
+    await applyKernelState(desiredKernelState(settings, fabric), kernel, ({ plan, outcome }) => {
       io.note(`${plan.step}: ${outcome} (${plan.subject})`);
       for (const action of plan.actions) io.note(`  ${action.description}`);
     });

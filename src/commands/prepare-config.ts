@@ -52,8 +52,17 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
   const settings = await loadCommandSettings(options, io);
   const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
-  const render = createRenderer(findTemplateDir(options.templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, options.templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES'));
-  return { settings, fabric, files: render(buildView(settings, fabric)) };
+  return { settings, fabric, files: renderConfig(settings, fabric, options.templateDir, io) };
+}
+
+/**
+ * The files for these settings and fabric interfaces, from the templates of --templates, else
+ * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program: what `render`, `check` and
+ * `run` write or check.
+ */
+export function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo): RenderedFiles {
+  const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
+  return createRenderer(dir)(buildView(settings, fabric));
 }
 
 async function readEnvFile(path: string, io: CommandIo, warn: (warning: string) => void): Promise<Environment> {

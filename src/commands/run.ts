@@ -6,17 +6,13 @@ import { assertStartable, startCommand } from '../frr/start-script.js';
 import { createLogger } from '../log.js';
 import { applyKernelState } from '../net/apply.js';
 import { desiredKernelState } from '../net/desired-state.js';
-import { observe, type Kernel } from '../net/kernel.js';
-import { planKernelState } from '../net/plan.js';
-import { waitForFabric } from '../net/wait-for-fabric.js';
-import { createRenderer } from '../render/render.js';
-import { findTemplateDir } from '../render/template-dir.js';
-import { buildView } from '../render/view.js';
+import type { Kernel } from '../net/kernel.js';
 import { writeRenderedFiles, writeSplitConfigStubs } from '../render/write-files.js';
 import { preflight } from '../supervise/preflight.js';
 import { statusKeeper } from '../supervise/status-file.js';
 import { superviseFrr, type SupervisionIo } from '../supervise/supervise-frr.js';
-import { loadCommandSettings, type CommandIo, type SettingsOptions } from './prepare-config.js';
+import { waitForFabricOf } from './kernel-setup.js';
+import { loadCommandSettings, renderConfig, type CommandIo, type SettingsOptions } from './prepare-config.js';
 
 export interface RunIo extends CommandIo, SupervisionIo {}
 
@@ -41,11 +37,11 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
   const rtnl = io.openRtnl();
   try {
     const kernel: Kernel = { rtnl, sysctl: io.sysctl };
-    const fabric = await waitForFabric(settings.fabric, () => rtnl.listLinks(), { timeoutMs: settings.fabricWaitSeconds * 1000, onWait: (reason) => log.warn(reason) });
+    const fabric = await waitForFabricOf(settings, rtnl, (reason) => log.warn(reason));
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    const files = createRenderer(findTemplateDir(io.env.FRR_SUPERVISOR_TEMPLATES, 'FRR_SUPERVISOR_TEMPLATES'))(buildView(settings, fabric));
+    const files = renderConfig(settings, fabric, undefined, io);
     const renderedAt = new Date().toISOString();
     const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
     const check = verdict.result;
@@ -55,7 +51,6 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const start = settings.frr.startCommand ?? startCommand(facts);
     assertStartable(start, facts, settings.frr.startCommand !== undefined);
     const desired = desiredKernelState(settings, fabric);
-    planKernelState(desired, await observe(kernel, desired));
     const kernelLog = root.child({ component: 'kernel' });
     await applyKernelState(desired, kernel, ({ plan, outcome }) => {
       kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map((action) => action.description).join('; ')}` : ''}`);

@@ -1,6 +1,6 @@
 import type { DesiredKernelState } from './desired-state.js';
 import { observe, type Kernel } from './kernel.js';
-import { outcomeOf, planners, type StepPlan } from './plan.js';
+import { outcomeOf, planKernelState, planners, type StepPlan } from './plan.js';
 
 export interface StepReport {
   readonly plan: StepPlan;
@@ -8,11 +8,13 @@ export interface StepReport {
 }
 
 /**
- * Brings the kernel to `desired`, step by step. Each step plans against a fresh look at the
- * kernel (not a prediction), acts, and is reported through `onStep`, so a run killed at any
- * point is simply finished by the next one.
+ * Brings the kernel to `desired`. The whole plan first, for its conflicts only: a VRF with
+ * another table stops everything before the first change. Then step by step, each step planned
+ * against a fresh look at the kernel (not the prediction), acted on and reported through
+ * `onStep`, so a run killed at any point is simply finished by the next one.
  */
 export async function applyKernelState(desired: DesiredKernelState, kernel: Kernel, onStep: (report: StepReport) => void): Promise<StepReport[]> {
+  planKernelState(desired, await observe(kernel, desired));
   const reports: StepReport[] = [];
   for (const planner of planners) {
     const observed = await observe(kernel, desired);

@@ -1,8 +1,7 @@
 import { execa } from 'execa';
-import { join } from 'node:path';
+import { bundlePath } from '../../scripts/harness/bundle.js';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
-export const bundlePath = join(repoRoot, 'dist', 'bundle', 'frr-supervisor.mjs');
+export { bundlePath, repoRoot } from '../../scripts/harness/bundle.js';
 
 /**
  * Runs the built bundle with a plain node, as the extension image does. Never throws on exit

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNodeTree, launcherBundle, nodeSuites, type NodeSuite } from '../../lab/trees.js';
 import { variableNames } from '../../src/config/variables.js';
-import { runInUml } from '../helpers/uml.js';
+import { runInUml } from '../../scripts/harness/uml.js';
 
 /**
  * frr-supervisor on FRR 10, in the extension's container as Talos starts it (container.sh): the

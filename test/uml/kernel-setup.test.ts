@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import type { OwnedSnapshot } from '../../src/net/snapshot.js';
 import { bundlePath, repoRoot } from '../helpers/bundle.js';
-import { runInUml } from '../helpers/uml.js';
+import { runInUml } from '../../scripts/harness/uml.js';
 
 /**
  * The kernel plumbing on a real kernel with VRF: one User-Mode Linux boot runs every scenario of

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { bundlePath } from '../helpers/bundle.js';
-import { runInUml } from '../helpers/uml.js';
+import { runInUml } from '../../scripts/harness/uml.js';
 
 /** `run` with Debian's FRR 8.4 in User-Mode Linux: one boot, the scenarios of run.sh. */
 const results = mkdtempSync(join(tmpdir(), 'frr-supervisor-run-'));
