@@ -8,16 +8,22 @@ import { runCli } from './cli.js';
 import type { Rtnl } from './net/rtnl.js';
 import { procSysctl } from './net/sysctl.js';
 import { describeFailure } from './report.js';
+import { readRootOwnedFile } from './safe-files.js';
+import { createRedactor } from './secrets.js';
 
 export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
+  // Every line printed goes through it, the fatal error's too.
+  const redactor = createRedactor();
   try {
     const code = await runCli(process.argv.slice(2), {
       env: process.env,
       readFile: (path) => readFile(path, 'utf8'),
+      readSecretFile: (path) => readRootOwnedFile(path),
+      hideInOutput: (secret) => redactor.hide(secret),
       openRtnl,
       sysctl: procSysctl(),
-      stdout: (text) => process.stdout.write(text),
-      note: (line) => process.stderr.write(`${line}\n`),
+      stdout: (text) => process.stdout.write(redactor.redact(text)),
+      note: (line) => process.stderr.write(`${redactor.redact(line)}\n`),
       onSignals: (signals, handler) => {
         for (const signal of signals) process.on(signal, handler);
         return () => {
@@ -28,7 +34,7 @@ export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
     process.exitCode = code;
   } catch (error) {
     const { lines, exitCode } = describeFailure(error);
-    process.stderr.write(`${lines.join('\n')}\n`);
+    process.stderr.write(`${redactor.redact(lines.join('\n'))}\n`);
     process.exitCode = exitCode;
   }
 }

@@ -1,5 +1,6 @@
 import { parseEnvFile } from '../config/env-file.js';
-import { loadSettings, type Environment, type Settings } from '../config/settings.js';
+import { shortestPassword } from '../config/schema.js';
+import { loadSettings, secretFilesNamed, type Environment, type SecretFile, type Settings } from '../config/settings.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
 import { parseLinksFile } from '../net/links-file.js';
@@ -14,6 +15,10 @@ import { buildView } from '../render/view.js';
 export interface CommandIo {
   readonly env: Environment;
   readFile(path: string): Promise<string>;
+  /** A file holding a secret (safe-files.ts, readRootOwnedFile): throws with what is wrong. */
+  readSecretFile(path: string): Promise<string>;
+  /** From now on, `secret` never appears in what the program prints. */
+  hideInOutput(secret: string): void;
   openRtnl(): Rtnl;
   readonly sysctl: Sysctl;
   stdout(text: string): void;
@@ -36,10 +41,27 @@ export interface PreparedConfig {
   readonly files: RenderedFiles;
 }
 
-/** The settings from --env-file or the environment; warnings go to `warn`. Touches nothing else. */
+/**
+ * The settings from --env-file or the environment, and the files they name for secrets;
+ * warnings go to `warn`. Touches nothing else. Their secrets are hidden in all output from here on.
+ */
 export async function loadCommandSettings(options: SettingsOptions, io: CommandIo, warn: (warning: string) => void = (w) => io.note(`warning: ${w}`)): Promise<Settings> {
   const env = options.envFile ? await readEnvFile(options.envFile, io, warn) : io.env;
-  const { settings, warnings } = loadSettings(env);
+  const files = new Map<string, SecretFile>();
+  for (const { variable, path } of secretFilesNamed(env)) {
+    try {
+      const text = await io.readSecretFile(path);
+      // Any value read is hidden at once, even one the settings then refuse (but not one too short
+      // to be a password: that would blank out ordinary words, and its error shows no value).
+      const value = text.replace(/\r?\n$/, '');
+      if (value.length >= shortestPassword) io.hideInOutput(value);
+      files.set(variable, { text });
+    } catch (error) {
+      files.set(variable, { problem: (error as Error).message });
+    }
+  }
+  const { settings, warnings } = loadSettings(env, files);
+  for (const secret of settings.secrets) io.hideInOutput(secret);
   for (const warning of warnings) warn(warning);
   return settings;
 }

@@ -56,7 +56,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
       kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map((action) => action.description).join('; ')}` : ''}`);
     });
 
-    await writeRenderedFiles(settings.frr.configDir, files);
+    await writeRenderedFiles(settings.frr.configDir, files, settings.secrets);
     await writeSplitConfigStubs(settings.frr.configDir, facts.mgmtdReadsSplitConfigs);
     await verdict.remember();
     log.info(
@@ -66,7 +66,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     );
 
     await preflight(settings, fabricNames, rtnl, log);
-    const status = statusKeeper(settings.frr.runDir, settings.gracefulShutdown, files['frr.conf'], renderedAt, check.complaints);
+    const status = statusKeeper(settings.frr.runDir, settings.gracefulShutdown, files['frr.conf'], renderedAt, check.complaints, settings.secrets);
     return await superviseFrr(settings, facts, start, fabricNames, root, io, status);
   } finally {
     rtnl.close();

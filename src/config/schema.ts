@@ -283,6 +283,26 @@ export const cidrListSchema = z.string().transform((text, ctx) => {
 
 export const maxPrefixesSchema = wholeNumberSchema(1, 1_000_000, 'not a number of prefixes', 'a whole number from 1 to 1000000, e.g. 1000');
 
+/** TCP MD5's key is at most 80 bytes (TCP_MD5SIG_MAXKEYLEN). */
+const longestPassword = 80;
+/**
+ * Fewer characters guess too easily, and a secret is hidden wherever it appears in the output:
+ * a short one would blank out ordinary words.
+ */
+export const shortestPassword = 8;
+/**
+ * The characters a session password may have: one word on its frr.conf line whatever FRR's
+ * parser makes of quotes, comments or help characters, and as it is in JSON and in a shell. A
+ * base64 or hex secret fits; the value is never shown, only its length.
+ */
+const passwordPattern = /^[A-Za-z0-9+/=._:,@%^*~-]+$/;
+
+export const passwordSchema = z.string().superRefine((text, ctx) => {
+  const expected = `${shortestPassword} to ${longestPassword} letters, digits and + / = . _ : , @ % ^ * ~ -, e.g. from openssl rand -base64 32`;
+  if (text.length > longestPassword || text.length < shortestPassword) ctx.addIssue({ code: 'custom', message: problem(`${text.length} characters long`, expected) });
+  else if (!passwordPattern.test(text)) ctx.addIssue({ code: 'custom', message: problem('has a character FRR or its config file could take apart (a blank, a quote, !, #, ...)', expected) });
+});
+
 /** Absolute paths of plain characters: they end up on FRR's command lines. */
 export const absolutePathSchema = z.string().superRefine((text, ctx) => {
   if (!/^\/[A-Za-z0-9_./-]*$/.test(text) || text.includes('..')) {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
 import { isDocumentationAsn, type Cidr } from './schema.js';
-import { variables, type VariableName, type VariableValues } from './variables.js';
+import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
 import { hasLineUnsafeCharacter } from '../one-line.js';
 import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
@@ -42,12 +42,18 @@ export interface Settings {
   /** What the in-cluster speaker may announce (render/speaker-policy.ts). */
   readonly speaker: SpeakerLimits;
   readonly frr: FrrLocation;
+  /** The values of the secret variables that are set: to be hidden from every output. */
+  readonly secrets: readonly string[];
 }
 
 export interface SpeakerLimits {
   /** Undefined: any prefix the safe default allows; else only prefixes inside these. */
   readonly allowedPrefixes: readonly Cidr[] | undefined;
   readonly maxPrefixes: number;
+  /** TCP MD5 password of the session; a secret (Settings.secrets). */
+  readonly password: string | undefined;
+  /** GTSM: only packets with TTL 255 (RFC 5082). */
+  readonly ttlSecurity: boolean;
 }
 
 /** Where FRR is and how it starts; the pathspace is already applied to the directories. */
@@ -69,7 +75,28 @@ export interface LoadedSettings {
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Where a variable's value came from, for the error line. */
-type Origin = 'set' | 'default' | { readonly legacy: string };
+type Origin = 'set' | 'default' | { readonly legacy: string } | { readonly file: string };
+
+/** A file named by a variable such as SPEAKER_PASSWORD_FILE, as the caller read it. */
+export type SecretFile = { readonly text: string } | { readonly problem: string };
+
+/**
+ * The files the settings name for secrets (variable, path): what the caller reads before
+ * loadSettings, which stays pure. Paths that are not absolute are left to the schema to refuse.
+ */
+export function secretFilesNamed(env: Environment): { readonly variable: string; readonly path: string }[] {
+  return variables.flatMap((spec: VariableSpec) => {
+    const path = spec.fileFor ? trimmedValue(env, spec.name) : undefined;
+    return path?.startsWith('/') ? [{ variable: spec.name, path }] : [];
+  });
+}
+
+function trimmedValue(env: Environment, key: string): string | undefined {
+  const value = env[key];
+  if (value === undefined) return undefined;
+  const trimmed = value.replace(/^ +| +$/g, '');
+  return trimmed === '' ? undefined : trimmed; // an empty value counts as unset
+}
 
 interface RawValue {
   readonly text: string;
@@ -81,10 +108,10 @@ interface RawValue {
  * problem at once: one line per variable naming it, its value, what is wrong and what would be
  * right. Throws ConfigError when any line is an error. Pure: `env` is injected.
  */
-export function loadSettings(env: Environment): LoadedSettings {
+export function loadSettings(env: Environment, secretFiles: ReadonlyMap<string, SecretFile> = new Map()): LoadedSettings {
   const problems = new Problems();
   const warnings: string[] = [];
-  const raw = collectRawValues(env, problems, warnings);
+  const raw = collectRawValues(env, secretFiles, problems, warnings);
 
   const parsed: Partial<VariableValues> = {};
   for (const { name, schema } of variables) {
@@ -109,14 +136,9 @@ export function loadSettings(env: Environment): LoadedSettings {
   return { settings, warnings };
 }
 
-function collectRawValues(env: Environment, problems: Problems, warnings: string[]): Map<VariableName, RawValue> {
+function collectRawValues(env: Environment, secretFiles: ReadonlyMap<string, SecretFile>, problems: Problems, warnings: string[]): Map<VariableName, RawValue> {
   const raw = new Map<VariableName, RawValue>();
-  const read = (key: string): string | undefined => {
-    const value = env[key];
-    if (value === undefined) return undefined;
-    const trimmed = value.replace(/^ +| +$/g, '');
-    return trimmed === '' ? undefined : trimmed; // an empty value counts as unset
-  };
+  const read = (key: string): string | undefined => trimmedValue(env, key);
 
   for (const spec of variables) {
     const name = spec.name as VariableName;
@@ -142,6 +164,7 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
     if (current !== undefined) raw.set(name, { text: current, origin: 'set' });
     else if ('defaultValue' in spec) raw.set(name, { text: spec.defaultValue, origin: 'default' });
   }
+  takeValuesFromFiles(raw, secretFiles, problems);
 
   for (const [name, value] of raw) {
     if (hasLineUnsafeCharacter(value.text)) {
@@ -149,6 +172,28 @@ function collectRawValues(env: Environment, problems: Problems, warnings: string
     }
   }
   return raw;
+}
+
+/** X_FILE set: X's value is the file's content (its one line), unless X is set too. */
+function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMap<string, SecretFile>, problems: Problems): void {
+  for (const spec of variables as readonly VariableSpec[]) {
+    const fileValue = raw.get(spec.name as VariableName);
+    if (!spec.fileFor || !fileValue || problems.has(spec.name as VariableName)) continue;
+    const target = spec.fileFor as VariableName;
+    if (raw.has(target)) {
+      problems.add(target, raw.get(target), `set together with ${spec.name}; expected one of them: remove one`);
+      continue;
+    }
+    const file = files.get(spec.name);
+    if (!file) continue; // not an absolute path: its schema says so
+    if ('problem' in file) {
+      problems.add(spec.name as VariableName, fileValue, `${file.problem}; expected a regular file of root's, writable by root only, holding the value on one line`);
+      continue;
+    }
+    const text = file.text.replace(/\r?\n$/, '');
+    if (text === '') problems.add(spec.name as VariableName, fileValue, `is empty; expected the value of ${target} on one line`);
+    else raw.set(target, { text, origin: { file: spec.name } });
+  }
 }
 
 function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): Settings | undefined {
@@ -201,7 +246,12 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
     gracefulShutdown: values.BGP_GRACEFUL_SHUTDOWN,
     logFormat: values.LOG_FORMAT,
     sessionPollSeconds: values.SESSION_POLL_SECONDS,
-    speaker: { allowedPrefixes: values.SPEAKER_ALLOWED_PREFIXES, maxPrefixes: values.SPEAKER_MAX_PREFIXES },
+    speaker: {
+      allowedPrefixes: values.SPEAKER_ALLOWED_PREFIXES,
+      maxPrefixes: values.SPEAKER_MAX_PREFIXES,
+      password: values.SPEAKER_PASSWORD,
+      ttlSecurity: values.SPEAKER_TTL_SECURITY,
+    },
     frr: {
       pathspace: values.FRR_PATHSPACE,
       configDir: withPathspace(values.FRR_CONFIG_DIR, values.FRR_PATHSPACE),
@@ -209,6 +259,10 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
       binDir: values.FRR_BIN_DIR,
       startCommand: values.FRR_START_COMMAND,
     },
+    secrets: variables.flatMap((spec: VariableSpec) => {
+      const value = spec.secret ? values[spec.name as VariableName] : undefined;
+      return typeof value === 'string' ? [value] : [];
+    }),
   };
 }
 
@@ -369,15 +423,16 @@ class Problems {
       .filter((spec) => this.byName.has(spec.name))
       .map((spec) => {
         const { value, messages } = this.byName.get(spec.name) ?? { value: undefined, messages: [] };
-        return `${describe(spec.name, value)}: ${messages.join('; and ')}`;
+        return `${describe(spec, value)}: ${messages.join('; and ')}`;
       });
   }
 }
 
-function describe(name: string, value: RawValue | undefined): string {
+function describe(spec: VariableSpec, value: RawValue | undefined): string {
+  const { name } = spec;
   if (!value) return `${name} (unset)`;
-  const text = `${name}=${shown(value.text)}`;
+  const text = spec.secret ? `${name}=(hidden, ${[...value.text].length} characters)` : `${name}=${shown(value.text)}`;
   if (value.origin === 'default') return `${text} (default)`;
-  if (value.origin !== 'set') return `${text} (from ${value.origin.legacy})`;
-  return text;
+  if (value.origin === 'set') return text;
+  return `${text} (from ${'legacy' in value.origin ? value.origin.legacy : value.origin.file})`;
 }

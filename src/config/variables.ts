@@ -8,6 +8,7 @@ import {
   logFormatSchema,
   macListSchema,
   maxPrefixesSchema,
+  passwordSchema,
   mtuSchema,
   nodeIpSchema,
   peerIpSchema,
@@ -40,6 +41,10 @@ export interface VariableSpec {
   readonly meaning: string;
   /** The name the oldest FRR extension (seed 000) used for the same setting. */
   readonly legacyName?: string;
+  /** A secret: never shown (error lines give its length), hidden in every output and file but frr.conf. */
+  readonly secret?: boolean;
+  /** This variable names a file whose content is that variable's value (Talos configFiles). */
+  readonly fileFor?: string;
 }
 
 export const variables = [
@@ -201,6 +206,30 @@ export const variables = [
     defaultText: '1000',
     defaultValue: '1000',
     meaning: 'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
+  },
+  {
+    name: 'SPEAKER_PASSWORD',
+    schema: passwordSchema,
+    required: 'no',
+    defaultText: '-',
+    meaning: 'TCP MD5 password of the speaker\'s session (RFC 2385), set the same on the speaker; never shown or logged, frr.conf then readable by root only',
+    secret: true,
+  },
+  {
+    name: 'SPEAKER_PASSWORD_FILE',
+    schema: absolutePathSchema,
+    required: 'no',
+    defaultText: '-',
+    meaning: 'instead of SPEAKER_PASSWORD: a file holding it (one line), root\'s and writable by root only, e.g. mounted with the ExtensionServiceConfig\'s configFiles',
+    fileFor: 'SPEAKER_PASSWORD',
+  },
+  {
+    name: 'SPEAKER_TTL_SECURITY',
+    schema: booleanSchema,
+    required: 'no',
+    defaultText: 'false',
+    defaultValue: 'false',
+    meaning: 'GTSM on the speaker\'s session (RFC 5082): FRR takes its packets only with TTL 255, i.e. from the veth itself; the speaker must send TTL 255',
   },
   {
     name: 'FRR_PATHSPACE',

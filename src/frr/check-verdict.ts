@@ -67,5 +67,5 @@ export async function acceptedBefore(configDir: string, key: string, frrConf: st
 
 /** Records an accepted check; written after frr.conf, through a rename, so it never outlives it. */
 export async function rememberAccepted(configDir: string, key: string, result: FrrCheckResult): Promise<void> {
-  await writeFileAtomic(join(configDir, verdictFileName), `${JSON.stringify({ key, complaints: result.complaints } satisfies StoredVerdict)}\n`, 0o644);
+  await writeFileAtomic(join(configDir, verdictFileName), `${JSON.stringify({ key, complaints: result.complaints } satisfies StoredVerdict)}\n`, 0o600);
 }

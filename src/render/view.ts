@@ -31,6 +31,8 @@ export interface ConfigView {
     readonly v6: readonly PrefixRule[];
     readonly actionCommunities: readonly string[];
     readonly maxPrefixes: number;
+    readonly password: string | undefined;
+    readonly ttlSecurity: boolean;
   };
 }
 
@@ -60,6 +62,8 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
       v6: speakerPrefixRules(settings, 'ipv6'),
       actionCommunities: wellKnownActionCommunities,
       maxPrefixes: settings.speaker.maxPrefixes,
+      password: settings.speaker.password,
+      ttlSecurity: settings.speaker.ttlSecurity,
     },
   };
 }

@@ -9,8 +9,11 @@ import { renderedFileNames, type RenderedFiles } from './render.js';
  * (FRR, an operator) sees either the old file or the new one, never half of one; nothing the frr
  * user planted in the directory (FRR's packages make /etc/frr theirs) is written through.
  */
-export async function writeRenderedFiles(dir: string, files: RenderedFiles): Promise<string[]> {
-  return writeFiles(dir, renderedFileNames.map((name) => [name, files[name]]));
+export async function writeRenderedFiles(dir: string, files: RenderedFiles, secrets: readonly string[]): Promise<string[]> {
+  // A password in frr.conf: readable by root alone (vtysh -b and FRR's check run as root; the
+  // daemons get the config from vtysh, never from the file).
+  const holdsSecret = secrets.some((secret) => files['frr.conf'].includes(secret));
+  return writeFiles(dir, renderedFileNames.map((name) => [name, files[name], name === 'frr.conf' && holdsSecret ? 0o600 : 0o644]));
 }
 
 /**
@@ -21,10 +24,10 @@ export async function writeRenderedFiles(dir: string, files: RenderedFiles): Pro
  */
 export async function writeSplitConfigStubs(dir: string, daemons: readonly string[]): Promise<string[]> {
   const text = '! Empty on purpose, written by frr-supervisor at every start: FRR runs frr.conf only.\n';
-  return writeFiles(dir, daemons.map((daemon) => [`${daemon}.conf`, text]));
+  return writeFiles(dir, daemons.map((daemon) => [`${daemon}.conf`, text, 0o644]));
 }
 
-async function writeFiles(dir: string, files: readonly (readonly [string, string])[]): Promise<string[]> {
+async function writeFiles(dir: string, files: readonly (readonly [name: string, text: string, mode: number])[]): Promise<string[]> {
   try {
     // Readable by FRR and the operator, writeable by root alone, whatever the umask.
     await mkdir(dir, { recursive: true, mode: 0o755 });
@@ -32,10 +35,10 @@ async function writeFiles(dir: string, files: readonly (readonly [string, string
     throw new OutputError(`could not create output directory ${dir}: ${(error as Error).message}`, [], { cause: error });
   }
   const written: string[] = [];
-  for (const [name, text] of files) {
+  for (const [name, text, mode] of files) {
     const path = join(dir, name);
     try {
-      await writeFileAtomic(path, text, 0o644);
+      await writeFileAtomic(path, text, mode);
       written.push(path);
     } catch (error) {
       throw new OutputError(`could not write ${path}: ${(error as Error).message}`, [], { cause: error });

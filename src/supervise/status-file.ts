@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../safe-files.js';
+import { hideSecrets } from '../secrets.js';
 
 /**
  * The node's status without the Kubernetes API, like frr-k8s's FRRNodeState: the running
@@ -20,20 +21,24 @@ export interface NodeStatus {
   readonly sessions?: unknown;
 }
 
-export async function writeStatus(path: string, status: NodeStatus): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(status, null, 2)}\n`, 0o644);
+export async function writeStatus(path: string, status: NodeStatus, secrets: readonly string[] = []): Promise<void> {
+  await writeFileAtomic(path, hideSecrets(`${JSON.stringify(status, null, 2)}\n`, secrets), 0o644);
 }
 
 export interface StatusKeeper {
   update(change: Partial<NodeStatus>): Promise<void>;
 }
 
-/** The status file of one run: the current status, each change written whole, in order. */
-export function statusKeeper(runDir: string, drain: boolean, frrConf: string, renderedAt: string, complaints: readonly string[]): StatusKeeper {
+/**
+ * The status file of one run: the current status, each change written whole, in order. Anyone
+ * on the host may read it, so the secrets are hidden in it, and the config's hash is that of
+ * frr.conf with them hidden (a hash of the real one would let a short password be guessed).
+ */
+export function statusKeeper(runDir: string, drain: boolean, frrConf: string, renderedAt: string, complaints: readonly string[], secrets: readonly string[]): StatusKeeper {
   const path = join(runDir, 'frr-supervisor-status.json');
   let current: NodeStatus = {
     updatedAt: renderedAt,
-    configSha256: createHash('sha256').update(frrConf).digest('hex'),
+    configSha256: createHash('sha256').update(hideSecrets(frrConf, secrets)).digest('hex'),
     lastRender: { at: renderedAt, ok: true },
     lastCheck: { at: renderedAt, ok: complaints.length === 0, complaints },
     frr: { state: 'starting', drain },
@@ -45,7 +50,7 @@ export function statusKeeper(runDir: string, drain: boolean, frrConf: string, re
     update(change: Partial<NodeStatus>): Promise<void> {
       current = { ...current, ...change, updatedAt: new Date().toISOString() };
       const snapshot = current;
-      writing = writing.then(() => writeStatus(path, snapshot)).catch(() => undefined);
+      writing = writing.then(() => writeStatus(path, snapshot, secrets)).catch(() => undefined);
       return writing;
     },
   };

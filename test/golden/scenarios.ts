@@ -95,4 +95,15 @@ export const scenarios: readonly Scenario[] = [
     },
     links: twoPorts,
   },
+  {
+    // The speaker's session with a password (base64, as openssl rand -base64 makes) and GTSM.
+    name: 'speaker-password-and-ttl-security',
+    env: {
+      ...node,
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      SPEAKER_PASSWORD: 'k3/Zq+9xW2vL=8p_mT.c',
+      SPEAKER_TTL_SECURITY: 'true',
+    },
+    links: twoPorts,
+  },
 ];

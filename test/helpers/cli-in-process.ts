@@ -4,6 +4,8 @@ import type { Environment } from '../../src/config/settings.js';
 import type { HostLink } from '../../src/net/links.js';
 import type { Rtnl } from '../../src/net/rtnl.js';
 import { describeFailure } from '../../src/report.js';
+import { readRootOwnedFile } from '../../src/safe-files.js';
+import { createRedactor } from '../../src/secrets.js';
 
 export interface CliOutcome {
   readonly exitCode: number;
@@ -20,10 +22,13 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
   let stdout = '';
   let stderr = '';
   let exitCode = 0;
+  const redactor = createRedactor();
   try {
     await runCli(argv, {
       env: options.env ?? {},
       readFile: (path) => readFile(path, 'utf8'),
+      readSecretFile: (path) => readRootOwnedFile(path),
+      hideInOutput: (secret) => redactor.hide(secret),
       openRtnl: () => {
         if (!options.hostLinks) throw new Error('test: no host links injected');
         return readOnlyKernel(options.hostLinks);
@@ -36,15 +41,15 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
       },
       onSignals: () => () => undefined,
       stdout: (text) => {
-        stdout += text;
+        stdout += redactor.redact(text);
       },
       note: (line) => {
-        stderr += `${line}\n`;
+        stderr += `${redactor.redact(line)}\n`;
       },
     });
   } catch (error) {
     const failure = describeFailure(error);
-    stderr += `${failure.lines.join('\n')}\n`;
+    stderr += `${redactor.redact(failure.lines.join('\n'))}\n`;
     exitCode = failure.exitCode;
   }
   return { exitCode, stdout, stderr };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { variableNames } from '../../src/config/variables.js';
+import { variableNames, variables, type VariableSpec } from '../../src/config/variables.js';
 import { ExitCode } from '../../src/errors.js';
 import { envFileText, runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';
@@ -163,7 +163,19 @@ const badInputs: BadInput[] = [
   ['FRR_CONFIG_DIR', { FRR_CONFIG_DIR: '/srv/frr' }],
   ['FRR_RUN_DIR', { FRR_RUN_DIR: `/srv/${'r'.repeat(100)}`, FRR_START_COMMAND: '/bin/true' }],
   ['FRR_START_COMMAND', { FRR_START_COMMAND: 'watchfrr zebra' }],
+  // The speaker's session: the secret itself is never in the output (checked below for each)
+  ['SPEAKER_PASSWORD', { SPEAKER_PASSWORD: 'Q7x!' }],
+  ['SPEAKER_PASSWORD', { SPEAKER_PASSWORD: 'Tr0ub4dor and3' }],
+  ['SPEAKER_PASSWORD', { SPEAKER_PASSWORD: 'Zx"9kLm2pQ' }],
+  ['SPEAKER_PASSWORD', { SPEAKER_PASSWORD: 'Kq9'.repeat(27) }],
+  ['SPEAKER_PASSWORD', { SPEAKER_PASSWORD: 'Vb8nM3xZ1q', SPEAKER_PASSWORD_FILE: '/nonexistent/speaker-password' }],
+  ['SPEAKER_PASSWORD_FILE', { SPEAKER_PASSWORD_FILE: 'secrets/speaker-password' }],
+  ['SPEAKER_PASSWORD_FILE', { SPEAKER_PASSWORD_FILE: '/nonexistent/speaker-password' }],
+  ['SPEAKER_PASSWORD_FILE', { SPEAKER_PASSWORD_FILE: '/etc' }],
+  ['SPEAKER_TTL_SECURITY', { SPEAKER_TTL_SECURITY: 'maybe' }],
 ];
+
+const secretVariables = new Set<string>(variables.filter((spec: VariableSpec) => spec.secret).map((spec) => spec.name));
 
 function envWith(change: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string | undefined> = { ...valid, ...change };
@@ -192,6 +204,7 @@ describe('bad settings', () => {
       expect(outcome.stdout).toBe('');
       const errorLines = outcome.stderr.split('\n').filter((line) => line.startsWith('  '));
       expect(errorLines.some((line) => line.startsWith(`  ${variable}=`) || line.startsWith(`  ${variable} (unset)`))).toBe(true);
+      for (const [name, value] of Object.entries(change)) if (secretVariables.has(name) && value) expect(outcome.stderr).not.toContain(value);
       expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     },
   );

@@ -1,0 +1,31 @@
+/**
+ * Secrets (session passwords) are in frr.conf and nowhere else: every line the program prints
+ * and every other file it writes (the status file) passes through `hideSecrets`. The settings
+ * keep secrets to characters JSON and the log formats print as they are (schema.ts), so a
+ * plain search finds each one wherever it went.
+ */
+export const hiddenText = '(hidden)';
+
+export function hideSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret) result = result.replaceAll(secret, hiddenText);
+  return result;
+}
+
+/** The secrets seen so far, and output text with them hidden: one per process (process-main.ts). */
+export interface Redactor {
+  hide(secret: string): void;
+  redact(text: string): string;
+}
+
+export function createRedactor(): Redactor {
+  const secrets: string[] = [];
+  return {
+    hide(secret) {
+      // Longest first, so that a secret inside another is never left half shown.
+      if (secret && !secrets.includes(secret)) secrets.push(secret);
+      secrets.sort((a, b) => b.length - a.length);
+    },
+    redact: (text) => hideSecrets(text, secrets),
+  };
+}
