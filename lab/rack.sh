@@ -59,10 +59,17 @@ done
 # Control-plane nodes 1 and 2 share the API VIP on dummy1.
 for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set dummy1 up; ip -n node$n addr add 10.0.0.100/32 dev dummy1; done
 
+speaker_password='k3/Zq+9xW2vL=8p_mT.c'
+speaker_password_path=/usr/local/etc/frr-supervisor/speaker-password
 for n in 1 2 3; do
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
     echo "SESSION_POLL_SECONDS=2"
+    if [ $n = 2 ]; then
+      # The speaker's session with a password, from a file as Talos mounts configFiles, and GTSM.
+      echo "SPEAKER_PASSWORD_FILE=$speaker_password_path"; echo "SPEAKER_TTL_SECURITY=true"
+      echo "$speaker_password_path $speaker_password" > "$RESULTS/node$n.files"
+    fi
     if [ $n = 3 ]; then
       # The oldest seed's names and IPv4 /31 link.
       echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
@@ -71,8 +78,16 @@ for n in 1 2 3; do
   } > "$RESULTS/node$n.env"
 done
 
-# A node's settings as an ExtensionServiceConfig: its environment entries.
-esc_of() { { printf 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: frr\nenvironment:\n'; sed 's/^/  - /' "$1"; } > "$2"; }
+# A node's settings as an ExtensionServiceConfig: its environment entries, and its configFiles
+# from $RESULTS/nodeN.files ("MOUNTPATH CONTENT" lines) when it has any.
+esc_of() {
+  local n=$1 env=$2 out=$3 path content
+  { printf 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: frr\nenvironment:\n'; sed 's/^/  - /' "$env"
+    if [ -f "$RESULTS/node$n.files" ]; then
+      echo 'configFiles:'
+      while read -r path content; do printf '  - content: "%s"\n    mountPath: %s\n' "$content" "$path"; done < "$RESULTS/node$n.files"
+    fi; } > "$out"
+}
 launcher_pid() { pgrep -f "talos-service.mjs .*--id node$1( |\$)" | head -1; }
 # The node's container, started as Talos starts the service: frr.yaml from the tree, the
 # settings from an ExtensionServiceConfig, the container's writeable layer kept across restarts.
@@ -80,7 +95,7 @@ start_node() {
   local n=$1 env=${2:-$RESULTS/node$1.env}
   # Never two at once on one node (Talos never runs two copies of a service).
   if [ -n "$(launcher_pid $n)" ]; then log "node$n is still running: not started again"; return 1; fi
-  rm -f "$RESULTS/node$n.rc"; esc_of "$env" "$RESULTS/node$n.esc.yaml"
+  rm -f "$RESULTS/node$n.rc"; esc_of $n "$env" "$RESULTS/node$n.esc.yaml"
   ( ip netns exec node$n node "$LAUNCHER" --tree "$TREE" --id node$n --state /run/lab/node$n/state --host-root /run/lab/node$n/host --config "$RESULTS/node$n.esc.yaml" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
 }
 # talosctl service ext-frr stop: SIGTERM to every process of the container, SIGKILL 10 s later.
@@ -94,8 +109,17 @@ stop_node() {
 }
 # vtysh inside the node's container.
 node_vtysh() { crun exec node$1 vtysh -c "$2"; }
+# start_speaker N [configured|no-password|no-ttl-security]: node2's speaker is configured with
+# the password and GTSM its node has (check 11 starts it without either, to see it refused).
 start_speaker() {
-  local n=$1 frr metallb
+  local n=$1 variant=${2:-configured} frr metallb password="" ttl=""
+  if [ $n = 2 ]; then
+    case $variant in
+      configured) password=$speaker_password; ttl=yes ;;
+      no-password) ttl=yes ;;
+      no-ttl-security) password=$speaker_password ;;
+    esac
+  fi
   if [ $n = 3 ]; then frr=192.168.250.254; metallb=192.168.250.255; asn=4200099999; peer_as=4200099998
   else frr=fda1:b2c3:d4e5:1::; metallb=fda1:b2c3:d4e5:1::1; asn=4000099999; peer_as=4000099998; fi
   # MetalLB's speaker binds to its address on the host leg, which frr-supervisor creates.
@@ -109,10 +133,12 @@ start_speaker() {
   [neighbors.config]
     neighbor-address = "$frr"
     peer-as = $peer_as
+$([ -n "$password" ] && printf '    auth-password = "%s"\n' "$password")
   [neighbors.transport.config]
     local-address = "$metallb"
   [neighbors.timers.config]
     connect-retry = 3
+$([ -n "$ttl" ] && printf '  [neighbors.ttl-security.config]\n    enabled = true\n    ttl-min = 255\n')
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
@@ -283,6 +309,38 @@ check_10_hostile_speaker_stopped_at_its_node() {
   else result 10 "FAIL$bad"; fi
 }
 
+# 11. Only the speaker with the password and TTL 255 gets node2's speaker session
+#     (SPEAKER_PASSWORD_FILE, SPEAKER_TTL_SECURITY): node2's speaker restarted without the
+#     password, then without GTSM, each until the kernel has dropped its attempts (node2's TCP
+#     counters: TCPMD5NotFound, TCPMinTTLDrop), and the session is not up; then configured again,
+#     and its LoadBalancer prefix back at both leaves.
+speaker_session_state() {
+  node_vtysh 2 'show bgp vrf metallb neighbors fda1:b2c3:d4e5:1::1 json' | python3 -c 'import json,sys; print(next(iter(json.load(sys.stdin).values()), {}).get("bgpState", "none"))' 2>/dev/null || echo none
+}
+# A TcpExt counter of node2's network namespace (where both FRR's VRF leg and the speaker are).
+tcp_counter() { ip netns exec node2 awk -v k="$1" '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (n[i] == k) print $i }' /proc/net/netstat; }
+stop_speaker() { pkill -f "gobgpd -f $RESULTS/speaker$1.toml"; wait_for "! pgrep -f 'gobgpd -f $RESULTS/speaker$1.toml' > /dev/null" 40; }
+check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
+  local configured variant counter before dropped state refused="" back
+  configured=$(speaker_session_state)
+  for variant in no-password:TCPMD5NotFound no-ttl-security:TCPMinTTLDrop; do
+    counter=${variant#*:}; variant=${variant%:*}
+    before=$(tcp_counter $counter)
+    stop_speaker 2; start_speaker 2 $variant
+    wait_for "[ \"\$(tcp_counter $counter)\" -gt $before ]" 240; dropped=$(( $(tcp_counter $counter) - before ))
+    state=$(speaker_session_state)
+    refused="$refused $variant: $dropped dropped ($counter), session $state;"
+    { [ $dropped -gt 0 ] && [ "$state" != Established ]; } || refused="$refused FAILED;"
+  done
+  stop_speaker 2; start_speaker 2
+  wait_for "[ \"\$(via leaf1 192.0.2.2/32)\" = swp2 ] && [ \"\$(via leaf2 192.0.2.2/32)\" = swp2 ]" 400; back=$?
+  if [ "$configured" = Established ] && [ "${refused#*FAILED}" = "$refused" ] && [ $back = 0 ]; then
+    result 11 "PASS node2's speaker with the password and GTSM: Established; without:$refused back with both, its prefix at both leaves"
+  else
+    result 11 "FAIL configured speaker: $configured;$refused back at both leaves: $([ $back = 0 ] && echo yes || echo no)"
+  fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -425,6 +483,7 @@ check_2_anycast_vip_with_ecmp
 check_3_no_transit_nothing_to_speakers
 check_4_tcp_from_a_leaf_to_an_lb_ip
 check_10_hostile_speaker_stopped_at_its_node
+check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp

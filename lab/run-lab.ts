@@ -30,6 +30,7 @@ export const checkNames: Record<number, string> = {
   8: 'bad settings on one node: clear error, nothing created',
   9: 'restarts: identical kernel state, routes back',
   10: "a hostile speaker: none of its bad routes reaches the leaves",
+  11: "the speaker's session only with its password and TTL 255",
 };
 
 /**
