@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { frrIds } from '../../src/supervise/run-dir.js';
+import { statusKeeper } from '../../src/supervise/status-file.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';
 
@@ -94,5 +96,21 @@ describe('a password from SPEAKER_PASSWORD_FILE', () => {
     expect(outcome.exitCode).toBe(ExitCode.config);
     expect(outcome.stderr).toContain('ASN_LOCAL="AS65001"');
     expect(outcome.stderr).not.toContain(password);
+  });
+});
+
+describe('the status file, which anyone on the host may read', () => {
+  const tempDir = useTempDir();
+
+  it('hides the password wherever FRR put it, and hashes frr.conf with it hidden', async () => {
+    const dir = tempDir();
+    const frrConf = `router bgp 65001 vrf metallb\n neighbor fda1:b2c3:d4e5:1::1 password ${password}\nexit\n`;
+    const status = statusKeeper(dir, false, frrConf, new Date().toISOString(), [`line 2: % Unknown command: neighbor x password ${password}`], [password]);
+    await status.update({ configApply: { state: 'failed', at: new Date().toISOString(), problems: [`bgpd: neighbor x password ${password}`], repairs: 0 } });
+    const text = readFileSync(join(dir, 'frr-supervisor-status.json'), 'utf8');
+    expect(text).not.toContain(password);
+    expect(text).toContain('password (hidden)');
+    const hidden = createHash('sha256').update(frrConf.replace(password, '(hidden)')).digest('hex');
+    expect(JSON.parse(text).configSha256).toBe(hidden);
   });
 });
