@@ -25,6 +25,8 @@ leaf_vtysh() {
 }
 
 # --- leaves -------------------------------------------------------------------------------
+# Every fabric session has a TCP MD5 password (FABRIC_PASSWORD on the nodes).
+fabric_password='Hx8:mQ2@vN5^rT7~wZ1'
 mkdir -p /run/lab
 for l in 1 2; do
   ip netns add leaf$l; ip -n leaf$l link set lo up; ip -n leaf$l addr add 10.255.0.$l/32 dev lo
@@ -37,6 +39,7 @@ for l in 1 2; do
     for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
     echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
     echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"
+    echo " neighbor nodes password $fabric_password"
     for n in 1 2 3; do echo " neighbor swp$n interface peer-group nodes"; done
     for af in ipv4 ipv6; do printf ' address-family %s unicast\n  redistribute connected\n  neighbor nodes activate\n exit-address-family\n' $af; done
     echo "exit"
@@ -61,14 +64,18 @@ for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set 
 
 speaker_password='k3/Zq+9xW2vL=8p_mT.c'
 speaker_password_path=/usr/local/etc/frr-supervisor/speaker-password
+fabric_password_path=/usr/local/etc/frr-supervisor/fabric-password
 for n in 1 2 3; do
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
     echo "SESSION_POLL_SECONDS=2"
     if [ $n = 2 ]; then
-      # The speaker's session with a password, from a file as Talos mounts configFiles, and GTSM.
+      # The passwords from files, as Talos mounts configFiles; GTSM on the speaker's session.
+      echo "FABRIC_PASSWORD_FILE=$fabric_password_path"
       echo "SPEAKER_PASSWORD_FILE=$speaker_password_path"; echo "SPEAKER_TTL_SECURITY=true"
-      echo "$speaker_password_path $speaker_password" > "$RESULTS/node$n.files"
+      printf '%s %s\n' "$fabric_password_path" "$fabric_password" "$speaker_password_path" "$speaker_password" > "$RESULTS/node$n.files"
+    else
+      echo "FABRIC_PASSWORD=$fabric_password"
     fi
     if [ $n = 3 ]; then
       # The oldest seed's names and IPv4 /31 link.
@@ -321,7 +328,7 @@ speaker_session_state() {
 tcp_counter() { ip netns exec node2 awk -v k="$1" '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (n[i] == k) print $i }' /proc/net/netstat; }
 stop_speaker() { pkill -f "gobgpd -f $RESULTS/speaker$1.toml"; wait_for "! pgrep -f 'gobgpd -f $RESULTS/speaker$1.toml' > /dev/null" 40; }
 check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
-  local configured variant counter before dropped state refused="" back
+  local configured variant counter before dropped state refused="" back statuses leaks
   configured=$(speaker_session_state)
   for variant in no-password:TCPMD5NotFound no-ttl-security:TCPMinTTLDrop; do
     counter=${variant#*:}; variant=${variant%:*}
@@ -334,10 +341,13 @@ check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
   done
   stop_speaker 2; start_speaker 2
   wait_for "[ \"\$(via leaf1 192.0.2.2/32)\" = swp2 ] && [ \"\$(via leaf2 192.0.2.2/32)\" = swp2 ]" 400; back=$?
-  if [ "$configured" = Established ] && [ "${refused#*FAILED}" = "$refused" ] && [ $back = 0 ]; then
-    result 11 "PASS node2's speaker with the password and GTSM: Established; without:$refused back with both, its prefix at both leaves"
+  # The passwords are in no node's output (FRR's lines included) and no status file.
+  statuses=$(ls /run/lab/node?/host/var/run/frr/frr-supervisor-status.json 2>/dev/null | wc -l)
+  leaks=$(grep -lF -e "$speaker_password" -e "$fabric_password" "$RESULTS"/node?.log /run/lab/node?/host/var/run/frr/frr-supervisor-status.json 2>/dev/null | tr '\n' ' ')
+  if [ "$configured" = Established ] && [ "${refused#*FAILED}" = "$refused" ] && [ $back = 0 ] && [ "$statuses" = 3 ] && [ -z "$leaks" ]; then
+    result 11 "PASS node2's speaker with the password and GTSM: Established; without:$refused back with both, its prefix at both leaves; neither password in any node's log or status file"
   else
-    result 11 "FAIL configured speaker: $configured;$refused back at both leaves: $([ $back = 0 ] && echo yes || echo no)"
+    result 11 "FAIL configured speaker: $configured;$refused back at both leaves: $([ $back = 0 ] && echo yes || echo no); $statuses status files; a password in: [$leaks]"
   fi
 }
 

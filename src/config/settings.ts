@@ -32,6 +32,8 @@ export interface Settings {
   /** Unset means: take the first fabric interface's MTU. */
   readonly interfaceMtu: number | undefined;
   readonly bfd: boolean;
+  /** TCP MD5 password of the fabric sessions; a secret (Settings.secrets). */
+  readonly fabricPassword: string | undefined;
   /** How long to wait at start for fabric interfaces that are not there yet. */
   readonly fabricWaitSeconds: number;
   readonly profile: Profile;
@@ -241,6 +243,7 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
     peer,
     interfaceMtu: values.INTERFACE_MTU,
     bfd: values.ENABLE_BFD,
+    fabricPassword: values.FABRIC_PASSWORD,
     fabricWaitSeconds: values.FE_WAIT_SECONDS,
     profile: values.FRR_PROFILE,
     gracefulShutdown: values.BGP_GRACEFUL_SHUTDOWN,

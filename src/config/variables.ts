@@ -208,6 +208,22 @@ export const variables = [
     meaning: 'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
   },
   {
+    name: 'FABRIC_PASSWORD',
+    schema: passwordSchema,
+    required: 'no',
+    defaultText: '-',
+    meaning: 'TCP MD5 password of every fabric session (RFC 2385), set the same on the leaves; never shown or logged, frr.conf then readable by root only',
+    secret: true,
+  },
+  {
+    name: 'FABRIC_PASSWORD_FILE',
+    schema: absolutePathSchema,
+    required: 'no',
+    defaultText: '-',
+    meaning: 'instead of FABRIC_PASSWORD: a file holding it (one line), root\'s and writable by root only, e.g. mounted with the ExtensionServiceConfig\'s configFiles',
+    fileFor: 'FABRIC_PASSWORD',
+  },
+  {
     name: 'SPEAKER_PASSWORD',
     schema: passwordSchema,
     required: 'no',

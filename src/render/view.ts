@@ -25,6 +25,7 @@ export interface ConfigView {
   readonly daemonLogConfig: string;
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
+  readonly fabricPassword: string | undefined;
   /** What the in-cluster speaker may announce (speaker-policy.ts). */
   readonly speaker: {
     readonly v4: readonly PrefixRule[];
@@ -52,6 +53,7 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     vrf: settings.vrfName,
     fabricInterfaces: fabric.map((i) => i.name),
     bfd: settings.bfd,
+    fabricPassword: settings.fabricPassword,
     metallbPeer: settings.peer.metallb.text,
     metallbPeerIsIpv6: settings.peer.family === 'ipv6',
     logFile: frrLogFile(settings),

@@ -96,11 +96,12 @@ export const scenarios: readonly Scenario[] = [
     links: twoPorts,
   },
   {
-    // The speaker's session with a password (base64, as openssl rand -base64 makes) and GTSM.
-    name: 'speaker-password-and-ttl-security',
+    // Passwords (base64, as openssl rand -base64 makes) on both kinds of session, and GTSM.
+    name: 'session-passwords-and-ttl-security',
     env: {
       ...node,
       FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      FABRIC_PASSWORD: 'Hx8:mQ2@vN5^rT7~wZ1',
       SPEAKER_PASSWORD: 'k3/Zq+9xW2vL=8p_mT.c',
       SPEAKER_TTL_SECURITY: 'true',
     },

@@ -80,4 +80,26 @@ ip -n d -o link show > "$RESULTS/d.links"
 new_ns e; env_file 10.99.99.99 e; start_run e e
 wait_for "[ -f '$RESULTS/e.rc' ]" 60
 pgrep -x zebra > "$RESULTS/e.frr-pids"
+
+# F. The frr user plants links where root writes: /etc/frr is theirs (as Debian's packages make
+#    it), and so is /run/frr. Every link points at a root-only file of its own, which must come
+#    out of a whole run (up, then SIGTERM) as it went in; the real files are in their place.
+mkdir -p /root/victims; chmod 0700 /root/victims
+as_frr() { setpriv --reuid frr --regid frr --clear-groups -- "$@"; }
+chown frr:frr /etc/frr /run/frr
+for target in /etc/frr/frr.conf /etc/frr/daemons /etc/frr/vtysh.conf /etc/frr/daemon-log.conf \
+              /etc/frr/.frr-supervisor-accepted.json /run/frr/frr.log /run/frr/frr-supervisor-status.json; do
+  victim=/root/victims/$(echo "$target" | tr / _); echo "root's own $target" > "$victim"; chmod 0600 "$victim"
+  rm -f "$target"; as_frr ln -s "$victim" "$target"
+done
+ls -l /etc/frr /run/frr > "$RESULTS/f.planted"
+new_ns f; env_file 10.10.10.10 f; start_run f f
+wait_for "bgpd_answers f" 120 && echo up > "$RESULTS/f.up"
+wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/f.log'" 120
+kill -TERM "$(supervisor_pid f)"
+wait_for "[ -f '$RESULTS/f.rc' ]" 30
+for victim in /root/victims/*; do echo "$(stat -c '%U %a' "$victim") $(cat "$victim")"; done > "$RESULTS/f.victims"
+for target in /etc/frr/frr.conf /etc/frr/daemon-log.conf /run/frr/frr.log /run/frr/frr-supervisor-status.json; do
+  echo "$target $(stat -c '%F %U' "$target")"
+done > "$RESULTS/f.targets"
 echo done > "$RESULTS/finished"

@@ -92,4 +92,19 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(read('e.log')).toContain('NODE_IP=10.99.99.99 is not an address of this host');
     expect(read('e.frr-pids')).toBe('');
   });
+
+  it("links the frr user planted where root writes are never written through: FRR runs, root's files stay as they were", () => {
+    expect(read('f.planted')).toContain('frr.conf -> /root/victims/_etc_frr_frr.conf');
+    expect(read('f.up').trim()).toBe('up');
+    expect(rc('f')).toBe(0);
+    const victims = read('f.victims').trim().split('\n');
+    expect(victims).toHaveLength(7);
+    for (const line of victims) expect(line).toMatch(/^root 600 root's own \/(etc|run)\/frr\/\S+$/);
+    expect(read('f.targets').trim().split('\n')).toEqual([
+      '/etc/frr/frr.conf regular file root',
+      '/etc/frr/daemon-log.conf regular file root',
+      '/run/frr/frr.log regular file frr',
+      '/run/frr/frr-supervisor-status.json regular file root',
+    ]);
+  });
 });

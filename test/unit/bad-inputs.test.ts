@@ -173,6 +173,9 @@ const badInputs: BadInput[] = [
   ['SPEAKER_PASSWORD_FILE', { SPEAKER_PASSWORD_FILE: '/nonexistent/speaker-password' }],
   ['SPEAKER_PASSWORD_FILE', { SPEAKER_PASSWORD_FILE: '/etc' }],
   ['SPEAKER_TTL_SECURITY', { SPEAKER_TTL_SECURITY: 'maybe' }],
+  ['FABRIC_PASSWORD', { FABRIC_PASSWORD: 'Jp4#rW9!kL' }],
+  ['FABRIC_PASSWORD', { FABRIC_PASSWORD: 'Ym6nB2vC8x', FABRIC_PASSWORD_FILE: '/nonexistent/fabric-password' }],
+  ['FABRIC_PASSWORD_FILE', { FABRIC_PASSWORD_FILE: '/nonexistent/fabric-password' }],
 ];
 
 const secretVariables = new Set<string>(variables.filter((spec: VariableSpec) => spec.secret).map((spec) => spec.name));
