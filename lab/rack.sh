@@ -351,6 +351,28 @@ check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
   fi
 }
 
+# 12. The fabric sessions only with the password (FABRIC_PASSWORD): leaf1 drops it from its side;
+#     its sessions with the nodes go down and stay down, the kernel dropping the nodes' signed
+#     segments (leaf1's TCPMD5Unexpected, TCPMD5NotFound), while leaf2 keeps every route; with the
+#     password back, every prefix is back at both leaves.
+leaf_tcp_md5_drops() { ip netns exec leaf1 awk '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (n[i] == "TCPMD5Unexpected" || n[i] == "TCPMD5NotFound") s += $i } END { print s + 0 }' /proc/net/netstat; }
+leaf1_sessions_up() { leaf_vtysh leaf1 'show bgp summary json' | grep -o '"state":"Established"' | wc -l; }
+check_12_fabric_sessions_only_with_the_password() {
+  local before dropped up kept back
+  before=$(leaf_tcp_md5_drops)
+  leaf_vtysh leaf1 'configure terminal' 'router bgp 65101' 'no neighbor nodes password'
+  wait_for "[ \$(leaf_tcp_md5_drops) -gt $before ] && [ \$(leaf1_sessions_up) = 0 ]" 240
+  dropped=$(( $(leaf_tcp_md5_drops) - before )); up=$(leaf1_sessions_up)
+  kept=$(for n in 1 2 3; do via leaf2 192.0.2.$n/32; done | tr '\n' ' ')
+  leaf_vtysh leaf1 'configure terminal' 'router bgp 65101' "neighbor nodes password $fabric_password"
+  wait_for installed_everywhere 600; back=$?
+  if [ $dropped -gt 0 ] && [ "$up" = 0 ] && [ "$kept" = "swp1 swp2 swp3 " ] && [ $back = 0 ]; then
+    result 12 "PASS leaf1 without the password: no session with any node, $dropped signed segments dropped by its kernel, leaf2 kept every node's routes; with it again, every prefix back at both leaves"
+  else
+    result 12 "FAIL leaf1 without the password: $up sessions up, $dropped segments dropped; leaf2 via [$kept]; back at both leaves: $([ $back = 0 ] && echo yes || echo no)"
+  fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -494,6 +516,7 @@ check_3_no_transit_nothing_to_speakers
 check_4_tcp_from_a_leaf_to_an_lb_ip
 check_10_hostile_speaker_stopped_at_its_node
 check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session
+check_12_fabric_sessions_only_with_the_password
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp
