@@ -363,7 +363,7 @@ check_12_fabric_sessions_only_with_the_password() {
   leaf_vtysh leaf1 'configure terminal' 'router bgp 65101' 'no neighbor nodes password'
   wait_for "[ \$(leaf_tcp_md5_drops) -gt $before ] && [ \$(leaf1_sessions_up) = 0 ]" 240
   dropped=$(( $(leaf_tcp_md5_drops) - before )); up=$(leaf1_sessions_up)
-  kept=$(for n in 1 2 3; do via leaf2 192.0.2.$n/32; done | tr '\n' ' ')
+  kept=$(for n in 1 2 3; do echo "$(via leaf2 192.0.2.$n/32)"; done | tr '\n' ' ')
   leaf_vtysh leaf1 'configure terminal' 'router bgp 65101' "neighbor nodes password $fabric_password"
   wait_for installed_everywhere 600; back=$?
   if [ $dropped -gt 0 ] && [ "$up" = 0 ] && [ "$kept" = "swp1 swp2 swp3 " ] && [ $back = 0 ]; then
