@@ -25,6 +25,18 @@ const header = [
   .join('');
 
 export function baselineTemplate(root: string, settings: Environment): string {
-  const { speaker } = buildView(loadSettings(settings).settings, []);
-  return `${header}{% set speaker = ${JSON.stringify(speaker)} %}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
+  const { speaker, fabricPassword } = buildView(loadSettings(settings).settings, []);
+  const given = `{% set speaker = ${jinjaLiteral(speaker)} %}{% set fabricPassword = ${jinjaLiteral(fabricPassword)} %}`;
+  return `${header}${given}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
+}
+
+/**
+ * A value as a jinja2 literal: JSON's, but `none` for what is unset (j2 fails on an undefined
+ * name or key, where nunjucks's view simply lacks it).
+ */
+function jinjaLiteral(value: unknown): string {
+  if (value === undefined || value === null) return 'none';
+  if (Array.isArray(value)) return `[${value.map(jinjaLiteral).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}: ${jinjaLiteral(inner)}`).join(', ')}}`;
+  return JSON.stringify(value);
 }
