@@ -81,6 +81,8 @@ for n in 1 2 3; do
       # The oldest seed's names and IPv4 /31 link.
       echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
       echo "PEER_IP_LOCAL=192.168.250.254"; echo "PEER_IP_REMOTE=192.168.250.255"; echo "PEER_IP_PREFIX=31"
+      # The export policy (check 13).
+      echo "FABRIC_COMMUNITIES=64512:3"; echo "FABRIC_LB_COMMUNITIES=64512:300,4200000000:3:3"; echo "FABRIC_AS_PATH_PREPEND=1"
     fi
   } > "$RESULTS/node$n.env"
 done
@@ -373,6 +375,27 @@ check_12_fabric_sessions_only_with_the_password() {
   fi
 }
 
+# 13. The export policy (node3: FABRIC_COMMUNITIES, FABRIC_LB_COMMUNITIES, FABRIC_AS_PATH_PREPEND=1):
+#     at both leaves node3's LB route carries both lists, its loopback only FABRIC_COMMUNITIES,
+#     and both have node3's AS twice in front.
+# "<communities>|<large communities>|<AS path>" of the leaf's path for a prefix.
+path_attributes() {
+  leaf_vtysh $1 "show bgp ipv4 unicast $2 json" | python3 -c 'import json,sys
+p = (json.load(sys.stdin).get("paths") or [{}])[0]
+print("|".join([p.get("community", {}).get("string", ""), p.get("largeCommunity", {}).get("string", ""), p.get("aspath", {}).get("string", "")]))'
+}
+check_13_export_policy_at_both_leaves() {
+  local leaf lb lo bad=""
+  for leaf in leaf1 leaf2; do
+    lb=$(path_attributes $leaf 192.0.2.3/32); lo=$(path_attributes $leaf 10.0.0.3/32)
+    # The LB route's path goes on with the speaker's AS: only the front is node3's to say.
+    [[ "$lb" == "64512:3 64512:300|4200000000:3:3|65003 65003 "* ]] || bad="$bad $leaf lb [$lb]"
+    [ "$lo" = "64512:3||65003 65003" ] || bad="$bad $leaf loopback [$lo]"
+  done
+  if [ -z "$bad" ]; then result 13 "PASS at both leaves node3's LB route has 64512:3 64512:300 and 4200000000:3:3 (AS path ${lb##*|}), its loopback 64512:3 alone (AS path ${lo##*|})"
+  else result 13 "FAIL$bad"; fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -517,6 +540,7 @@ check_4_tcp_from_a_leaf_to_an_lb_ip
 check_10_hostile_speaker_stopped_at_its_node
 check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session
 check_12_fabric_sessions_only_with_the_password
+check_13_export_policy_at_both_leaves
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp

@@ -32,6 +32,7 @@ export const checkNames: Record<number, string> = {
   10: "a hostile speaker: none of its bad routes reaches the leaves",
   11: "the speaker's session only with its password and TTL 255",
   12: 'the fabric sessions only with the password',
+  13: 'the export policy: communities and prepend at both leaves',
 };
 
 /**

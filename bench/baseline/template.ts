@@ -25,8 +25,8 @@ const header = [
   .join('');
 
 export function baselineTemplate(root: string, settings: Environment): string {
-  const { speaker, fabricPassword } = buildView(loadSettings(settings).settings, []);
-  const given = `{% set speaker = ${jinjaLiteral(speaker)} %}{% set fabricPassword = ${jinjaLiteral(fabricPassword)} %}`;
+  const { speaker, fabricPassword, fabricExport } = buildView(loadSettings(settings).settings, []);
+  const given = `{% set speaker = ${jinjaLiteral(speaker)} %}{% set fabricPassword = ${jinjaLiteral(fabricPassword)} %}{% set fabricExport = ${jinjaLiteral(fabricExport)} %}`;
   return `${header}${given}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
 }
 

@@ -283,6 +283,40 @@ export const cidrListSchema = z.string().transform((text, ctx) => {
 
 export const maxPrefixesSchema = wholeNumberSchema(1, 1_000_000, 'not a number of prefixes', 'a whole number from 1 to 1000000, e.g. 1000');
 
+/** BGP communities to add to what this node advertises: standard (RFC 1997) and large (RFC 8092). */
+export interface Communities {
+  readonly standard: readonly string[];
+  readonly large: readonly string[];
+}
+
+const standardCommunity = /^(\d{1,5}):(\d{1,5})$/;
+const largeCommunity = /^(\d{1,10}):(\d{1,10}):(\d{1,10})$/;
+
+export const communityListSchema = z.string().transform((text, ctx): Communities => {
+  const expected = 'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
+  const standard: string[] = [];
+  const large: string[] = [];
+  for (const item of listItems(text)) {
+    const short = standardCommunity.exec(item);
+    const long = largeCommunity.exec(item);
+    if (short && Number(short[1]) <= 65535 && Number(short[2]) <= 65535) {
+      const asn = Number(short[1]);
+      // 0:x and 65535:x are reserved (RFC 1997): the well-known ones change what the leaves do.
+      if (asn === 0 || asn === 65535) ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100') });
+      else standard.push(`${asn}:${Number(short[2])}`);
+    } else if (long && long.slice(1).every((part) => Number(part) <= maxAsn)) {
+      large.push(long.slice(1).map(Number).join(':'));
+    } else {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a community`, expected) });
+    }
+  }
+  const repeated = duplicatesIn([...standard, ...large]);
+  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each community once') });
+  return { standard, large };
+});
+
+export const prependSchema = wholeNumberSchema(0, 10, 'not a number of times', 'how often to prepend ASN_LOCAL, 0 to 10, e.g. 2');
+
 /** TCP MD5's key is at most 80 bytes (TCP_MD5SIG_MAXKEYLEN). */
 const longestPassword = 80;
 /**

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
-import { isDocumentationAsn, type Cidr } from './schema.js';
+import { isDocumentationAsn, type Cidr, type Communities } from './schema.js';
 import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
 import { hasLineUnsafeCharacter } from '../one-line.js';
@@ -32,6 +32,8 @@ export interface Settings {
   /** Unset means: take the first fabric interface's MTU. */
   readonly interfaceMtu: number | undefined;
   readonly bfd: boolean;
+  /** What is added to the routes toward the fabric (export policy). */
+  readonly fabricExport: FabricExport;
   /** TCP MD5 password of the fabric sessions; a secret (Settings.secrets). */
   readonly fabricPassword: string | undefined;
   /** How long to wait at start for fabric interfaces that are not there yet. */
@@ -46,6 +48,15 @@ export interface Settings {
   readonly frr: FrrLocation;
   /** The values of the secret variables that are set: to be hidden from every output. */
   readonly secrets: readonly string[];
+}
+
+export interface FabricExport {
+  /** On every route advertised to the fabric. */
+  readonly communities: Communities;
+  /** On the LoadBalancer routes only, besides `communities`. */
+  readonly lbCommunities: Communities;
+  /** How often ASN_LOCAL is prepended to every route. */
+  readonly prepend: number;
 }
 
 export interface SpeakerLimits {
@@ -244,6 +255,11 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
     interfaceMtu: values.INTERFACE_MTU,
     bfd: values.ENABLE_BFD,
     fabricPassword: values.FABRIC_PASSWORD,
+    fabricExport: {
+      communities: values.FABRIC_COMMUNITIES ?? { standard: [], large: [] },
+      lbCommunities: values.FABRIC_LB_COMMUNITIES ?? { standard: [], large: [] },
+      prepend: values.FABRIC_AS_PATH_PREPEND,
+    },
     fabricWaitSeconds: values.FE_WAIT_SECONDS,
     profile: values.FRR_PROFILE,
     gracefulShutdown: values.BGP_GRACEFUL_SHUTDOWN,

@@ -1,3 +1,4 @@
+import type { Communities } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
 import { speakerPrefixRules, wellKnownActionCommunities, type PrefixRule } from './speaker-policy.js';
@@ -26,6 +27,13 @@ export interface ConfigView {
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
   readonly fabricPassword: string | undefined;
+  /** Added toward the fabric: to the LoadBalancer routes, and to the node's own addresses. */
+  readonly fabricExport: {
+    readonly lbRoutes: Communities;
+    readonly ownRoutes: Communities;
+    /** ASN_LOCAL as often as it is prepended, space-separated; empty for none. */
+    readonly prepend: string;
+  };
   /** What the in-cluster speaker may announce (speaker-policy.ts). */
   readonly speaker: {
     readonly v4: readonly PrefixRule[];
@@ -54,6 +62,11 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     fabricInterfaces: fabric.map((i) => i.name),
     bfd: settings.bfd,
     fabricPassword: settings.fabricPassword,
+    fabricExport: {
+      lbRoutes: joined(settings.fabricExport.communities, settings.fabricExport.lbCommunities),
+      ownRoutes: settings.fabricExport.communities,
+      prepend: Array.from({ length: settings.fabricExport.prepend }, () => String(settings.asnLocal)).join(' '),
+    },
     metallbPeer: settings.peer.metallb.text,
     metallbPeerIsIpv6: settings.peer.family === 'ipv6',
     logFile: frrLogFile(settings),
@@ -68,4 +81,9 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
       ttlSecurity: settings.speaker.ttlSecurity,
     },
   };
+}
+
+/** Both lists of communities, each community once. */
+function joined(a: Communities, b: Communities): Communities {
+  return { standard: [...new Set([...a.standard, ...b.standard])], large: [...new Set([...a.large, ...b.large])] };
 }

@@ -96,6 +96,18 @@ export const scenarios: readonly Scenario[] = [
     links: twoPorts,
   },
   {
+    // The export policy toward the fabric: communities on everything, more on the LB routes, a prepend.
+    name: 'fabric-export-policy',
+    env: {
+      ...node,
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      FABRIC_COMMUNITIES: '64512:100, 4200001001:1:2',
+      FABRIC_LB_COMMUNITIES: '64512:200,64512:100,4200001001:7:7',
+      FABRIC_AS_PATH_PREPEND: '2',
+    },
+    links: twoPorts,
+  },
+  {
     // Passwords (base64, as openssl rand -base64 makes) on both kinds of session, and GTSM.
     name: 'session-passwords-and-ttl-security',
     env: {
