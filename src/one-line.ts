@@ -5,14 +5,11 @@
  * line or an frr.conf line; the one owner of that list for settings, rendering and logs.
  */
 const lineUnsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-const lineUnsafeEverywhere = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const lineUnsafeEverywhere = new RegExp(lineUnsafe.source, 'gu');
 
+/** Whether `text` (a value, or a single character) holds one. */
 export function hasLineUnsafeCharacter(text: string): boolean {
   return lineUnsafe.test(text);
-}
-
-export function isLineUnsafeCharacter(character: string): boolean {
-  return lineUnsafe.test(character);
 }
 
 /** `text` as one line: its lines joined by " | ", every other unsafe character a "?". */

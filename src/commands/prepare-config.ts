@@ -1,6 +1,6 @@
 import { parseEnvFile } from '../config/env-file.js';
 import { shortestPassword } from '../config/schema.js';
-import { loadSettings, secretFilesNamed, type Environment, type SecretFile, type Settings } from '../config/settings.js';
+import { loadSettings, secretFilesNamed, valueInFile, type Environment, type SecretFile, type Settings } from '../config/settings.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
 import { parseLinksFile } from '../net/links-file.js';
@@ -53,7 +53,7 @@ export async function loadCommandSettings(options: SettingsOptions, io: CommandI
       const text = await io.readSecretFile(path);
       // Any value read is hidden at once, even one the settings then refuse (but not one too short
       // to be a password: that would blank out ordinary words, and its error shows no value).
-      const value = text.replace(/\r?\n$/, '');
+      const value = valueInFile(text);
       if (value.length >= shortestPassword) io.hideInOutput(value);
       files.set(variable, { text });
     } catch (error) {

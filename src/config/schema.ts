@@ -289,25 +289,23 @@ export interface Communities {
   readonly large: readonly string[];
 }
 
-const standardCommunity = /^(\d{1,5}):(\d{1,5})$/;
-const largeCommunity = /^(\d{1,10}):(\d{1,10}):(\d{1,10})$/;
-
 export const communityListSchema = z.string().transform((text, ctx): Communities => {
   const expected = 'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
   const standard: string[] = [];
   const large: string[] = [];
   for (const item of listItems(text)) {
-    const short = standardCommunity.exec(item);
-    const long = largeCommunity.exec(item);
-    if (short && Number(short[1]) <= 65535 && Number(short[2]) <= 65535) {
-      const asn = Number(short[1]);
-      // 0:x and 65535:x are reserved (RFC 1997): the well-known ones change what the leaves do.
-      if (asn === 0 || asn === 65535) ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100') });
-      else standard.push(`${asn}:${Number(short[2])}`);
-    } else if (long && long.slice(1).every((part) => Number(part) <= maxAsn)) {
-      large.push(long.slice(1).map(Number).join(':'));
-    } else {
+    const parts = item.split(':');
+    // Standard: two 16-bit numbers; large: three 32-bit ones.
+    const numbers = parts.map((part) => wholeNumberIn(part, 0, parts.length === 2 ? 65535 : maxAsn));
+    if ((parts.length !== 2 && parts.length !== 3) || numbers.some((n) => n === undefined)) {
       ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a community`, expected) });
+    } else if (parts.length === 3) {
+      large.push(numbers.join(':'));
+    } else if (numbers[0] === 0 || numbers[0] === 65535) {
+      // 0:x and 65535:x are reserved (RFC 1997): the well-known ones change what the leaves do.
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100') });
+    } else {
+      standard.push(numbers.join(':'));
     }
   }
   const repeated = duplicatesIn([...standard, ...large]);

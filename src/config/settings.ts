@@ -93,6 +93,11 @@ type Origin = 'set' | 'default' | { readonly legacy: string } | { readonly file:
 /** A file named by a variable such as SPEAKER_PASSWORD_FILE, as the caller read it. */
 export type SecretFile = { readonly text: string } | { readonly problem: string };
 
+/** The value a file such as SPEAKER_PASSWORD_FILE holds: its one line, without the line's end. */
+export function valueInFile(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
 /**
  * The files the settings name for secrets (variable, path): what the caller reads before
  * loadSettings, which stays pure. Paths that are not absolute are left to the schema to refuse.
@@ -203,7 +208,7 @@ function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMa
       problems.add(spec.name as VariableName, fileValue, `${file.problem}; expected a regular file of root's, writable by root only, holding the value on one line`);
       continue;
     }
-    const text = file.text.replace(/\r?\n$/, '');
+    const text = valueInFile(file.text);
     if (text === '') problems.add(spec.name as VariableName, fileValue, `is empty; expected the value of ${target} on one line`);
     else raw.set(target, { text, origin: { file: spec.name } });
   }

@@ -1,4 +1,4 @@
-import { isLineUnsafeCharacter } from '../one-line.js';
+import { hasLineUnsafeCharacter } from '../one-line.js';
 
 /**
  * An operator's value as an error message shows it: in double quotes, with every character that
@@ -19,7 +19,7 @@ const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
 function escapeCharacter(character: string): string {
   const simple = named[character];
   if (simple) return simple;
-  if (!isLineUnsafeCharacter(character)) return character;
+  if (!hasLineUnsafeCharacter(character)) return character;
   const code = character.codePointAt(0) ?? 0;
   return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
 }

@@ -14,10 +14,12 @@ export interface StepReport {
  * `onStep`, so a run killed at any point is simply finished by the next one.
  */
 export async function applyKernelState(desired: DesiredKernelState, kernel: Kernel, onStep: (report: StepReport) => void): Promise<StepReport[]> {
-  planKernelState(desired, await observe(kernel, desired));
+  const first = await observe(kernel, desired);
+  planKernelState(desired, first);
   const reports: StepReport[] = [];
-  for (const planner of planners) {
-    const observed = await observe(kernel, desired);
+  for (const [i, planner] of planners.entries()) {
+    // The first step plans on the look the whole plan was checked against: nothing changed since.
+    const observed = i === 0 ? first : await observe(kernel, desired);
     const plan = planner(desired, observed);
     let state = observed;
     for (const action of plan.actions) {
