@@ -326,8 +326,13 @@ check_10_hostile_speaker_stopped_at_its_node() {
 speaker_session_state() {
   node_vtysh 2 'show bgp vrf metallb neighbors fda1:b2c3:d4e5:1::1 json' | python3 -c 'import json,sys; print(next(iter(json.load(sys.stdin).values()), {}).get("bgpState", "none"))' 2>/dev/null || echo none
 }
-# A TcpExt counter of node2's network namespace (where both FRR's VRF leg and the speaker are).
-tcp_counter() { ip netns exec node2 awk -v k="$1" '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (n[i] == k) print $i }' /proc/net/netstat; }
+# tcp_counters NETNS NAME...: the sum of those TcpExt counters of that network namespace.
+tcp_counters() {
+  local ns=$1; shift
+  ip netns exec "$ns" awk -v names=" $* " '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (index(names, " " n[i] " ")) s += $i } END { print s + 0 }' /proc/net/netstat
+}
+# node2's counter: both FRR's VRF leg and the speaker are in its namespace.
+tcp_counter() { tcp_counters node2 "$1"; }
 stop_speaker() { pkill -f "gobgpd -f $RESULTS/speaker$1.toml"; wait_for "! pgrep -f 'gobgpd -f $RESULTS/speaker$1.toml' > /dev/null" 40; }
 check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
   local configured variant counter before dropped state refused="" back statuses leaks
@@ -357,7 +362,7 @@ check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
 #     its sessions with the nodes go down and stay down, the kernel dropping the nodes' signed
 #     segments (leaf1's TCPMD5Unexpected, TCPMD5NotFound), while leaf2 keeps every route; with the
 #     password back, every prefix is back at both leaves.
-leaf_tcp_md5_drops() { ip netns exec leaf1 awk '$1 == "TcpExt:" { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 } else for (i = 2; i <= NF; i++) if (n[i] == "TCPMD5Unexpected" || n[i] == "TCPMD5NotFound") s += $i } END { print s + 0 }' /proc/net/netstat; }
+leaf_tcp_md5_drops() { tcp_counters leaf1 TCPMD5Unexpected TCPMD5NotFound; }
 leaf1_sessions_up() { leaf_vtysh leaf1 'show bgp summary json' | grep -o '"state":"Established"' | wc -l; }
 check_12_fabric_sessions_only_with_the_password() {
   local before dropped up kept back
