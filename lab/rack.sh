@@ -46,6 +46,24 @@ for l in 1 2; do
   } > /etc/frr/leaf$l/frr.conf
 done
 
+# --- the gateway --------------------------------------------------------------------------
+# Seed 003's upstream gateway, on a link of its own to node3 (fd00:101::/64, an IPv6 underlay):
+# FRR 8.4 in AS 4200001000, peering with node3 by address (FABRIC_PEERS), with the fabric
+# password and BFD. It learns only what node3 itself advertises.
+gw_asn=4200001000
+ip netns add gw; ip -n gw link set lo up; ip -n gw addr add 10.255.0.254/32 dev lo
+ip netns exec gw sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+mkdir -p /etc/frr/gw
+cp /etc/frr/leaf1/daemons /etc/frr/gw/daemons; cp /etc/frr/leaf1/vtysh.conf /etc/frr/gw/vtysh.conf
+{
+  echo "frr defaults datacenter"; echo "hostname gw"; echo "service integrated-vtysh-config"
+  echo "router bgp $gw_asn"; echo " bgp router-id 10.255.0.254"
+  echo " neighbor fd00:101::13 remote-as external"; echo " neighbor fd00:101::13 bfd"
+  echo " neighbor fd00:101::13 password $fabric_password"; echo " neighbor fd00:101::13 capability extended-nexthop"
+  for af in ipv4 ipv6; do printf ' address-family %s unicast\n  redistribute connected\n  neighbor fd00:101::13 activate\n exit-address-family\n' $af; done
+  echo "exit"
+} > /etc/frr/gw/frr.conf
+
 # --- nodes --------------------------------------------------------------------------------
 for n in 1 2 3; do
   ip netns add node$n; ip -n node$n link set lo up
@@ -59,6 +77,10 @@ for n in 1 2 3; do
   ip -n node$n link add kube-ipvs0 type dummy; ip -n node$n link set kube-ipvs0 up
   ip -n node$n addr add 192.0.2.$n/32 dev kube-ipvs0; ip -n node$n addr add 2001:db8::$n/128 dev kube-ipvs0
 done
+# node3's third port goes to the gateway; its address is the machine config's, not the supervisor's.
+ip link add eth2 netns node3 address 02:00:00:00:03:03 type veth peer name swp3 netns gw
+ip -n node3 link set eth2 up; ip -n gw link set swp3 up
+ip -n node3 addr add fd00:101::13/64 dev eth2 nodad; ip -n gw addr add fd00:101::fffe/64 dev swp3 nodad
 # Control-plane nodes 1 and 2 share the API VIP on dummy1.
 for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set dummy1 up; ip -n node$n addr add 10.0.0.100/32 dev dummy1; done
 
@@ -83,6 +105,8 @@ for n in 1 2 3; do
       echo "PEER_IP_LOCAL=192.168.250.254"; echo "PEER_IP_REMOTE=192.168.250.255"; echo "PEER_IP_PREFIX=31"
       # The export policy (check 13).
       echo "FABRIC_COMMUNITIES=64512:3"; echo "FABRIC_LB_COMMUNITIES=64512:300,4200000000:3:3"; echo "FABRIC_AS_PATH_PREPEND=1"
+      # The gateway by address, beside the unnumbered leaves (check 14).
+      echo "FABRIC_PEERS=fd00:101::fffe@$gw_asn"
     fi
   } > "$RESULTS/node$n.env"
 done
@@ -180,7 +204,7 @@ hostile_announcements() {
 
 # A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
 via() { ip -n "$1" $( [ "${2#*:}" != "$2" ] && echo -6 ) route show "$2" 2>/dev/null | grep -o 'dev swp[0-9]' | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
-installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
+installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32 fd00::$n/128; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
 
 # leaf2: the forky root under a throwaway writeable layer (the cached root stays as built), with
 # this network namespace's /sys, and leaf2's config from /etc/frr/leaf2.
@@ -206,6 +230,7 @@ for l in leaf1 leaf2; do ip -n $l -ts monitor route > "$RESULTS/$l-route-events.
 t_start=$(now_ms)
 ip netns exec leaf1 /usr/lib/frr/frrinit.sh start leaf1 > "$RESULTS/leaf1.start.log" 2>&1
 start_leaf2
+ip netns exec gw /usr/lib/frr/frrinit.sh start gw > "$RESULTS/gw.start.log" 2>&1
 leaf_vtysh leaf1 'show version' | grep -m1 -o 'FRRouting [0-9.]*' > "$RESULTS/leaf1.version"
 leaf_vtysh leaf2 'show version' | grep -m1 -o 'FRRouting [0-9.]*' > "$RESULTS/leaf2.version"
 t_node1=$(now_ms)
@@ -232,11 +257,11 @@ fi
 # One function per check, named for what it proves; each ends with `result N "PASS|FAIL ..."`.
 # They run in the order at the end of this file: the disruptive ones last.
 
-# 1. LB IPv4 and IPv6 prefixes and node loopbacks in both leaves' FIBs, via that node.
+# 1. LB IPv4 and IPv6 prefixes and node loopbacks (IPv4 and IPv6) in both leaves' FIBs, via that node.
 # The routes that are not at their leaf via their node: " leaf:prefix=[ports]" each.
 misplaced_prefixes() {
   local n p l v bad=""
-  for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32; do for l in leaf1 leaf2; do
+  for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32 fd00::$n/128; do for l in leaf1 leaf2; do
     v=$(via $l $p); [ "$v" = "swp$n" ] || bad="$bad $l:$p=[$v]"
   done; done; done
   echo "$bad"
@@ -247,14 +272,14 @@ misplaced_prefixes() {
 check_1_every_prefix_at_both_leaves_via_its_node() {
   local bad again events="" entry p
   bad=$(misplaced_prefixes)
-  if [ -z "$bad" ]; then result 1 "PASS every node's LB IPv4/IPv6 prefix and loopback installed at both leaves via that node"; return; fi
+  if [ -z "$bad" ]; then result 1 "PASS every node's LB IPv4/IPv6 prefixes and IPv4/IPv6 loopbacks installed at both leaves via that node"; return; fi
   wait_for '[ -z "$(misplaced_prefixes)" ]' 240; again=$(misplaced_prefixes)
   for entry in $bad; do
     # entry: leaf2:2001:db8::3/128=[swp3]; ip monitor writes a host route without its length.
     p=${entry#*:}; p=${p%%=*}
     events="$events; ${entry%%=*}: $(grep -F " ${p%/*} " "$RESULTS/${entry%%:*}-route-events.log" | tail -n 3 | cut -c2-27,29- | cut -c1-140 | tr '\n' '|')"
   done
-  if [ -z "$again" ]; then result 1 "PASS every node's LB IPv4/IPv6 prefix and loopback installed at both leaves via that node, after a moment without:$bad (route events$events)"
+  if [ -z "$again" ]; then result 1 "PASS every node's LB IPv4/IPv6 prefixes and IPv4/IPv6 loopbacks installed at both leaves via that node, after a moment without:$bad (route events$events)"
   else result 1 "FAIL$again (first seen:$bad; route events$events)"; fi
 }
 
@@ -399,6 +424,24 @@ check_13_export_policy_at_both_leaves() {
   done
   if [ -z "$bad" ]; then result 13 "PASS at both leaves node3's LB route has 64512:3 64512:300 and 4200000000:3:3 (AS path ${lb##*|}), its loopback 64512:3 alone (AS path ${lo##*|})"
   else result 13 "FAIL$bad"; fi
+}
+
+# 14. A fabric peer by address (FABRIC_PEERS, IPv6 global, with the password): the gateway's
+#     session and BFD session with node3 are up, it has node3's IPv4 and IPv6 loopbacks and LB
+#     prefixes installed via its link to node3, and no transit either way: none of the other
+#     nodes' routes at the gateway, not the gateway's loopback at a leaf.
+gw_session() { leaf_vtysh gw 'show bgp neighbors fd00:101::13 json' | python3 -c 'import json,sys; print(next(iter(json.load(sys.stdin).values()), {}).get("bgpState", "none"))' 2>/dev/null || echo none; }
+gw_bfd() { leaf_vtysh gw 'show bfd peers json' | python3 -c 'import json,sys; print(" ".join(p.get("status", "?") for p in json.load(sys.stdin) if p.get("peer") == "fd00:101::13") or "none")' 2>/dev/null || echo none; }
+gw_missing() { local p m=""; for p in 10.0.0.3/32 fd00::3/128 192.0.2.3/32 2001:db8::3/128; do [ "$(via gw $p)" = swp3 ] || m="$m $p"; done; echo "$m"; }
+check_14_a_numbered_ipv6_peer_gets_both_loopbacks_and_nothing_else() {
+  local missing session bfd transit="" p l
+  wait_for '[ -z "$(gw_missing)" ]' 240
+  missing=$(gw_missing); session=$(gw_session); bfd=$(gw_bfd)
+  for p in 10.0.0.1/32 10.0.0.2/32 192.0.2.1/32 fd00::1/128; do [ -n "$(via gw $p)" ] && transit="$transit gw:$p"; done
+  for l in leaf1 leaf2; do [ -n "$(via $l 10.255.0.254/32)" ] && transit="$transit $l:10.255.0.254/32"; done
+  if [ -z "$missing" ] && [ "$session" = Established ] && [ "$bfd" = up ] && [ -z "$transit" ]; then
+    result 14 "PASS the gateway peers with node3 at fd00:101::13 (password, BFD $bfd): node3's loopbacks 10.0.0.3/32 and fd00::3/128 and its LB prefixes installed via its link; no other node's route at the gateway, the gateway's loopback at no leaf"
+  else result 14 "FAIL gateway session $session, BFD [$bfd], missing at the gateway:[$missing], transit:[$transit]"; fi
 }
 
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
@@ -546,6 +589,7 @@ check_10_hostile_speaker_stopped_at_its_node
 check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session
 check_12_fabric_sessions_only_with_the_password
 check_13_export_policy_at_both_leaves
+check_14_a_numbered_ipv6_peer_gets_both_loopbacks_and_nothing_else
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp

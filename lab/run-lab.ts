@@ -33,6 +33,7 @@ export const checkNames: Record<number, string> = {
   11: "the speaker's session only with its password and TTL 255",
   12: 'the fabric sessions only with the password',
   13: 'the export policy: communities and prepend at both leaves',
+  14: 'a fabric peer by address (IPv6 global, password): both loopbacks, no transit',
 };
 
 /**

@@ -42,6 +42,11 @@ export function hostPart(address: IpAddress, prefixLength: number): bigint {
   return address.value & ((1n << hostBits) - 1n);
 }
 
+/** fe80::/10 or 169.254/16: meaningful only together with an interface. */
+export function isLinkLocal(address: IpAddress): boolean {
+  return address.family === 'ipv6' ? new Address6(address.text).isLinkLocal() : address.value >> 16n === 0xa9fen;
+}
+
 /** Why an address cannot be a unicast address on the veth link, or undefined when it can. */
 export function unusableReason(address: IpAddress): string | undefined {
   if (address.family === 'ipv4') {

@@ -1,7 +1,7 @@
 // A namespace import, not `{ z }`: esbuild can then leave out the parts of zod never used (its
 // locales and most of its API), which keeps the bundle, and every start's parse, small.
 import * as z from 'zod';
-import { parseIpv4, unusableReason, type IpAddress, parseIp } from './ip.js';
+import { isLinkLocal, parseIpv4, unusableReason, type IpAddress, parseIp } from './ip.js';
 import { shown } from './shown.js';
 
 /**
@@ -314,6 +314,73 @@ export const communityListSchema = z.string().transform((text, ctx): Communities
 });
 
 export const prependSchema = wholeNumberSchema(0, 10, 'not a number of times', 'how often to prepend ASN_LOCAL, 0 to 10, e.g. 2');
+
+/** A fabric peer by address: its AS, or undefined for `remote-as external` (any AS but ours). */
+export interface FabricPeer {
+  readonly address: IpAddress;
+  readonly asn: number | undefined;
+}
+
+export const fabricPeerListSchema = z.string().transform((text, ctx): FabricPeer[] => {
+  const expected = 'comma-separated peer addresses, each optionally @ its AS, e.g. fd00:101::fffe@4200001000,10.5.0.1';
+  const peers: FabricPeer[] = [];
+  for (const item of listItems(text)) {
+    const [addressText = '', asnText, ...extra] = item.split('@');
+    const address = parseIp(addressText);
+    if (!address || extra.length > 0 || asnText === '') {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a peer address`, expected) });
+      continue;
+    }
+    if (isLinkLocal(address)) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is link-local, which needs its interface`, 'a global or unique-local address; a peer on a fabric port by its link-local address is an unnumbered one: FE_MACS or FE_PORT_NAMES') });
+      continue;
+    }
+    const unusable = unusableReason(address);
+    if (unusable) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} ${unusable}`, 'the unicast address of a router, e.g. fd00:101::fffe') });
+      continue;
+    }
+    let asn: number | undefined;
+    if (asnText !== undefined) {
+      const parsed = asnSchema.safeParse(asnText);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${shown(item)}: its AS ${issue.message}` });
+        continue;
+      }
+      asn = parsed.data;
+    }
+    peers.push({ address, asn });
+  }
+  const repeated = duplicatesIn(peers.map((peer) => peer.address.text));
+  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each peer once') });
+  return peers;
+});
+
+/** eBGP multihop: the most hops away a numbered peer may be (TTL of its packets). */
+export const multihopSchema = wholeNumberSchema(2, 255, 'not a hop count', 'the hops to the peers, 2 to 255, e.g. 2 (unset: directly connected)');
+
+/** The node's source address toward numbered peers, at most one per family. */
+export interface SourceAddresses {
+  readonly ipv4: IpAddress | undefined;
+  readonly ipv6: IpAddress | undefined;
+}
+
+export const sourceAddressesSchema = z.string().transform((text, ctx): SourceAddresses => {
+  const expected = "the node's own addresses, at most one IPv4 and one IPv6, comma-separated, e.g. 10.0.0.3,fd00::3";
+  const found: { ipv4: IpAddress | undefined; ipv6: IpAddress | undefined } = { ipv4: undefined, ipv6: undefined };
+  for (const item of listItems(text)) {
+    const address = parseIp(item);
+    const unusable = address && unusableReason(address);
+    if (!address || unusable) {
+      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} ${unusable ?? 'is not an IP address'}`, expected) });
+    } else if (found[address.family]) {
+      ctx.addIssue({ code: 'custom', message: problem(`${found[address.family]?.text} and ${address.text} are both ${address.family}`, expected) });
+    } else {
+      found[address.family] = address;
+    }
+  }
+  return found;
+});
 
 /** TCP MD5's key is at most 80 bytes (TCP_MD5SIG_MAXKEYLEN). */
 const longestPassword = 80;

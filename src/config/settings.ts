@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
-import { isDocumentationAsn, type Cidr, type Communities } from './schema.js';
+import { isDocumentationAsn, type Cidr, type Communities, type FabricPeer } from './schema.js';
 import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
 import { hasLineUnsafeCharacter } from '../one-line.js';
@@ -9,6 +9,15 @@ import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } fro
 export type Profile = 'datacenter' | 'traditional';
 
 export type FabricSelector = { readonly by: 'mac'; readonly macs: readonly string[] } | { readonly by: 'name'; readonly names: readonly string[] };
+
+/** The fabric peers by address (FABRIC_PEERS) and how the node reaches them. */
+export interface NumberedPeers {
+  readonly peers: readonly FabricPeer[];
+  /** eBGP multihop hop count; undefined: directly connected. */
+  readonly multihop: number | undefined;
+  /** update-source per family; undefined: the kernel's choice, the address toward the peer. */
+  readonly source: { readonly ipv4: IpAddress | undefined; readonly ipv6: IpAddress | undefined };
+}
 
 export interface PeerLink {
   readonly family: Family;
@@ -23,13 +32,16 @@ export interface PeerLink {
 export interface Settings {
   readonly nodeIp: IpAddress;
   readonly asnLocal: number;
+  /** The unnumbered fabric ports; no MACs or names when the fabric is FABRIC_PEERS only. */
   readonly fabric: FabricSelector;
+  /** Undefined: no FABRIC_PEERS. */
+  readonly numberedPeers: NumberedPeers | undefined;
   readonly asnVrfMetallb: number;
   readonly asnMetallbSpeaker: number;
   readonly vrfName: string;
   readonly vrfTableId: number;
   readonly peer: PeerLink;
-  /** Unset means: take the first fabric interface's MTU. */
+  /** Unset means: take the first fabric interface's MTU (1500 when there is none). */
   readonly interfaceMtu: number | undefined;
   readonly bfd: boolean;
   /** What is added to the routes toward the fabric (export policy). */
@@ -223,8 +235,8 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
 
   const hasMacs = raw.has('FE_MACS');
   const hasNames = raw.has('FE_PORT_NAMES');
-  if (!hasMacs && !hasNames) {
-    unset('FE_MACS', 'required unless FE_PORT_NAMES is set; expected the fabric NICs\' MACs, e.g. FE_MACS=02:00:00:00:00:01,02:00:00:00:00:02');
+  if (!hasMacs && !hasNames && !raw.has('FABRIC_PEERS')) {
+    unset('FE_MACS', 'required unless FE_PORT_NAMES or FABRIC_PEERS is set; expected the fabric NICs\' MACs, e.g. FE_MACS=02:00:00:00:00:01,02:00:00:00:00:02');
   } else if (hasMacs && hasNames) {
     at('FE_PORT_NAMES', 'set together with FE_MACS; expected exactly one of FE_MACS or FE_PORT_NAMES: remove one');
   }
@@ -244,6 +256,7 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
   checkOwnedNames(parsed, raw, problems);
   checkNodeIpOutsidePeerLink(parsed, peer, raw, problems);
   checkDirectories(parsed, raw, problems);
+  const numberedPeers = checkNumberedPeers(parsed, peer, raw, problems);
 
   if (problems.size > 0 || !peer) return undefined;
   const values = complete(parsed);
@@ -252,6 +265,7 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
     nodeIp: values.NODE_IP,
     asnLocal: values.ASN_LOCAL,
     fabric,
+    numberedPeers,
     asnVrfMetallb: values.ASN_VRF_METALLB,
     asnMetallbSpeaker: values.ASN_METALLB_SPEAKER,
     vrfName: values.VRF_METALLB,
@@ -352,6 +366,40 @@ function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, R
     }
   }
   return valid ? { family, frr, metallb, prefixLength } : undefined;
+}
+
+/**
+ * FABRIC_PEERS and the two settings that only apply to it. A peer must be another router: not
+ * this node's address, not on the veth link, not in ASN_LOCAL (the fabric sessions are eBGP:
+ * the no-transit policy and multipath rely on it). Multihop toward IPv6 peers needs an IPv6
+ * source: NODE_IP, the default source for IPv4, has no IPv6 counterpart.
+ */
+function checkNumberedPeers(parsed: Partial<VariableValues>, link: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): NumberedPeers | undefined {
+  const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
+  const { FABRIC_PEERS: peers, FABRIC_PEER_MULTIHOP: multihop, FABRIC_PEER_SOURCE: source, NODE_IP: nodeIp, ASN_LOCAL: asnLocal } = parsed;
+  if (!raw.has('FABRIC_PEERS')) {
+    for (const name of ['FABRIC_PEER_MULTIHOP', 'FABRIC_PEER_SOURCE'] as const) {
+      if (raw.has(name)) at(name, 'applies to FABRIC_PEERS, which is unset; expected FABRIC_PEERS set too, or this removed');
+    }
+    return undefined;
+  }
+  if (!peers) return undefined;
+  const onVethLink = (address: IpAddress) => link !== undefined && address.family === link.family && networkOf(address, link.prefixLength) === networkOf(link.frr, link.prefixLength);
+  for (const peer of peers) {
+    if (nodeIp && peer.address.text === nodeIp.text) at('FABRIC_PEERS', `${peer.address.text} is NODE_IP, this node's own address; expected the address of a router`);
+    else if (onVethLink(peer.address)) at('FABRIC_PEERS', `${peer.address.text} is on the veth link to the speaker (PEER_IP_FRR, PEER_IP_PREFIX); expected a router of the fabric`);
+    else if (source && [source.ipv4, source.ipv6].some((own) => own?.text === peer.address.text)) at('FABRIC_PEERS', `${peer.address.text} is also in FABRIC_PEER_SOURCE, this node's own address; expected the address of a router`);
+    if (peer.asn !== undefined && peer.asn === asnLocal) at('FABRIC_PEERS', `${peer.address.text}@${peer.asn} is in ASN_LOCAL; expected the peer's own AS (the fabric sessions are eBGP), or no @ASN for remote-as external`);
+  }
+  for (const own of [source?.ipv4, source?.ipv6]) {
+    if (own && onVethLink(own)) at('FABRIC_PEER_SOURCE', `${own.text} is on the veth link to the speaker; expected this node's own address, on lo or a fabric port`);
+  }
+  const sources = { ipv4: source?.ipv4 ?? (multihop !== undefined ? nodeIp : undefined), ipv6: source?.ipv6 };
+  const ipv6Peer = peers.find((peer) => peer.address.family === 'ipv6');
+  if (multihop !== undefined && ipv6Peer && !sources.ipv6) {
+    problems.add('FABRIC_PEER_SOURCE', raw.get('FABRIC_PEER_SOURCE'), `has no IPv6 address, which FABRIC_PEER_MULTIHOP needs toward ${ipv6Peer.address.text}; expected this node's IPv6 address to leave from (its loopback's), e.g. FABRIC_PEER_SOURCE=${nodeIp?.text ?? '10.0.0.3'},fd00::3`);
+  }
+  return { peers, multihop, source: sources };
 }
 
 /** Names the product owns (the veth legs, lo) and names two settings would both take. */

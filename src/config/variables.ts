@@ -5,10 +5,12 @@ import {
   booleanSchema,
   communityListSchema,
   cidrListSchema,
+  fabricPeerListSchema,
   interfaceNameSchema,
   logFormatSchema,
   macListSchema,
   maxPrefixesSchema,
+  multihopSchema,
   passwordSchema,
   mtuSchema,
   nodeIpSchema,
@@ -18,6 +20,7 @@ import {
   prependSchema,
   prefixLengthSchema,
   profileSchema,
+  sourceAddressesSchema,
   startCommandSchema,
   tableIdSchema,
   vrfNameSchema,
@@ -34,8 +37,8 @@ export interface VariableSpec {
   readonly name: string;
   /** Takes the raw value (trimmed, never empty) to the typed one, or says what is wrong. */
   readonly schema: z.ZodType<unknown, string>;
-  /** `yes`, `no`, or `one of FE_MACS / FE_PORT_NAMES`. */
-  readonly required: 'yes' | 'no' | 'one of the two';
+  /** `yes`, `no`, or `fabric`: at least one of FE_MACS / FE_PORT_NAMES (one, not both) and FABRIC_PEERS. */
+  readonly required: 'yes' | 'no' | 'fabric';
   /** The default as a string exactly as it could be written in the environment, or a sentence. */
   readonly defaultText: string;
   /** The value applied when the variable is unset; undefined when the default is derived. */
@@ -67,16 +70,37 @@ export const variables = [
   {
     name: 'FE_MACS',
     schema: macListSchema,
-    required: 'one of the two',
+    required: 'fabric',
     defaultText: '-',
     meaning: 'comma-separated MACs of the fabric interfaces',
   },
   {
     name: 'FE_PORT_NAMES',
     schema: portNameListSchema,
-    required: 'one of the two',
+    required: 'fabric',
     defaultText: '-',
     meaning: 'comma-separated interface names, instead of FE_MACS',
+  },
+  {
+    name: 'FABRIC_PEERS',
+    schema: fabricPeerListSchema,
+    required: 'fabric',
+    defaultText: '-',
+    meaning: 'fabric peers by address, beside or instead of the unnumbered ones: comma-separated `ADDRESS` (remote-as external) or `ADDRESS@ASN`, IPv4 or IPv6, e.g. fd00:101::fffe@4200001000',
+  },
+  {
+    name: 'FABRIC_PEER_MULTIHOP',
+    schema: multihopSchema,
+    required: 'no',
+    defaultText: '- (directly connected)',
+    meaning: 'eBGP multihop toward FABRIC_PEERS: the most hops away they are (2..255); BFD then runs multihop too',
+  },
+  {
+    name: 'FABRIC_PEER_SOURCE',
+    schema: sourceAddressesSchema,
+    required: 'no',
+    defaultText: 'the address toward the peer (NODE_IP for IPv4 with FABRIC_PEER_MULTIHOP)',
+    meaning: "the node's source address for BGP and BFD toward FABRIC_PEERS (update-source), at most one IPv4 and one IPv6, e.g. 10.0.0.3,fd00::3",
   },
   {
     name: 'ASN_VRF_METALLB',
@@ -142,7 +166,7 @@ export const variables = [
     name: 'INTERFACE_MTU',
     schema: mtuSchema,
     required: 'no',
-    defaultText: 'MTU of the first fabric interface',
+    defaultText: 'MTU of the first fabric interface (1500 with FABRIC_PEERS only)',
     meaning: 'MTU of the veth pair (at least 1280 with IPv6 peer addresses)',
   },
   {

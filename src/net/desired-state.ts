@@ -31,10 +31,13 @@ export interface DesiredKernelState {
   readonly sysctls: readonly DesiredSysctl[];
 }
 
+/** The veth's MTU when there is no fabric port to take it from (the fabric is FABRIC_PEERS only). */
+const ethernetMtu = 1500;
+
 /** Pure: the kernel state the settings ask for. */
 export function desiredKernelState(settings: Settings, fabric: readonly FabricInterface[]): DesiredKernelState {
   const { peer } = settings;
-  const mtu = settings.interfaceMtu ?? fabric[0]?.mtu;
+  const mtu = settings.interfaceMtu ?? fabric[0]?.mtu ?? ethernetMtu;
   const { min, max } = mtuRange(peer.family);
   if (mtu === undefined || mtu < min || mtu > max) {
     throw new HostMismatchError(

@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.js';
  * What the in-cluster speaker (MetalLB, Cilium) may announce: the same for every node, with no
  * setting needed, because the speaker is a pod and a pod is not trusted with the fabric. Refused
  * first (FRR takes a prefix-list's first match): the special-purpose ranges no LoadBalancer IP is
- * in, the node's own address, the veth link itself, and anything shorter than a LoadBalancer
+ * in, the node's own address, the numbered fabric peers' addresses, the veth link itself, and anything shorter than a LoadBalancer
  * pool could be (a default route and its halves, whole private ranges); then permitted:
  * anything else, or only what SPEAKER_ALLOWED_PREFIXES lists. Pure: settings in, rules out.
  */
@@ -40,11 +40,15 @@ function within(prefix: string, family: Family): string {
   return length < addressBits[family] ? `${prefix} le ${addressBits[family]}` : prefix;
 }
 
-export function speakerPrefixRules(settings: Pick<Settings, 'nodeIp' | 'peer' | 'speaker'>, family: Family): PrefixRule[] {
+export function speakerPrefixRules(settings: Pick<Settings, 'nodeIp' | 'peer' | 'speaker' | 'numberedPeers'>, family: Family): PrefixRule[] {
   const any = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
   const shortest = shortestSpeakerPrefix[family];
   const rules: PrefixRule[] = specialRanges[family].map(([prefix, why]) => ({ action: 'deny', match: within(prefix, family), why }));
   if (settings.nodeIp.family === family) rules.push({ action: 'deny', match: `${settings.nodeIp.text}/${addressBits[family]}`, why: "the node's own address (NODE_IP)" });
+  for (const peer of settings.numberedPeers?.peers ?? []) {
+    if (peer.address.family !== family) continue;
+    rules.push({ action: 'deny', match: `${peer.address.text}/${addressBits[family]}`, why: 'a fabric peer (FABRIC_PEERS): a route to it from the speaker would take its session' });
+  }
   if (settings.peer.family === family) {
     rules.push({ action: 'deny', match: within(networkText(settings.peer.frr, settings.peer.prefixLength), family), why: 'the veth link between FRR and the speaker' });
   }

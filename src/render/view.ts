@@ -27,6 +27,14 @@ export interface ConfigView {
   /** Interfaces whose connected addresses are the node's own, advertised to the fabric. */
   readonly ownAddressInterfaces: readonly string[];
   readonly fabricPassword: string | undefined;
+  /** The peer groups toward the fabric: `fabric` (unnumbered), and `fabric-numbered` with FABRIC_PEERS. */
+  readonly fabricPeerGroups: readonly string[];
+  /** The fabric peers by address (FABRIC_PEERS), in their own peer group. */
+  readonly numbered: {
+    readonly peers: readonly NumberedPeerView[];
+    /** The ebgp-multihop hop count; undefined: directly connected. */
+    readonly multihop: number | undefined;
+  };
   /** Added toward the fabric: to the LoadBalancer routes, and to the node's own addresses. */
   readonly fabricExport: {
     readonly lbRoutes: Communities;
@@ -43,6 +51,15 @@ export interface ConfigView {
     readonly password: string | undefined;
     readonly ttlSecurity: boolean;
   };
+}
+
+export interface NumberedPeerView {
+  readonly address: string;
+  /** An AS number, or `external`. */
+  readonly remoteAs: string;
+  readonly updateSource: string | undefined;
+  /** An IPv6 session carrying IPv4 routes needs IPv6 next hops for them (RFC 8950). */
+  readonly extendedNexthop: boolean;
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
@@ -62,6 +79,8 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
     fabricInterfaces: fabric.map((i) => i.name),
     bfd: settings.bfd,
     fabricPassword: settings.fabricPassword,
+    fabricPeerGroups: settings.numberedPeers ? ['fabric', 'fabric-numbered'] : ['fabric'],
+    numbered: numberedView(settings),
     fabricExport: {
       lbRoutes: joined(settings.fabricExport.communities, settings.fabricExport.lbCommunities),
       ownRoutes: settings.fabricExport.communities,
@@ -80,6 +99,18 @@ export function buildView(settings: Settings, fabric: readonly FabricInterface[]
       password: settings.speaker.password,
       ttlSecurity: settings.speaker.ttlSecurity,
     },
+  };
+}
+
+function numberedView({ numberedPeers }: Settings): ConfigView['numbered'] {
+  return {
+    peers: (numberedPeers?.peers ?? []).map(({ address, asn }) => ({
+      address: address.text,
+      remoteAs: asn === undefined ? 'external' : String(asn),
+      updateSource: numberedPeers?.source[address.family]?.text,
+      extendedNexthop: address.family === 'ipv6',
+    })),
+    multihop: numberedPeers?.multihop,
   };
 }
 

@@ -119,4 +119,28 @@ export const scenarios: readonly Scenario[] = [
     },
     links: twoPorts,
   },
+  {
+    // Seed 003's gateway over an IPv6 underlay, by address beside the unnumbered leaves, and an
+    // IPv4 peer in any AS; both with the fabric password.
+    name: 'numbered-peers-beside-unnumbered',
+    env: {
+      ...node,
+      FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02',
+      FABRIC_PEERS: 'fd00:101::fffe@4200001000,10.5.0.1',
+      FABRIC_PASSWORD: 'Hx8:mQ2@vN5^rT7~wZ1',
+    },
+    links: twoPorts,
+  },
+  {
+    // No fabric ports at all: two routers two hops away, from the node's loopbacks.
+    name: 'numbered-peers-only-multihop',
+    env: {
+      NODE_IP: '10.255.101.11',
+      ASN_LOCAL: '4210101011',
+      FABRIC_PEERS: 'fd00:101::fffe@4200001000,10.101.0.254@4200001000',
+      FABRIC_PEER_MULTIHOP: '2',
+      FABRIC_PEER_SOURCE: 'fd00:101:fe::11',
+    },
+    links: [{ name: 'lo', mtu: 65536 }, { name: 'ens18', mac: '02:00:00:00:00:01', mtu: 1500 }],
+  },
 ];

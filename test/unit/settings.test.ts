@@ -43,6 +43,28 @@ describe('accepted settings and their canonical form', () => {
     expect(settings.fabric).toEqual({ by: 'name', names: ['eth0', 'eth1'] });
   });
 
+  it('takes FABRIC_PEERS beside or instead of the fabric ports, in canonical form', () => {
+    const { settings } = loadSettings({ NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FABRIC_PEERS: 'FD00:101:0::FFFE@4200001000, 10.5.0.1' });
+    expect(settings.fabric).toEqual({ by: 'name', names: [] });
+    expect(settings.numberedPeers?.peers.map(({ address, asn }) => [address.family, address.text, asn])).toEqual([
+      ['ipv6', 'fd00:101::fffe', 4200001000],
+      ['ipv4', '10.5.0.1', undefined],
+    ]);
+    expect(settings.numberedPeers?.multihop).toBeUndefined();
+    expect(settings.numberedPeers?.source).toEqual({ ipv4: undefined, ipv6: undefined });
+    expect(loadSettings({ ...valid, FABRIC_PEERS: '10.5.0.1' }).settings.fabric).toEqual({ by: 'mac', macs: ['02:00:00:00:00:01'] });
+  });
+
+  it('sources multihop sessions from NODE_IP for IPv4 unless FABRIC_PEER_SOURCE says otherwise', () => {
+    const multihop = { ...valid, FABRIC_PEERS: '10.101.0.254,fd00:101::fffe', FABRIC_PEER_MULTIHOP: '3' };
+    const withIpv6 = loadSettings({ ...multihop, FABRIC_PEER_SOURCE: 'fd00:101:fe::11' }).settings.numberedPeers;
+    expect(withIpv6?.multihop).toBe(3);
+    expect([withIpv6?.source.ipv4?.text, withIpv6?.source.ipv6?.text]).toEqual(['10.10.10.10', 'fd00:101:fe::11']);
+    const both = loadSettings({ ...multihop, FABRIC_PEER_SOURCE: 'fd00:101:fe::11,10.255.0.11' }).settings.numberedPeers;
+    expect([both?.source.ipv4?.text, both?.source.ipv6?.text]).toEqual(['10.255.0.11', 'fd00:101:fe::11']);
+    expect(loadSettings({ ...valid, FABRIC_PEERS: '10.5.0.1' }).settings.numberedPeers?.source.ipv4).toBeUndefined();
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadSettings({ ...valid, VRF_METALLB: '', FE_PORT_NAMES: '' }).settings.vrfName).toBe('metallb');
   });
