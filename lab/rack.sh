@@ -84,6 +84,19 @@ ip -n node3 addr add fd00:101::13/64 dev eth2 nodad; ip -n gw addr add fd00:101:
 # Control-plane nodes 1 and 2 share the API VIP on dummy1.
 for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set dummy1 up; ip -n node$n addr add 10.0.0.100/32 dev dummy1; done
 
+# node3's FRR_EXTRA_CONFIG_FILE: the gateway's session gets shorter timers and a BFD profile.
+extra_config_path=/usr/local/etc/frr-supervisor/frr-extra.conf
+extra_config='! The gateway session: shorter timers, a BFD profile of its own.
+bfd
+ profile gateway
+  detect-multiplier 4
+ exit
+exit
+router bgp 65003
+ neighbor fabric-numbered description seed 003 gateway
+ neighbor fabric-numbered timers 2 6
+ neighbor fabric-numbered bfd profile gateway
+exit'
 speaker_password='k3/Zq+9xW2vL=8p_mT.c'
 speaker_password_path=/usr/local/etc/frr-supervisor/speaker-password
 fabric_password_path=/usr/local/etc/frr-supervisor/fabric-password
@@ -105,8 +118,11 @@ for n in 1 2 3; do
       echo "PEER_IP_LOCAL=192.168.250.254"; echo "PEER_IP_REMOTE=192.168.250.255"; echo "PEER_IP_PREFIX=31"
       # The export policy (check 13).
       echo "FABRIC_COMMUNITIES=64512:3"; echo "FABRIC_LB_COMMUNITIES=64512:300,4200000000:3:3"; echo "FABRIC_AS_PATH_PREPEND=1"
-      # The gateway by address, beside the unnumbered leaves (check 14).
+      # The gateway by address, beside the unnumbered leaves (check 14), with the operator's
+      # own settings for its session from a file (check 15): its lines as configFiles content.
       echo "FABRIC_PEERS=fd00:101::fffe@$gw_asn"
+      echo "FRR_EXTRA_CONFIG_FILE=$extra_config_path"
+      printf '%s %s\n' "$extra_config_path" "$(sed 's/$/\\n/' <<< "$extra_config" | tr -d '\n')" > "$RESULTS/node$n.files"
     fi
   } > "$RESULTS/node$n.env"
 done
@@ -444,6 +460,19 @@ check_14_a_numbered_ipv6_peer_gets_both_loopbacks_and_nothing_else() {
   else result 14 "FAIL gateway session $session, BFD [$bfd], missing at the gateway:[$missing], transit:[$transit]"; fi
 }
 
+# 15. node3's FRR_EXTRA_CONFIG_FILE (from configFiles) is in its FRR's running config, and in
+#     effect: the gateway's session holds for 6 s (timers 2 6) and node3's BFD session with it
+#     has the profile's detect multiplier 4.
+check_15_extra_config_applied_and_in_effect() {
+  local running hold multiplier
+  running=$(node_vtysh 3 'show running-config')
+  hold=$(leaf_vtysh gw 'show bgp neighbors fd00:101::13 json' | python3 -c 'import json,sys; print(next(iter(json.load(sys.stdin).values()), {}).get("bgpTimerHoldTimeMsecs", "none"))' 2>/dev/null)
+  multiplier=$(node_vtysh 3 'show bfd peers json' | python3 -c 'import json,sys; print(" ".join(str(p.get("detect-multiplier", "?")) for p in json.load(sys.stdin) if p.get("peer") == "fd00:101::fffe") or "none")' 2>/dev/null)
+  if grep -q '^ profile gateway$' <<< "$running" && grep -q 'neighbor fabric-numbered timers 2 6' <<< "$running" && [ "$hold" = 6000 ] && [ "$multiplier" = 4 ]; then
+    result 15 "PASS node3's extra config is in its running config: the gateway holds the session for $hold ms, node3's BFD with it has detect multiplier $multiplier"
+  else result 15 "FAIL profile in running config: $(grep -c '^ profile gateway$' <<< "$running"), timers line: $(grep -c 'timers 2 6' <<< "$running"), hold at the gateway: $hold ms, BFD detect multiplier: [$multiplier]"; fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -564,7 +593,8 @@ check_8_bad_settings_refused_before_anything_is_created() {
 
 # 9. Restarts of node3 (IPv4 link): the kernel state identical each time, no duplicate rule, the
 #    leaves' routes back each time.
-node3_snapshot() { ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3.env" 2>/dev/null | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))'; }
+# The kernel's side only: FRR_EXTRA_CONFIG_FILE is the container's file, not the host's.
+node3_snapshot() { grep -v '^FRR_EXTRA_CONFIG_FILE=' "$RESULTS/node3.env" > "$RESULTS/node3-plan.env"; ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3-plan.env" 2>>"$RESULTS/node3-plan.log" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))'; }
 check_9_restarts_leave_identical_kernel_state() {
   local ok=0 i reused
   node3_snapshot > "$RESULTS/node3-snapshot-0"
@@ -572,7 +602,7 @@ check_9_restarts_leave_identical_kernel_state() {
     stop_node 3; start_node 3
     wait_for "[ \"\$(via leaf1 192.0.2.3/32)\" = swp3 ] && [ \"\$(via leaf2 192.0.2.3/32)\" = swp3 ] && node_vtysh 3 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
     node3_snapshot > "$RESULTS/node3-snapshot-$i"
-    cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
+    [ -s "$RESULTS/node3-snapshot-0" ] && cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
   done
   # Nothing changed between the restarts, so FRR's verdict on frr.conf was reused each time.
   reused=$(grep -c "FRR's check not repeated" "$RESULTS/node3.log" || true)
@@ -590,6 +620,7 @@ check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session
 check_12_fabric_sessions_only_with_the_password
 check_13_export_policy_at_both_leaves
 check_14_a_numbered_ipv6_peer_gets_both_loopbacks_and_nothing_else
+check_15_extra_config_applied_and_in_effect
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp

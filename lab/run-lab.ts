@@ -34,6 +34,7 @@ export const checkNames: Record<number, string> = {
   12: 'the fabric sessions only with the password',
   13: 'the export policy: communities and prepend at both leaves',
   14: 'a fabric peer by address (IPv6 global, password): both loopbacks, no transit',
+  15: 'extra FRR config from a file: in the running config and in effect',
 };
 
 /**

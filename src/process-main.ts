@@ -18,7 +18,7 @@ export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
     const code = await runCli(process.argv.slice(2), {
       env: process.env,
       readFile: (path) => readFile(path, 'utf8'),
-      readSecretFile: (path) => readRootOwnedFile(path),
+      readRootFile: (path, largest) => readRootOwnedFile(path, largest),
       hideInOutput: (secret) => redactor.hide(secret),
       openRtnl,
       sysctl: procSysctl(),

@@ -69,7 +69,7 @@ export async function ensureOwnedFile(path: string, mode: number, ids: { uid: nu
 }
 
 /**
- * The text of a file root reads a secret from (a path the settings name): a regular file, not
+ * The text of a file root reads a secret or config from (a path the settings name): a regular file, not
  * a link, owned by root and writable by root only, so nobody else can make root read something
  * else into frr.conf. Throws an Error whose message says what is wrong (no path in it).
  */
@@ -86,7 +86,7 @@ export async function readRootOwnedFile(path: string, largest = 4096): Promise<s
     const info = await handle.stat();
     if (info.uid !== 0) throw new Error(`belongs to uid ${info.uid}, not root`);
     if (info.mode & 0o022) throw new Error(`has mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}: others can write it`);
-    if (info.size > largest) throw new Error(`is ${info.size} bytes, more than a secret takes (${largest})`);
+    if (info.size > largest) throw new Error(`is ${info.size} bytes, more than it may hold (${largest})`);
     // Readable by others is no reason to refuse: Talos writes configFiles 0644, on a host where
     // no one else logs in.
     return await handle.readFile('utf8');

@@ -1,12 +1,13 @@
 import { parseEnvFile } from '../config/env-file.js';
 import { shortestPassword } from '../config/schema.js';
-import { loadSettings, secretFilesNamed, valueInFile, type Environment, type SecretFile, type Settings } from '../config/settings.js';
+import { filesNamed, loadSettings, valueInFile, type Environment, type NamedFile, type Settings } from '../config/settings.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
 import { parseLinksFile } from '../net/links-file.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import type { Rtnl } from '../net/rtnl.js';
 import type { Sysctl } from '../net/sysctl.js';
+import { appendExtraConfig } from '../render/extra-config.js';
 import { createRenderer, type RenderedFiles } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView } from '../render/view.js';
@@ -15,8 +16,8 @@ import { buildView } from '../render/view.js';
 export interface CommandIo {
   readonly env: Environment;
   readFile(path: string): Promise<string>;
-  /** A file holding a secret (safe-files.ts, readRootOwnedFile): throws with what is wrong. */
-  readSecretFile(path: string): Promise<string>;
+  /** A file the settings name, of root's alone (safe-files.ts, readRootOwnedFile): throws with what is wrong. */
+  readRootFile(path: string, largest: number): Promise<string>;
   /** From now on, `secret` never appears in what the program prints. */
   hideInOutput(secret: string): void;
   openRtnl(): Rtnl;
@@ -42,19 +43,19 @@ export interface PreparedConfig {
 }
 
 /**
- * The settings from --env-file or the environment, and the files they name for secrets;
+ * The settings from --env-file or the environment, and the files they name (secrets, extra config);
  * warnings go to `warn`. Touches nothing else. Their secrets are hidden in all output from here on.
  */
 export async function loadCommandSettings(options: SettingsOptions, io: CommandIo, warn: (warning: string) => void = (w) => io.note(`warning: ${w}`)): Promise<Settings> {
   const env = options.envFile ? await readEnvFile(options.envFile, io, warn) : io.env;
-  const files = new Map<string, SecretFile>();
-  for (const { variable, path } of secretFilesNamed(env)) {
+  const files = new Map<string, NamedFile>();
+  for (const { variable, path, secret, largest } of filesNamed(env)) {
     try {
-      const text = await io.readSecretFile(path);
-      // Any value read is hidden at once, even one the settings then refuse (but not one too short
+      const text = await io.readRootFile(path, largest);
+      // Any secret read is hidden at once, even one the settings then refuse (but not one too short
       // to be a password: that would blank out ordinary words, and its error shows no value).
       const value = valueInFile(text);
-      if (value.length >= shortestPassword) io.hideInOutput(value);
+      if (secret && value.length >= shortestPassword) io.hideInOutput(value);
       files.set(variable, { text });
     } catch (error) {
       files.set(variable, { problem: (error as Error).message });
@@ -79,12 +80,13 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
 
 /**
  * The files for these settings and fabric interfaces, from the templates of --templates, else
- * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program: what `render`, `check` and
- * `run` write or check.
+ * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program, with FRR_EXTRA_CONFIG_FILE
+ * appended: what `render`, `check` and `run` write or check.
  */
 export function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo): RenderedFiles {
   const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
-  return createRenderer(dir)(buildView(settings, fabric));
+  const files = createRenderer(dir)(buildView(settings, fabric));
+  return settings.extraConfig ? { ...files, 'frr.conf': appendExtraConfig(files['frr.conf'], settings.extraConfig) } : files;
 }
 
 async function readEnvFile(path: string, io: CommandIo, warn: (warning: string) => void): Promise<Environment> {

@@ -16,5 +16,5 @@ export async function renderCommand(options: RenderOptions, io: CommandIo): Prom
     io.stdout(files['frr.conf']);
     return;
   }
-  for (const path of await writeRenderedFiles(options.outDir, files, settings.secrets)) io.note(`wrote ${path}`);
+  for (const path of await writeRenderedFiles(options.outDir, files, settings)) io.note(`wrote ${path}`);
 }

@@ -56,7 +56,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
       kernelLog.info(`${plan.step}: ${outcome}${plan.actions.length ? `: ${plan.actions.map((action) => action.description).join('; ')}` : ''}`);
     });
 
-    await writeRenderedFiles(settings.frr.configDir, files, settings.secrets);
+    await writeRenderedFiles(settings.frr.configDir, files, settings);
     await writeSplitConfigStubs(settings.frr.configDir, facts.mgmtdReadsSplitConfigs);
     await verdict.remember();
     log.info(

@@ -58,6 +58,8 @@ export interface Settings {
   /** What the in-cluster speaker may announce (render/speaker-policy.ts). */
   readonly speaker: SpeakerLimits;
   readonly frr: FrrLocation;
+  /** FRR_EXTRA_CONFIG_FILE's text, appended to frr.conf (render/extra-config.ts). */
+  readonly extraConfig: ExtraConfig | undefined;
   /** The values of the secret variables that are set: to be hidden from every output. */
   readonly secrets: readonly string[];
 }
@@ -103,21 +105,32 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 type Origin = 'set' | 'default' | { readonly legacy: string } | { readonly file: string };
 
 /** A file named by a variable such as SPEAKER_PASSWORD_FILE, as the caller read it. */
-export type SecretFile = { readonly text: string } | { readonly problem: string };
+export type NamedFile = { readonly text: string } | { readonly problem: string };
+
+/** FRR_EXTRA_CONFIG_FILE: where it is, and what it holds. */
+export interface ExtraConfig {
+  readonly path: string;
+  readonly text: string;
+}
 
 /** The value a file such as SPEAKER_PASSWORD_FILE holds: its one line, without the line's end. */
 export function valueInFile(text: string): string {
   return text.replace(/\r?\n$/, '');
 }
 
+/** The most a file of a secret, and a file of extra config, may hold. */
+const largestSecretFile = 4096;
+const largestConfigFile = 65536;
+
 /**
- * The files the settings name for secrets (variable, path): what the caller reads before
+ * The files the settings name (secrets, extra config): what the caller reads, as root, before
  * loadSettings, which stays pure. Paths that are not absolute are left to the schema to refuse.
  */
-export function secretFilesNamed(env: Environment): { readonly variable: string; readonly path: string }[] {
+export function filesNamed(env: Environment): { readonly variable: string; readonly path: string; readonly secret: boolean; readonly largest: number }[] {
   return variables.flatMap((spec: VariableSpec) => {
-    const path = spec.fileFor ? trimmedValue(env, spec.name) : undefined;
-    return path?.startsWith('/') ? [{ variable: spec.name, path }] : [];
+    const path = spec.fileFor || spec.holdsConfig ? trimmedValue(env, spec.name) : undefined;
+    if (!path?.startsWith('/')) return [];
+    return [{ variable: spec.name, path, secret: spec.fileFor !== undefined, largest: spec.holdsConfig ? largestConfigFile : largestSecretFile }];
   });
 }
 
@@ -138,10 +151,10 @@ interface RawValue {
  * problem at once: one line per variable naming it, its value, what is wrong and what would be
  * right. Throws ConfigError when any line is an error. Pure: `env` is injected.
  */
-export function loadSettings(env: Environment, secretFiles: ReadonlyMap<string, SecretFile> = new Map()): LoadedSettings {
+export function loadSettings(env: Environment, files: ReadonlyMap<string, NamedFile> = new Map()): LoadedSettings {
   const problems = new Problems();
   const warnings: string[] = [];
-  const raw = collectRawValues(env, secretFiles, problems, warnings);
+  const raw = collectRawValues(env, files, problems, warnings);
 
   const parsed: Partial<VariableValues> = {};
   for (const { name, schema } of variables) {
@@ -152,7 +165,8 @@ export function loadSettings(env: Environment, secretFiles: ReadonlyMap<string, 
     else for (const issue of result.error.issues) problems.add(name, value, issue.message);
   }
 
-  const settings = crossCheck(parsed, raw, problems);
+  const extraConfig = readExtraConfig(parsed, files, raw, problems);
+  const settings = crossCheck(parsed, raw, problems, extraConfig);
   for (const name of ['ASN_LOCAL', 'ASN_VRF_METALLB', 'ASN_METALLB_SPEAKER'] as const) {
     const asn = parsed[name];
     if (asn !== undefined && isDocumentationAsn(asn)) warnings.push(`${name}=${asn} is an AS number for documentation (RFC 5398); expected a private AS on a real fabric, e.g. 4200001001`);
@@ -166,7 +180,7 @@ export function loadSettings(env: Environment, secretFiles: ReadonlyMap<string, 
   return { settings, warnings };
 }
 
-function collectRawValues(env: Environment, secretFiles: ReadonlyMap<string, SecretFile>, problems: Problems, warnings: string[]): Map<VariableName, RawValue> {
+function collectRawValues(env: Environment, files: ReadonlyMap<string, NamedFile>, problems: Problems, warnings: string[]): Map<VariableName, RawValue> {
   const raw = new Map<VariableName, RawValue>();
   const read = (key: string): string | undefined => trimmedValue(env, key);
 
@@ -194,7 +208,7 @@ function collectRawValues(env: Environment, secretFiles: ReadonlyMap<string, Sec
     if (current !== undefined) raw.set(name, { text: current, origin: 'set' });
     else if ('defaultValue' in spec) raw.set(name, { text: spec.defaultValue, origin: 'default' });
   }
-  takeValuesFromFiles(raw, secretFiles, problems);
+  takeValuesFromFiles(raw, files, problems);
 
   for (const [name, value] of raw) {
     if (hasLineUnsafeCharacter(value.text)) {
@@ -205,7 +219,7 @@ function collectRawValues(env: Environment, secretFiles: ReadonlyMap<string, Sec
 }
 
 /** X_FILE set: X's value is the file's content (its one line), unless X is set too. */
-function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMap<string, SecretFile>, problems: Problems): void {
+function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMap<string, NamedFile>, problems: Problems): void {
   for (const spec of variables as readonly VariableSpec[]) {
     const fileValue = raw.get(spec.name as VariableName);
     if (!spec.fileFor || !fileValue || problems.has(spec.name as VariableName)) continue;
@@ -226,7 +240,29 @@ function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMa
   }
 }
 
-function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): Settings | undefined {
+/**
+ * FRR_EXTRA_CONFIG_FILE's text, each line safe to print and to hand to FRR (no control or
+ * invisible characters). What its lines may change is checked against the rendered config
+ * (render/extra-config.ts): the supervisor's own lines are known only there.
+ */
+function readExtraConfig(parsed: Partial<VariableValues>, files: ReadonlyMap<string, NamedFile>, raw: Map<VariableName, RawValue>, problems: Problems): ExtraConfig | undefined {
+  const path = parsed.FRR_EXTRA_CONFIG_FILE;
+  const file = path === undefined ? undefined : files.get('FRR_EXTRA_CONFIG_FILE');
+  if (path === undefined || !file) return undefined;
+  const at = (message: string) => problems.add('FRR_EXTRA_CONFIG_FILE', raw.get('FRR_EXTRA_CONFIG_FILE'), message);
+  if ('problem' in file) {
+    at(`${file.problem}; expected a regular file of root's, writable by root only, holding FRR config`);
+    return undefined;
+  }
+  const unsafe = file.text.split('\n').map((line, i) => [i + 1, line.replace(/\r$/, '')] as const).filter(([, line]) => hasLineUnsafeCharacter(line));
+  if (unsafe.length > 0) {
+    at(`line${unsafe.length > 1 ? 's' : ''} ${unsafe.slice(0, 5).map(([n, line]) => `${n} (${shown(line, 60)})`).join(', ')} ${unsafe.length > 1 ? 'have' : 'has'} a control or invisible character (a tab, an escape, U+200B, ...); expected plain text, indented with spaces`);
+    return undefined;
+  }
+  return { path, text: file.text.replace(/\r\n/g, '\n') };
+}
+
+function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems, extraConfig: ExtraConfig | undefined): Settings | undefined {
   const unset = (name: VariableName, message: string) => problems.add(name, undefined, message);
   const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
 
@@ -297,6 +333,7 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
       binDir: values.FRR_BIN_DIR,
       startCommand: values.FRR_START_COMMAND,
     },
+    extraConfig,
     secrets: variables.flatMap((spec: VariableSpec) => {
       const value = spec.secret ? values[spec.name as VariableName] : undefined;
       return typeof value === 'string' ? [value] : [];

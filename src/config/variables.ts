@@ -50,6 +50,8 @@ export interface VariableSpec {
   readonly secret?: boolean;
   /** This variable names a file whose content is that variable's value (Talos configFiles). */
   readonly fileFor?: string;
+  /** This variable names a file of FRR config, appended to frr.conf (Talos configFiles). */
+  readonly holdsConfig?: boolean;
 }
 
 export const variables = [
@@ -294,6 +296,14 @@ export const variables = [
     defaultText: 'false',
     defaultValue: 'false',
     meaning: 'GTSM on the speaker\'s session (RFC 5082): FRR takes its packets only with TTL 255, i.e. from the veth itself; the speaker must send TTL 255',
+  },
+  {
+    name: 'FRR_EXTRA_CONFIG_FILE',
+    schema: absolutePathSchema,
+    required: 'no',
+    defaultText: '-',
+    meaning: "a file of FRR config appended to frr.conf and checked by FRR with it, root's and writable by root only (e.g. from configFiles); a line that changes what the supervisor owns is refused, naming the line",
+    holdsConfig: true,
   },
   {
     name: 'FRR_PATHSPACE',

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
+import type { Settings } from '../config/settings.js';
 import { writeFileAtomic } from '../safe-files.js';
 import { renderedFileNames, type RenderedFiles } from './render.js';
 
@@ -9,11 +10,12 @@ import { renderedFileNames, type RenderedFiles } from './render.js';
  * (FRR, an operator) sees either the old file or the new one, never half of one; nothing the frr
  * user planted in the directory (FRR's packages make /etc/frr theirs) is written through.
  */
-export async function writeRenderedFiles(dir: string, files: RenderedFiles, secrets: readonly string[]): Promise<string[]> {
-  // A password in frr.conf: readable by root alone (vtysh -b and FRR's check run as root; the
-  // daemons get the config from vtysh, never from the file).
-  const holdsSecret = secrets.some((secret) => files['frr.conf'].includes(secret));
-  return writeFiles(dir, renderedFileNames.map((name) => [name, files[name], name === 'frr.conf' && holdsSecret ? 0o600 : 0o644]));
+export async function writeRenderedFiles(dir: string, files: RenderedFiles, settings: Pick<Settings, 'secrets' | 'extraConfig'>): Promise<string[]> {
+  // A password in frr.conf, or the operator's extra config (which may hold one): readable by root
+  // alone (vtysh -b and FRR's check run as root; the daemons get the config from vtysh, never
+  // from the file).
+  const privateConfig = settings.extraConfig !== undefined || settings.secrets.some((secret) => files['frr.conf'].includes(secret));
+  return writeFiles(dir, renderedFileNames.map((name) => [name, files[name], name === 'frr.conf' && privateConfig ? 0o600 : 0o644]));
 }
 
 /**

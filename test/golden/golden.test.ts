@@ -8,6 +8,7 @@ import { resolveFabricInterfaces } from '../../src/net/resolve-interfaces.js';
 import { createRenderer, renderedFileNames, type RenderedFiles } from '../../src/render/render.js';
 import { compiledFileName, precompileTemplates } from '../../src/render/template-loader.js';
 import { findTemplateDir } from '../../src/render/template-dir.js';
+import { appendExtraConfig } from '../../src/render/extra-config.js';
 import { buildView } from '../../src/render/view.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { scenarios } from './scenarios.js';
@@ -24,11 +25,13 @@ const renderCompiled = createRenderer(compiledDir);
 afterAll(() => rmSync(compiledDir, { recursive: true, force: true }));
 
 function renderScenario(scenario: (typeof scenarios)[number]): { files: RenderedFiles; compiled: RenderedFiles; bfd: boolean } {
-  const { settings } = loadSettings(scenario.env);
+  const files = new Map(scenario.extraConfig === undefined ? [] : [['FRR_EXTRA_CONFIG_FILE', { text: scenario.extraConfig }]]);
+  const { settings } = loadSettings(scenario.env, files);
   const links = parseLinksFile(JSON.stringify(scenario.links), `${scenario.name}/links.json`);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
   const view = buildView(settings, fabric);
-  return { files: render(view), compiled: renderCompiled(view), bfd: settings.bfd };
+  const withExtra = (rendered: RenderedFiles): RenderedFiles => (settings.extraConfig ? { ...rendered, 'frr.conf': appendExtraConfig(rendered['frr.conf'], settings.extraConfig) } : rendered);
+  return { files: withExtra(render(view)), compiled: withExtra(renderCompiled(view)), bfd: settings.bfd };
 }
 
 describe.each(scenarios)('golden scenario $name', (scenario) => {
@@ -50,11 +53,13 @@ describe.each(scenarios)('golden scenario $name', (scenario) => {
 
   it.each(frrInstallations)("passes FRR's own check on $label", async (installation) => {
     const golden = readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8');
-    const env = Object.entries(scenario.env).map(([k, v]) => `${k}=${v}`).join('\n');
+    // The extra config from the work directory, where the bundle finds it as it would on a node.
+    const env = Object.entries(scenario.env).map(([k, v]) => `${k}=${k === 'FRR_EXTRA_CONFIG_FILE' ? '{work}/extra.conf' : v}`).join('\n');
     const result = await runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf'], {
       'node.env': env,
       'links.json': JSON.stringify(scenario.links),
       'frr.conf': golden,
+      ...(scenario.extraConfig === undefined ? {} : { 'extra.conf': scenario.extraConfig }),
     });
     expect(result.stderr).toContain(`frr.conf accepted by FRR ${installation.version} (vtysh --dryrun`);
     // bfdd checks the config exactly when BFD is on.

@@ -3,6 +3,8 @@ export interface Scenario {
   readonly name: string;
   readonly env: Record<string, string>;
   readonly links: readonly { name: string; mac?: string; mtu: number; kind?: string; master?: string }[];
+  /** The text of the file FRR_EXTRA_CONFIG_FILE names. */
+  readonly extraConfig?: string;
 }
 
 const twoPorts = [
@@ -142,5 +144,34 @@ export const scenarios: readonly Scenario[] = [
       FABRIC_PEER_SOURCE: 'fd00:101:fe::11',
     },
     links: [{ name: 'lo', mtu: 65536 }, { name: 'ens18', mac: '02:00:00:00:00:01', mtu: 1500 }],
+  },
+  {
+    // An operator's additions the supervisor lets through: a BFD profile and timers on its
+    // fabric sessions, a route-map and community list of their own.
+    name: 'extra-config',
+    env: { ...node, FE_MACS: '02:00:00:00:00:01,02:00:00:00:00:02', FRR_EXTRA_CONFIG_FILE: '/etc/frr-supervisor/frr-extra.conf' },
+    links: twoPorts,
+    extraConfig: [
+      '! A slower BFD profile for the fabric sessions of a busy host.',
+      'bfd',
+      ' profile fabric-slow',
+      '  detect-multiplier 5',
+      '  receive-interval 600',
+      '  transmit-interval 600',
+      ' exit',
+      'exit',
+      '!',
+      'router bgp 65001',
+      ' neighbor fabric bfd profile fabric-slow',
+      ' neighbor fabric timers 10 30',
+      ' neighbor fabric description leaves',
+      'exit',
+      '!',
+      'bgp community-list standard tenant-a seq 10 permit 64512:10',
+      'route-map tenant-a-in permit 10',
+      ' match community tenant-a',
+      'exit',
+      '',
+    ].join('\n'),
   },
 ];

@@ -27,7 +27,7 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
     await runCli(argv, {
       env: options.env ?? {},
       readFile: (path) => readFile(path, 'utf8'),
-      readSecretFile: (path) => readRootOwnedFile(path),
+      readRootFile: (path, largest) => readRootOwnedFile(path, largest),
       hideInOutput: (secret) => redactor.hide(secret),
       openRtnl: () => {
         if (!options.hostLinks) throw new Error('test: no host links injected');

@@ -37,7 +37,9 @@ export async function runBundleIn(installation: FrrInstallation, args: readonly 
   const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
   try {
     chmodSync(work, 0o755);
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), content, { mode: 0o644 });
+    // {work} in arguments and files: the work directory as the bundle sees it.
+    const inside = installation.root ? '/mnt/work' : work;
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), content.replaceAll('{work}', inside), { mode: 0o644 });
     if (!installation.root) return await runBundle(args.map((arg) => arg.replaceAll('{work}', work)));
     const root = installation.root;
     for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });

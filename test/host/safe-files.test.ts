@@ -56,7 +56,7 @@ describe('writing files where the frr user could plant links', () => {
     const secret = rootOnly(dir);
     const names = ['frr.conf', 'daemons', 'vtysh.conf', 'daemon-log.conf', 'zebra.conf', 'mgmtd.conf'];
     for (const name of names) symlinkSync(secret, join(dir, name));
-    await writeRenderedFiles(dir, { 'frr.conf': 'a\n', daemons: 'b\n', 'vtysh.conf': 'c\n', 'daemon-log.conf': 'd\n' }, []);
+    await writeRenderedFiles(dir, { 'frr.conf': 'a\n', daemons: 'b\n', 'vtysh.conf': 'c\n', 'daemon-log.conf': 'd\n' }, { secrets: [], extraConfig: undefined });
     await writeSplitConfigStubs(dir, ['zebra', 'mgmtd']);
     expect(readFileSync(secret, 'utf8')).toBe('root:secret-hash:\n');
     for (const name of names) expect(lstatSync(join(dir, name)).isFile()).toBe(true);

@@ -211,6 +211,9 @@ const badInputs: BadInput[] = [
   ['FABRIC_PEER_SOURCE', { FABRIC_PEERS: 'fd00:101::fffe', FABRIC_PEER_SOURCE: 'lo' }],
   ['FABRIC_PEER_SOURCE', { FABRIC_PEERS: 'fd00:101::fffe', FABRIC_PEER_SOURCE: '::1' }],
   ['FABRIC_PEER_SOURCE', { FABRIC_PEERS: 'fd00:101::fffe', FABRIC_PEER_SOURCE: 'fda1:b2c3:d4e5:1::' }],
+  ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: 'frr-extra.conf' }],
+  ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/nonexistent/frr-extra.conf' }],
+  ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/etc' }],
 ];
 
 const secretVariables = new Set<string>(variables.filter((spec: VariableSpec) => spec.secret).map((spec) => spec.name));
