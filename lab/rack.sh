@@ -68,7 +68,6 @@ cp /etc/frr/leaf1/daemons /etc/frr/gw/daemons; cp /etc/frr/leaf1/vtysh.conf /etc
 for n in 1 2 3; do
   ip netns add node$n; ip -n node$n link set lo up
   ip netns exec node$n sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-  ip -n node$n addr add 10.0.0.$n/32 dev lo; ip -n node$n addr add fd00::$n/128 dev lo
   ip link add eth0 netns node$n address 02:00:00:00:0$n:01 type veth peer name swp$n netns leaf1
   ip link add eth1 netns node$n address 02:00:00:00:0$n:02 type veth peer name swp$n netns leaf2
   for i in eth0 eth1; do ip -n node$n link set $i up; done
@@ -81,8 +80,6 @@ done
 ip link add eth2 netns node3 address 02:00:00:00:03:03 type veth peer name swp3 netns gw
 ip -n node3 link set eth2 up; ip -n gw link set swp3 up
 ip -n node3 addr add fd00:101::13/64 dev eth2 nodad; ip -n gw addr add fd00:101::fffe/64 dev swp3 nodad
-# Control-plane nodes 1 and 2 share the API VIP on dummy1.
-for n in 1 2; do ip -n node$n link add dummy1 type dummy; ip -n node$n link set dummy1 up; ip -n node$n addr add 10.0.0.100/32 dev dummy1; done
 
 # node3's FRR_EXTRA_CONFIG_FILE: the gateway's session gets shorter timers and a BFD profile.
 extra_config_path=/usr/local/etc/frr-supervisor/frr-extra.conf
@@ -100,7 +97,19 @@ exit'
 speaker_password='k3/Zq+9xW2vL=8p_mT.c'
 speaker_password_path=/usr/local/etc/frr-supervisor/speaker-password
 fabric_password_path=/usr/local/etc/frr-supervisor/fabric-password
+# Each node's machine-config patch is what the operator's guide has them run (README, "Configuring
+# a node at boot"): `frr-supervisor talos-config` on the settings, with the node's addresses
+# (NODE_IP on lo, its IPv6 loopback, the control-plane nodes' API VIP on dummy1) and the local
+# copies of the files the settings name. nodeN.args holds those options.
+# file_for N MOUNTPATH CONTENT: a file of node N's, kept locally as an operator would.
+file_for() {
+  mkdir -p "$RESULTS/node$1-files"; printf '%s\n' "$3" > "$RESULTS/node$1-files/${2##*/}"
+  echo "--file $2=$RESULTS/node$1-files/${2##*/}" >> "$RESULTS/node$1.args"
+}
 for n in 1 2 3; do
+  echo "--address lo=fd00::$n/128" > "$RESULTS/node$n.args"
+  # Control-plane nodes 1 and 2 share the API VIP on dummy1.
+  [ $n != 3 ] && echo "--address dummy1=10.0.0.100/32" >> "$RESULTS/node$n.args"
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
     echo "SESSION_POLL_SECONDS=2"
@@ -108,7 +117,7 @@ for n in 1 2 3; do
       # The passwords from files, as Talos mounts configFiles; GTSM on the speaker's session.
       echo "FABRIC_PASSWORD_FILE=$fabric_password_path"
       echo "SPEAKER_PASSWORD_FILE=$speaker_password_path"; echo "SPEAKER_TTL_SECURITY=true"
-      printf '%s %s\n' "$fabric_password_path" "$fabric_password" "$speaker_password_path" "$speaker_password" > "$RESULTS/node$n.files"
+      file_for $n "$fabric_password_path" "$fabric_password"; file_for $n "$speaker_password_path" "$speaker_password"
     else
       echo "FABRIC_PASSWORD=$fabric_password"
     fi
@@ -122,20 +131,21 @@ for n in 1 2 3; do
       # own settings for its session from a file (check 15): its lines as configFiles content.
       echo "FABRIC_PEERS=fd00:101::fffe@$gw_asn"
       echo "FRR_EXTRA_CONFIG_FILE=$extra_config_path"
-      printf '%s %s\n' "$extra_config_path" "$(sed 's/$/\\n/' <<< "$extra_config" | tr -d '\n')" > "$RESULTS/node$n.files"
+      file_for $n "$extra_config_path" "$extra_config"
     fi
   } > "$RESULTS/node$n.env"
 done
 
-# A node's settings as an ExtensionServiceConfig: its environment entries, and its configFiles
-# from $RESULTS/nodeN.files ("MOUNTPATH CONTENT" lines) when it has any.
-esc_of() {
-  local n=$1 env=$2 out=$3 path content
-  { printf 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: frr\nenvironment:\n'; sed 's/^/  - /' "$env"
-    if [ -f "$RESULTS/node$n.files" ]; then
-      echo 'configFiles:'
-      while read -r path content; do printf '  - content: "%s"\n    mountPath: %s\n' "$content" "$path"; done < "$RESULTS/node$n.files"
-    fi; } > "$out"
+# A node's machine-config patch from its settings: talos-config's, or for a node without
+# nodeN.args (check 8's node9, whose settings are bad) an ExtensionServiceConfig written by hand.
+machine_config_of() {
+  local n=$1 env=$2 out=$3
+  if [ -f "$RESULTS/node$n.args" ]; then
+    # shellcheck disable=SC2046 # one option per word
+    node -- "$BUNDLE" talos-config --env-file "$env" $(cat "$RESULTS/node$n.args") > "$out" 2>> "$RESULTS/node$n.talos-config.log"
+  else
+    { printf 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: frr\nenvironment:\n'; sed 's/^/  - /' "$env"; } > "$out"
+  fi
 }
 launcher_pid() { pgrep -f "talos-service.mjs .*--id node$1( |\$)" | head -1; }
 # The node's container, started as Talos starts the service: frr.yaml from the tree, the
@@ -144,8 +154,9 @@ start_node() {
   local n=$1 env=${2:-$RESULTS/node$1.env}
   # Never two at once on one node (Talos never runs two copies of a service).
   if [ -n "$(launcher_pid $n)" ]; then log "node$n is still running: not started again"; return 1; fi
-  rm -f "$RESULTS/node$n.rc"; esc_of $n "$env" "$RESULTS/node$n.esc.yaml"
-  ( ip netns exec node$n node "$LAUNCHER" --tree "$TREE" --id node$n --state /run/lab/node$n/state --host-root /run/lab/node$n/host --config "$RESULTS/node$n.esc.yaml" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
+  rm -f "$RESULTS/node$n.rc"
+  machine_config_of $n "$env" "$RESULTS/node$n.machine-config.yaml" || { log "node$n: talos-config refused its settings (node$n.talos-config.log)"; return 1; }
+  ( ip netns exec node$n node "$LAUNCHER" --tree "$TREE" --id node$n --state /run/lab/node$n/state --host-root /run/lab/node$n/host --config "$RESULTS/node$n.machine-config.yaml" >> "$RESULTS/node$n.log" 2>&1; echo $? > "$RESULTS/node$n.rc" ) &
 }
 # talosctl service ext-frr stop: SIGTERM to every process of the container, SIGKILL 10 s later.
 stop_node() {

@@ -3,6 +3,7 @@ import { checkCommand } from './commands/check.js';
 import { planCommand, setupCommand } from './commands/kernel-setup.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand, type RunIo } from './commands/run.js';
+import { talosConfigCommand } from './commands/talos-config.js';
 import { UsageError } from './errors.js';
 import { defaultVtysh } from './frr/installation.js';
 
@@ -17,6 +18,9 @@ Commands:
   setup    create or repair the VRF, veth pair, addresses, MTU, rules and sysctls, then exit
   run      the container entrypoint: setup, render, FRR's check, pre-flight, then start FRR
            and supervise it until SIGTERM (exit 0) or until FRR's watchdog ends (non-zero)
+  talos-config  print the node's machine-config patch for Talos: its addresses on lo, dummy0
+           and dummy1, and the ExtensionServiceConfig with the settings and the files they
+           name, all validated as render validates them; runs anywhere (no host access)
 
 Options:
   --env-file FILE   KEY=VALUE lines as in an ExtensionServiceConfig; default: the environment
@@ -29,6 +33,10 @@ Options:
   --frr-dir DIR     (check) where the FRR daemons are (default: FRR_BIN_DIR, /usr/lib/frr)
   --vtysh PATH      (check) the vtysh program (default: FRR_BIN_DIR/vtysh, else ${defaultVtysh})
   --json            (plan) the steps and a snapshot of the owned kernel state as JSON
+  --address LINK=CIDR  (talos-config) another address of the node, on lo, dummy0 or dummy1,
+                    e.g. dummy1=10.0.0.100/32 (NODE_IP goes on lo unless listed); repeatable
+  --file MOUNTPATH=LOCALFILE  (talos-config) the content of a file the settings name
+                    (*_FILE, FRR_EXTRA_CONFIG_FILE), as configFiles mounts it; repeatable
   -h, --help        this text
 
 Exit codes: 0 ok, 64 usage, 65 FRR rejected the config, 66 unreadable input file,
@@ -47,6 +55,8 @@ const options = {
   'frr-dir': { type: 'string' },
   vtysh: { type: 'string' },
   json: { type: 'boolean' },
+  address: { type: 'string', multiple: true },
+  file: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,7 +74,7 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
     io.stdout(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command given; expected render, check, plan, setup or run (see frr-supervisor --help)');
+  if (!command) throw new UsageError('no command given; expected render, check, plan, setup, run or talos-config (see frr-supervisor --help)');
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}; see frr-supervisor --help`);
   const prepare = { envFile: values['env-file'], linksFile: values.links, templateDir: values.templates };
   const only = (allowed: readonly (keyof typeof options)[]) => {
@@ -91,7 +101,11 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
     case 'run':
       only(['env-file']);
       return runCommand({ envFile: values['env-file'] }, io);
+    case 'talos-config':
+      only(['env-file', 'links', 'templates', 'address', 'file']);
+      await talosConfigCommand({ ...prepare, addresses: values.address ?? [], files: values.file ?? [] }, io);
+      return 0;
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup or run`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup, run or talos-config`);
   }
 }

@@ -23,6 +23,7 @@ export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
       openRtnl,
       sysctl: procSysctl(),
       stdout: (text) => process.stdout.write(redactor.redact(text)),
+      document: (text) => process.stdout.write(text),
       note: (line) => process.stderr.write(`${redactor.redact(line)}\n`),
       onSignals: (signals, handler) => {
         for (const signal of signals) process.on(signal, handler);

@@ -5,14 +5,18 @@
 // and the restart policy (`always`: again 5 s after the container ends on its own).
 //
 //   node dist/lab/talos-service.mjs --tree DIR --state DIR --host-root DIR --id ID
-//        [--service frr] [--config ESC.yaml] [--machine-env FILE]
+//        [--service frr] [--config PATCH.yaml] [--machine-env FILE]
+//
+// PATCH.yaml: a machine-config patch as `frr-supervisor talos-config` prints it (link documents,
+// then the ExtensionServiceConfig), or an ExtensionServiceConfig alone.
 //
 // Runs in the foreground; SIGTERM or SIGINT stops the service and then the launcher (exit 0).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { applyLinkDocument, isLinkDocument } from './network.js';
 import { ociConfig, type ExtensionServiceConfig, type ServiceDefinition } from './service-spec.js';
 
 const { values } = parseArgs({
@@ -39,7 +43,9 @@ const name = values.service ?? 'frr';
 const say = (line: string) => process.stderr.write(`talos: ${id}: ${line}\n`);
 
 const service = parse(readFileSync(join(tree, 'rootfs', 'usr', 'local', 'etc', 'containers', `${name}.yaml`), 'utf8')) as ServiceDefinition;
-const config = values.config ? (parse(readFileSync(values.config, 'utf8')) as ExtensionServiceConfig) : undefined;
+const documents = values.config ? parseAllDocuments(readFileSync(values.config, 'utf8')).map((d) => d.toJS() as { kind?: string; name?: string }) : [];
+for (const document of documents) if (isLinkDocument(document)) applyLinkDocument(document);
+const config = documents.find((d): d is ExtensionServiceConfig & { kind: string } => d.kind === 'ExtensionServiceConfig' && d.name === name);
 const machineEnv = values['machine-env'] ? readFileSync(values['machine-env'], 'utf8').split('\n').filter((line) => line.includes('=')) : [];
 
 // The rootfs: the extension's container rootfs under a writeable layer kept in `state`.

@@ -23,6 +23,11 @@ export interface CommandIo {
   openRtnl(): Rtnl;
   readonly sysctl: Sysctl;
   stdout(text: string): void;
+  /**
+   * A document for the operator that must carry the secrets as they are (talos-config's
+   * ExtensionServiceConfig) to stdout: the one output never redacted.
+   */
+  document(text: string): void;
   /** One line of diagnostics (warnings, progress) for the operator. */
   note(line: string): void;
 }

@@ -105,7 +105,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 type Origin = 'set' | 'default' | { readonly legacy: string } | { readonly file: string };
 
 /** A file named by a variable such as SPEAKER_PASSWORD_FILE, as the caller read it. */
-export type NamedFile = { readonly text: string } | { readonly problem: string };
+export type NamedFile = { readonly text: string } | { readonly problem: string; /** What would be right, when not the usual file. */ readonly expected?: string };
 
 /** FRR_EXTRA_CONFIG_FILE: where it is, and what it holds. */
 export interface ExtraConfig {
@@ -231,7 +231,7 @@ function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMa
     const file = files.get(spec.name);
     if (!file) continue; // not an absolute path: its schema says so
     if ('problem' in file) {
-      problems.add(spec.name as VariableName, fileValue, `${file.problem}; expected a regular file of root's, writable by root only, holding the value on one line`);
+      problems.add(spec.name as VariableName, fileValue, `${file.problem}; expected ${file.expected ?? "a regular file of root's, writable by root only, holding the value on one line"}`);
       continue;
     }
     const text = valueInFile(file.text);
@@ -251,7 +251,7 @@ function readExtraConfig(parsed: Partial<VariableValues>, files: ReadonlyMap<str
   if (path === undefined || !file) return undefined;
   const at = (message: string) => problems.add('FRR_EXTRA_CONFIG_FILE', raw.get('FRR_EXTRA_CONFIG_FILE'), message);
   if ('problem' in file) {
-    at(`${file.problem}; expected a regular file of root's, writable by root only, holding FRR config`);
+    at(`${file.problem}; expected ${file.expected ?? "a regular file of root's, writable by root only, holding FRR config"}`);
     return undefined;
   }
   const unsafe = file.text.split('\n').map((line, i) => [i + 1, line.replace(/\r$/, '')] as const).filter(([, line]) => hasLineUnsafeCharacter(line));

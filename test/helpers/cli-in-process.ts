@@ -40,6 +40,9 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
         },
       },
       onSignals: () => () => undefined,
+      document: (text) => {
+        stdout += text;
+      },
       stdout: (text) => {
         stdout += redactor.redact(text);
       },
