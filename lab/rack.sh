@@ -122,8 +122,9 @@ for n in 1 2 3; do
       echo "FABRIC_PASSWORD=$fabric_password"
     fi
     if [ $n = 3 ]; then
-      # The oldest seed's names and IPv4 /31 link.
+      # The oldest seed's names and IPv4 /31 link; seed 003's name of the speaker's prefix gate.
       echo "ASN_METALLB_LOCAL=4200099998"; echo "ASN_METALLB_REMOTE=4200099999"; echo "NAMESPACE_METALLB=metallb"
+      echo "CILIUM_ALLOWED_PREFIXES=192.0.2.0/24,2001:db8::/48"
       echo "PEER_IP_LOCAL=192.168.250.254"; echo "PEER_IP_REMOTE=192.168.250.255"; echo "PEER_IP_PREFIX=31"
       # The export policy (check 13).
       echo "FABRIC_COMMUNITIES=64512:3"; echo "FABRIC_LB_COMMUNITIES=64512:300,4200000000:3:3"; echo "FABRIC_AS_PATH_PREPEND=1"
@@ -171,8 +172,12 @@ stop_node() {
 node_vtysh() { crun exec node$1 vtysh -c "$2"; }
 # start_speaker N [configured|no-password|no-ttl-security]: node2's speaker is configured with
 # the password and GTSM its node has (check 11 starts it without either, to see it refused).
+# Nodes 2 and 3 have MetalLB's speaker; node1 has Cilium's BGP control plane's (check 16): GoBGP
+# as Cilium configures it from a CiliumBGPClusterConfig and CiliumBGPPeerConfig (README, "Cilium
+# instead of MetalLB"): no listening port, the peer config's timers and graceful restart, both
+# families, the LoadBalancer IPs with an unspecified next hop for GoBGP to fill in.
 start_speaker() {
-  local n=$1 variant=${2:-configured} frr metallb password="" ttl=""
+  local n=$1 variant=${2:-configured} frr metallb password="" ttl="" cilium=""
   if [ $n = 2 ]; then
     case $variant in
       configured) password=$speaker_password; ttl=yes ;;
@@ -180,6 +185,7 @@ start_speaker() {
       no-ttl-security) password=$speaker_password ;;
     esac
   fi
+  [ $n = 1 ] && cilium=yes
   if [ $n = 3 ]; then frr=192.168.250.254; metallb=192.168.250.255; asn=4200099999; peer_as=4200099998
   else frr=fda1:b2c3:d4e5:1::; metallb=fda1:b2c3:d4e5:1::1; asn=4000099999; peer_as=4000099998; fi
   # MetalLB's speaker binds to its address on the host leg, which frr-supervisor creates.
@@ -194,10 +200,10 @@ start_speaker() {
     neighbor-address = "$frr"
     peer-as = $peer_as
 $([ -n "$password" ] && printf '    auth-password = "%s"\n' "$password")
-  [neighbors.transport.config]
-    local-address = "$metallb"
+$([ -z "$cilium" ] && printf '  [neighbors.transport.config]\n    local-address = "%s"\n' "$metallb")
   [neighbors.timers.config]
-    connect-retry = 3
+$(if [ -n "$cilium" ]; then printf '    connect-retry = 5\n    hold-time = 9\n    keepalive-interval = 3\n'; else printf '    connect-retry = 3\n'; fi)
+$([ -n "$cilium" ] && printf '  [neighbors.graceful-restart.config]\n    enabled = true\n    restart-time = 120\n')
 $([ -n "$ttl" ] && printf '  [neighbors.ttl-security.config]\n    enabled = true\n    ttl-min = 255\n')
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
@@ -208,8 +214,10 @@ $([ -n "$ttl" ] && printf '  [neighbors.ttl-security.config]\n    enabled = true
 TOML
   ip netns exec node$n gobgpd -f "$RESULTS/speaker$n.toml" --api-hosts 127.0.0.1:50051 -l warn > "$RESULTS/speaker$n.log" 2>&1 &
   wait_for "ip netns exec node$n gobgp -p 50051 global >/dev/null 2>&1" 80
-  # As MetalLB does: its own session address as next hop (IPv4-mapped over an IPv4 session).
-  if [ $n = 3 ]; then v4nh=$metallb; v6nh=::ffff:$metallb; else v4nh=$metallb; v6nh=$metallb; fi
+  # As MetalLB does: its own session address as next hop (IPv4-mapped over node3's IPv4 session).
+  # As Cilium does (node1): 0.0.0.0 and ::,
+  # which GoBGP replaces with the session's own address.
+  if [ -n "$cilium" ]; then v4nh=0.0.0.0; v6nh=::; elif [ $n = 3 ]; then v4nh=$metallb; v6nh=::ffff:$metallb; else v4nh=$metallb; v6nh=$metallb; fi
   ip netns exec node$n gobgp -p 50051 global rib -a ipv4 add 192.0.2.$n/32 nexthop $v4nh >> "$RESULTS/speaker$n.log" 2>&1
   ip netns exec node$n gobgp -p 50051 global rib -a ipv6 add 2001:db8::$n/128 nexthop $v6nh >> "$RESULTS/speaker$n.log" 2>&1
   [ $n = 1 ] && hostile_announcements $v4nh $v6nh
@@ -484,6 +492,29 @@ check_15_extra_config_applied_and_in_effect() {
   else result 15 "FAIL profile in running config: $(grep -c '^ profile gateway$' <<< "$running"), timers line: $(grep -c 'timers 2 6' <<< "$running"), hold at the gateway: $hold ms, BFD detect multiplier: [$multiplier]"; fi
 }
 
+# 16. node1's speaker is configured as Cilium's BGP control plane configures GoBGP: its session
+#     is up (Cilium connects, FRR listens), FRR received its graceful restart capability, GoBGP
+#     filled in the session's own address as both LoadBalancer routes' next hop, and the routes
+#     are at both leaves via node1.
+speaker_facts() {
+  node_vtysh 1 "show bgp vrf metallb neighbors fda1:b2c3:d4e5:1::1 json" | python3 -c 'import json,sys
+p = next(iter(json.load(sys.stdin).values()), {})
+print(p.get("bgpState", "none"), (p.get("neighborCapabilities") or {}).get("gracefulRestart", "none"))' 2>/dev/null || echo "none none"
+}
+vrf_next_hop() {
+  node_vtysh 1 "show bgp vrf metallb $1 unicast $2 json" | python3 -c 'import json,sys
+p = (json.load(sys.stdin).get("paths") or [{}])[0]
+print(next((h.get("ip") for h in p.get("nexthops", []) if h.get("scope", "global") == "global"), "none"))' 2>/dev/null || echo none
+}
+check_16_a_cilium_configured_speaker_reaches_both_leaves() {
+  local facts v4 v6 leaves=""
+  facts=$(speaker_facts); v4=$(vrf_next_hop ipv4 192.0.2.1/32); v6=$(vrf_next_hop ipv6 2001:db8::1/128)
+  for l in leaf1 leaf2; do for p in 192.0.2.1/32 2001:db8::1/128; do [ "$(via $l $p)" = swp1 ] || leaves="$leaves $l:$p"; done; done
+  if [[ "$facts" == "Established "*"eceived" ]] && [ "$v4" = fda1:b2c3:d4e5:1::1 ] && [ "$v6" = fda1:b2c3:d4e5:1::1 ] && [ -z "$leaves" ]; then
+    result 16 "PASS node1's Cilium-configured speaker: session ${facts% *}, graceful restart ${facts#* }; GoBGP set next hop $v4 on its IPv4 and IPv6 LB routes; both at both leaves via node1"
+  else result 16 "FAIL speaker session and graceful restart: [$facts], next hops: IPv4 [$v4] IPv6 [$v6], missing at the leaves:[$leaves]"; fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -632,6 +663,7 @@ check_12_fabric_sessions_only_with_the_password
 check_13_export_policy_at_both_leaves
 check_14_a_numbered_ipv6_peer_gets_both_loopbacks_and_nothing_else
 check_15_extra_config_applied_and_in_effect
+check_16_a_cilium_configured_speaker_reaches_both_leaves
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp
