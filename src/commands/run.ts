@@ -67,7 +67,9 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
 
     await preflight(settings, fabricNames, rtnl, log);
     const status = statusKeeper(settings.frr.runDir, settings.gracefulShutdown, files['frr.conf'], renderedAt, check.complaints, settings.secrets);
-    return await superviseFrr(settings, facts, start, fabricNames, root, io, status);
+    // Converged means a session with every fabric peer: the ports' unnumbered ones and FABRIC_PEERS.
+    const fabricPeers = [...fabricNames, ...(settings.numberedPeers?.peers.map((peer) => peer.address.text) ?? [])];
+    return await superviseFrr(settings, facts, start, fabricPeers, root, io, status);
   } finally {
     rtnl.close();
   }

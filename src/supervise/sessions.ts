@@ -81,27 +81,28 @@ export interface Convergence {
 }
 
 /**
- * The node is converged when every fabric interface has an Established session and the MetalLB
+ * The node is converged when every fabric peer (an interface's unnumbered session, or a
+ * FABRIC_PEERS address as FRR names the session) has an Established session and the MetalLB
  * session is Established (it may carry no prefixes yet: no LoadBalancer service is a fine state).
  */
-export function convergence(state: SessionState, fabricInterfaces: readonly string[], vrf: string): Convergence {
-  const fabric = fabricInterfaces.map((name) => state.bgp.filter((s) => s.vrf === 'default' && s.peer === name));
+export function convergence(state: SessionState, fabricPeers: readonly string[], vrf: string): Convergence {
+  const fabric = fabricPeers.map((name) => state.bgp.filter((s) => s.vrf === 'default' && s.peer === name));
   const established = fabric.filter((sessions) => sessions.length > 0 && sessions.every((s) => s.state === 'Established')).length;
   const metallb = state.bgp.filter((s) => s.vrf === vrf);
   const metallbState = metallb[0]?.state ?? 'not configured';
   const blockers: string[] = [];
-  fabricInterfaces.forEach((name, i) => {
+  fabricPeers.forEach((name, i) => {
     const sessions = fabric[i] ?? [];
     const down = sessions.find((s) => s.state !== 'Established');
     if (sessions.length === 0) blockers.push(`fabric session ${name} is missing`);
     else if (down) blockers.push(`fabric session ${name} is ${down.state}`);
   });
   if (metallb.length === 0 || metallb.some((s) => s.state !== 'Established')) blockers.push(`MetalLB session is ${metallbState}`);
-  const advertising = state.bgp.filter((s) => s.vrf === 'default' && fabricInterfaces.includes(s.peer) && s.sent > 0);
+  const advertising = state.bgp.filter((s) => s.vrf === 'default' && fabricPeers.includes(s.peer) && s.sent > 0);
   return {
     converged: blockers.length === 0,
     fabricEstablished: established,
-    fabricTotal: fabricInterfaces.length,
+    fabricTotal: fabricPeers.length,
     metallbState,
     lbPrefixesReceived: metallb.reduce((sum, s) => sum + s.received, 0),
     advertisedToPeers: new Set(advertising.map((s) => s.peer)).size,

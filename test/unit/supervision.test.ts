@@ -44,6 +44,13 @@ describe('session state (pure)', () => {
     expect(convergence(state, ['eth0', 'eth1', 'eth2'], 'metallb').blockers).toEqual(['fabric session eth1 is Active', 'fabric session eth2 is missing', 'MetalLB session is Connect']);
   });
 
+  it('counts a peer by address (FABRIC_PEERS) as a fabric session like a port: a node with only those is not converged without them', () => {
+    const state = { bgp: parseBgpSummary(summary({ 'fd00:101::fffe': ['Active', 0, 0] }, ['Established', 2])), bfd: [] };
+    expect(convergence(state, ['fd00:101::fffe'], 'metallb').blockers).toEqual(['fabric session fd00:101::fffe is Active']);
+    const up = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], 'fd00:101::fffe': ['Established', 0, 3] }, ['Established', 2])), bfd: [] };
+    expect(describeConvergence(convergence(up, ['eth0', 'fd00:101::fffe'], 'metallb'))).toBe('fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers');
+  });
+
   it('tolerates what FRR may answer while starting', () => {
     expect(parseBgpSummary({})).toEqual([]);
     expect(parseBgpSummary('garbage')).toEqual([]);
