@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { vtyCommand } from './vty-client.js';
 import type { Logger } from '../log.js';
+import { adminDownSessions, type BfdPacketSession } from './bfd-admin-down.js';
 import { every } from './every.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
 
@@ -23,13 +24,20 @@ export interface MonitorOptions {
  * the node has converged (or, after two minutes, what keeps it from converging). Applies the
  * drain (RFC 8326 graceful shutdown) once bgpd answers: at run time, never saved in frr.conf.
  */
-export function monitorSessions(options: MonitorOptions): { stop(): Promise<void> } {
+export interface SessionMonitor {
+  stop(): Promise<void>;
+  /** The BFD sessions that were up at the last poll, for the AdminDown of a planned stop. */
+  bfdSessionsUp(): readonly BfdPacketSession[];
+}
+
+export function monitorSessions(options: MonitorOptions): SessionMonitor {
   const { logger } = options;
   const started = Date.now();
   let previous: SessionState = { bgp: [], bfd: [] };
   let convergedOnce = false;
   let blockersReported = false;
   let drainApplied = !options.drain;
+  let bfdUp: readonly BfdPacketSession[] = [];
   const vtysh = async (...commands: string[]) => {
     const [program = 'vtysh', ...args] = options.vtysh;
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
@@ -40,6 +48,7 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     // Straight to the daemons' vty sockets: no process per poll.
     const bgpJson = JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all summary json')) as unknown;
     const bfdJson = options.bfd ? (JSON.parse(await vtyCommand(options.runDir, 'bfdd', 'show bfd peers json')) as unknown) : [];
+    bfdUp = adminDownSessions(bfdJson);
     if (!drainApplied) {
       await vtysh('configure terminal', 'bgp graceful-shutdown');
       drainApplied = true;
@@ -62,5 +71,6 @@ export function monitorSessions(options: MonitorOptions): { stop(): Promise<void
     options.onUpdate(state, c);
   };
   // Until bgpd and bfdd are up, their vty sockets refuse: expected at start and not worth a line.
-  return every(options.intervalMs, poll, () => undefined, { immediately: true });
+  const polling = every(options.intervalMs, poll, () => undefined, { immediately: true });
+  return { stop: () => polling.stop(), bfdSessionsUp: () => bfdUp };
 }

@@ -9,6 +9,7 @@ import { startChild, type Child } from './child.js';
 import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
 import { parseFrrLine } from './frr-line.js';
 import { tailFrrLog } from './frr-log-tail.js';
+import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
 import { monitorSessions } from './monitor.js';
 import type { StatusKeeper } from './status-file.js';
@@ -84,6 +85,12 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
   unforward();
 
   const stop = async () => {
+    // First, while bfdd may still be up (Talos signals it at the same moment): the leaves learn
+    // that this stop is planned before their detection time runs out.
+    const told = sendAdminDown(monitor.bfdSessionsUp()).then(({ told, problems }) => {
+      if (told > 0) log.info(`told ${told} BFD peer${told === 1 ? '' : 's'} the stop is planned (AdminDown): from FRR 10.7 on they keep the BGP session, and with graceful restart the routes`);
+      for (const problem of problems) log.warn(`BFD AdminDown not sent to ${problem}`);
+    });
     await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
     await monitor.stop();
     await apply.stop();
@@ -91,6 +98,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     const report = await stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await told;
     await tail.stop();
     await status.update({ frr: { state: 'stopped', drain: settings.gracefulShutdown } });
     return report;
