@@ -36,6 +36,9 @@ for l in 1 2; do
   echo 'service integrated-vtysh-config' > /etc/frr/leaf$l/vtysh.conf
   {
     echo "frr defaults datacenter"; echo "hostname leaf$l"; echo "service integrated-vtysh-config"
+    # What the leaves' BGP and BFD did, for reading a restart's loss afterwards (copied to $RESULTS).
+    echo "log file $([ $l = 1 ] && echo /tmp/leaf1-frr.log || echo /etc/frr/leaf2/frr.log) debugging"
+    echo "debug bgp neighbor-events"; echo "debug bfd peer"
     for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
     echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
     echo " neighbor nodes peer-group"; echo " neighbor nodes remote-as external"; echo " neighbor nodes bfd"
@@ -220,6 +223,8 @@ TOML
   if [ -n "$cilium" ]; then v4nh=0.0.0.0; v6nh=::; elif [ $n = 3 ]; then v4nh=$metallb; v6nh=::ffff:$metallb; else v4nh=$metallb; v6nh=$metallb; fi
   ip netns exec node$n gobgp -p 50051 global rib -a ipv4 add 192.0.2.$n/32 nexthop $v4nh >> "$RESULTS/speaker$n.log" 2>&1
   ip netns exec node$n gobgp -p 50051 global rib -a ipv6 add 2001:db8::$n/128 nexthop $v6nh >> "$RESULTS/speaker$n.log" 2>&1
+  # A LoadBalancer IP that nodes 1 and 2 both announce (a Service with endpoints on both).
+  [ $n != 3 ] && ip netns exec node$n gobgp -p 50051 global rib -a ipv4 add 192.0.2.200/32 nexthop $v4nh >> "$RESULTS/speaker$n.log" 2>&1
   [ $n = 1 ] && hostile_announcements $v4nh $v6nh
   return 0
 }
@@ -346,7 +351,8 @@ check_4_tcp_from_a_leaf_to_an_lb_ip() {
   ip netns exec node1 python3 -c "
 import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('192.0.2.1', 8080)); s.listen(4)
 while True: c,_=s.accept(); c.sendall(b'node1'); c.close()" > /dev/null 2>&1 &
-  sleep 1
+  # Listening before the leaf connects (python's start can take seconds in a busy UML).
+  wait_for "ip netns exec node1 ss -ltnH 'sport = :8080' | grep -q 192.0.2.1" 80
   answer=$(ip netns exec leaf1 python3 -c "
 import socket; s=socket.socket(); s.settimeout(5); s.bind(('10.255.0.1', 0)); s.connect(('192.0.2.1', 8080)); print(s.recv(5).decode())" 2>&1)
   if [ "$answer" = node1 ]; then result 4 "PASS leaf1 -> 192.0.2.1:8080 answered by node1"
@@ -515,6 +521,45 @@ check_16_a_cilium_configured_speaker_reaches_both_leaves() {
   else result 16 "FAIL speaker session and graceful restart: [$facts], next hops: IPv4 [$v4] IPv6 [$v6], missing at the leaves:[$leaves]"; fi
 }
 
+# 17. The live drain switch (issue 15): the link frr-drain appears on node2, as Talos adds it
+#     from a DummyLinkConfig without restarting the service; the leaves stop using node2 for the
+#     LB IP both nodes announce, node2's status file says drained, by the link; node2 restarts
+#     (a settings change) while drained and comes back drained; the link goes, the drain ends,
+#     both nodes serve the LB IP again. Each leaf's FIB sampled throughout: the two-node LB IP
+#     must never be missing; node2's loopback's loss is reported per leaf.
+drain_status() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])).get("drain", {}); print(d.get("on"), ",".join(d.get("by", [])) or "-")' /run/lab/node2/host/var/run/frr/frr-supervisor-status.json 2>/dev/null || echo "none"; }
+check_17_live_drain_switch_without_a_restart() {
+  local w before after drained pinned starts back undrained_status drained_status lost lb_lost
+  rm -f "$RESULTS/watch-stop"
+  ( while [ ! -f "$RESULTS/watch-stop" ]; do t=$(now_ms); for l in leaf1 leaf2; do
+      case "$(ip -n $l route show 192.0.2.200/32 2>/dev/null)" in *"dev swp"*) lb=1 ;; *) lb=0 ;; esac
+      case "$(ip -n $l route show 10.0.0.2/32 2>/dev/null)" in *"dev swp2 "*) lo=1 ;; *) lo=0 ;; esac
+      echo "$l $t $lb $lo"
+    done; sleep 0.1; done ) > "$RESULTS/drain-live.samples" &
+  w=$!
+  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
+  before="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"
+  # The same service, never restarted by the drain: the launcher's pid and its count of starts.
+  pinned=$(launcher_pid 2); starts=$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")
+  ip -n node2 link add frr-drain type dummy
+  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.200/32)\" = swp1 ]" 240
+  drained="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; drained_status=$(drain_status)
+  { [ "$(launcher_pid 2)" = "$pinned" ] && [ "$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")" = "$starts" ]; } || pinned=restarted
+  # A settings change while drained: Talos restarts the service; the link stays, so does the drain.
+  stop_node 2; start_node 2
+  wait_for "tail -n 50 '$RESULTS/node2.log' | grep -q 'supervisor: converged' && leaf_vtysh leaf1 'show bgp ipv4 unicast 192.0.2.200/32' | grep -q swp2" 600; back=$?
+  ip -n node2 link del frr-drain
+  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
+  after="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; undrained_status=$(drain_status)
+  sleep 2; touch "$RESULTS/watch-stop"; wait $w 2>/dev/null
+  lost=$(for l in leaf1 leaf2; do loss_at $l 3 lb "$RESULTS/drain-live.samples"; loss_at $l 4 loopback "$RESULTS/drain-live.samples"; done)
+  echo "$lost" > "$RESULTS/drain-live-loss"
+  lb_lost=$(echo "$lost" | awk '$2 == "lb" && $3 > 0' | wc -l)
+  if [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ "$pinned" != restarted ] && [[ "$drained_status" == "True link frr-drain" ]] && [ $back = 0 ] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && [ "$lb_lost" = 0 ]; then
+    result 17 "PASS drained by the link without a restart (status: $drained_status), LB IP $drained; restarted drained, undrained: $after; the two-node LB IP never missing; $(loss_summary "$(echo "$lost" | awk '$2 == "loopback"')") for node2's loopback"
+  else result 17 "FAIL before: $before; drained: $drained (status $drained_status, launcher $pinned); back: $back; after: $after (status $undrained_status); loss: $(loss_summary "$lost")"; fi
+}
+
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's
 #    routes because BFD said so (the session's reset: Cease/BFD Down), sooner than BGP's 9 s hold time
 #    would have, and leaf2 keeps them; back when the link heals. The time is reported, not held
@@ -562,6 +607,8 @@ restart_loss() {
   sleep 2; stop_node $n; sleep 5; start_node $n
   wait_for "tail -n 50 '$RESULTS/node$n.log' | grep -q 'supervisor: converged' && [ \"\$(via leaf1 192.0.2.$n/32)\" = swp$n ] && [ \"\$(via leaf2 192.0.2.$n/32)\" = swp$n ]" 600
   sleep 3; touch "$RESULTS/watch-stop"; wait $w 2>/dev/null
+  # Why each leaf's session with the node went down, as the leaf recorded it.
+  for l in leaf1 leaf2; do log "restart $tag, $l's session with node$n: $(leaf_vtysh $l "show bgp neighbors swp$n json" | python3 -c 'import json,sys; p=next(iter(json.load(sys.stdin).values()), {}); print(" / ".join(str(p.get(k)) for k in ("lastResetDueTo", "lastNotificationReason", "lastErrorCodeSubcode")))' 2>&1 | head -c 300)"; done
   for l in leaf1 leaf2; do loss_at $l 3 lb "$RESULTS/restart-$tag.samples"; loss_at $l 4 loopback "$RESULTS/restart-$tag.samples"; done
 }
 leaves_bfd_cpf() { for l in 1 2; do leaf_vtysh leaf$l 'configure terminal' "router bgp 6510$l" "$1 neighbor nodes bfd check-control-plane-failure"; done; }
@@ -667,9 +714,11 @@ check_16_a_cilium_configured_speaker_reaches_both_leaves
 check_5_bfd_withdraws_a_cut_link_before_the_hold_time
 check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp
+check_17_live_drain_switch_without_a_restart
 check_8_bad_settings_refused_before_anything_is_created
 check_9_restarts_leave_identical_kernel_state
 
 for n in 1 2 3; do stop_node $n; done
 for n in 1 2 3; do grep "supervisor: converged:" "$RESULTS/node$n.log" | tail -1 > "$RESULTS/node$n.converged"; done
+cp /tmp/leaf1-frr.log "$RESULTS/leaf1-frr.log" 2>/dev/null; cp /run/lab/leaf2-root/upper/etc/frr/leaf2/frr.log "$RESULTS/leaf2-frr.log" 2>/dev/null
 echo done > "$RESULTS/finished"

@@ -36,6 +36,7 @@ export const checkNames: Record<number, string> = {
   14: 'a fabric peer by address (IPv6 global, password): both loopbacks, no transit',
   15: 'extra FRR config from a file: in the running config and in effect',
   16: "a speaker configured as Cilium's BGP control plane: its LB IPs at both leaves",
+  17: 'the live drain switch: drained and undrained without a restart, no loss',
 };
 
 /**

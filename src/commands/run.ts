@@ -1,3 +1,4 @@
+import { drainLinkName } from '../config/owned-names.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
 import { describeCheck } from '../frr/facts.js';
@@ -66,10 +67,11 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     );
 
     await preflight(settings, fabricNames, rtnl, log);
-    const status = statusKeeper(settings.frr.runDir, settings.gracefulShutdown, files['frr.conf'], renderedAt, check.complaints, settings.secrets);
+    const status = statusKeeper(settings.frr.runDir, files['frr.conf'], renderedAt, check.complaints, settings.secrets);
     // Converged means a session with every fabric peer: the ports' unnumbered ones and FABRIC_PEERS.
     const fabricPeers = [...fabricNames, ...(settings.numberedPeers?.peers.map((peer) => peer.address.text) ?? [])];
-    return await superviseFrr(settings, facts, start, fabricPeers, root, io, status);
+    const drainLink = { present: async () => (await rtnl.listLinks()).some((link) => link.name === drainLinkName), watch: (onChange: () => void) => rtnl.watchLinks(onChange) };
+    return await superviseFrr(settings, facts, start, fabricPeers, drainLink, root, io, status);
   } finally {
     rtnl.close();
   }

@@ -12,6 +12,13 @@ export const vethNames = {
 export const loopbackName = 'lo';
 
 /**
+ * The live drain switch: while a link of this name exists, the node is drained (RFC 8326). A
+ * machine-config patch adds it (a DummyLinkConfig), which Talos applies without restarting the
+ * service; removing the document removes the link and ends the drain.
+ */
+export const drainLinkName = 'frr-drain';
+
+/**
  * FRR's own directories, built into FRR (its sysconfdir and runstatedir): its daemons, vtysh and
  * frrcommon.sh look there, whatever the supervisor's settings say. /var/run is /run.
  */

@@ -4,7 +4,7 @@ import { isDocumentationAsn, type Cidr, type Communities, type FabricPeer } from
 import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
 import { hasLineUnsafeCharacter } from '../one-line.js';
-import { frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
+import { drainLinkName, frrBuiltInDirectories, loopbackName, systemDirectories, vethNames } from './owned-names.js';
 
 export type Profile = 'datacenter' | 'traditional';
 
@@ -446,10 +446,12 @@ function checkOwnedNames(parsed: Partial<VariableValues>, raw: Map<VariableName,
   const vrf = parsed.VRF_METALLB;
   const ports = parsed.FE_PORT_NAMES ?? [];
   if (vrf !== undefined && legs.includes(vrf)) at('VRF_METALLB', `is the name of a leg of the veth pair the supervisor creates (${legs.join(', ')}); expected another name, e.g. metallb`);
+  else if (vrf === drainLinkName) at('VRF_METALLB', `is the name of the live drain switch (a link ${drainLinkName} drains the node); expected another name, e.g. metallb`);
   else if (vrf !== undefined && ports.includes(vrf)) at('VRF_METALLB', `is also a fabric port in FE_PORT_NAMES; expected a name of its own, e.g. metallb`);
   for (const port of ports) {
     if (port === loopbackName) at('FE_PORT_NAMES', `${loopbackName} is the loopback device, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
     else if (legs.includes(port)) at('FE_PORT_NAMES', `${port} is a leg of the veth pair the supervisor creates, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
+    else if (port === drainLinkName) at('FE_PORT_NAMES', `${port} is the live drain switch, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
   }
 }
 

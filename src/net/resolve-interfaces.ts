@@ -1,5 +1,5 @@
 import { HostMismatchError } from '../errors.js';
-import { loopbackName, vethNames } from '../config/owned-names.js';
+import { drainLinkName, loopbackName, vethNames } from '../config/owned-names.js';
 import { linuxNameProblem } from '../config/schema.js';
 import type { FabricSelector } from '../config/settings.js';
 import { shown } from '../config/shown.js';
@@ -45,14 +45,14 @@ function resolveByMac(macs: readonly string[], links: readonly HostLink[]): Fabr
   const picked = macs.map((mac) => [mac, pickOne(byMac.get(mac) ?? [])] as const);
   // The kernel's names are as untrusted as the settings: they go into frr.conf the same way.
   const unusable = picked.flatMap(([mac, link]) => {
-    const problem = linuxNameProblem(link.name) ?? (ownedNames.includes(link.name) ? 'a name the supervisor owns (lo, the veth legs), not a fabric port' : undefined);
+    const problem = linuxNameProblem(link.name) ?? (ownedNames.includes(link.name) ? 'a name the supervisor owns (lo, the veth legs, the drain switch), not a fabric port' : undefined);
     return problem ? [`the link with MAC ${mac} of FE_MACS is named ${shown(link.name)}: ${problem}`] : [];
   });
   if (unusable.length > 0) throw new HostMismatchError(`${unusable.join('; ')}; rename the link, or leave its MAC out of FE_MACS`, describeLinks(links));
   return picked.map(([, link]) => toFabric(link));
 }
 
-const ownedNames: readonly string[] = [loopbackName, vethNames.hostLeg, vethNames.vrfLeg];
+const ownedNames: readonly string[] = [loopbackName, vethNames.hostLeg, vethNames.vrfLeg, drainLinkName];
 
 export function pickOne(candidates: readonly HostLink[]): HostLink {
   const ranked = [...candidates].sort(

@@ -28,6 +28,8 @@ export interface Rtnl {
   deleteAddress(link: LinkRef, address: string, prefixLength: number): Promise<void>;
   addRule(rule: HostRule): Promise<void>;
   deleteRule(rule: HostRule): Promise<void>;
+  /** Calls `onChange` whenever a link is added, changed or removed (RTNLGRP_LINK); returns the stop. */
+  watchLinks(onChange: () => void): () => void;
   close(): void;
 }
 
@@ -48,6 +50,9 @@ const RT_SCOPE_UNIVERSE = 0;
 const skipStats = Buffer.from(Uint32Array.of(1 << 3).buffer);
 
 const RTM_NEWLINK = 16;
+const RTM_DELLINK = 17;
+/** The multicast group of link notifications (RTNLGRP_LINK). */
+const linkGroup = 1;
 const RTM_GETLINK = 18;
 const IFLA = { address: 1, ifname: 3, mtu: 4, link: 5, master: 10, linkinfo: 18, extMask: 29 } as const;
 const IFF_UP = 1;
@@ -101,6 +106,21 @@ export function openRtnl(): Rtnl {
 
   return {
     listLinks: () => attempt('list', 'links', () => dumpLinks(socket)),
+    watchLinks: (onChange) => {
+      // A socket of its own: notifications never mix with the replies to the dumps above.
+      let watcher: RtNetlinkSocket;
+      try {
+        watcher = createRtNetlink();
+        watcher.socket.addMembership(linkGroup);
+      } catch (error) {
+        throw kernelError('watch', 'links (RTNLGRP_LINK)', error);
+      }
+      watcher.socket.on('message', (messages) => {
+        if ([messages].flat().some((message) => message.type === RTM_NEWLINK || message.type === RTM_DELLINK)) onChange();
+      });
+      watcher.socket.unref();
+      return () => watcher.socket.close();
+    },
     listAddresses: () =>
       attempt('list', 'addresses', async () =>
         (await socket.getAddresses()).flatMap((message) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../safe-files.js';
 import { hideSecrets } from '../secrets.js';
+import type { DrainState } from './drain.js';
 
 /**
  * The node's status without the Kubernetes API, like frr-k8s's FRRNodeState: the running
@@ -14,6 +15,8 @@ export interface NodeStatus {
   readonly lastRender: { readonly at: string; readonly ok: boolean };
   readonly lastCheck: { readonly at: string; readonly ok: boolean; readonly complaints: readonly string[] };
   readonly frr: { readonly state: 'starting' | 'running' | 'stopping' | 'stopped'; readonly drain: boolean };
+  /** Whether FRR advertises with GRACEFUL_SHUTDOWN now, why, and since when (drain.ts). */
+  readonly drain: DrainState;
   /** Whether FRR runs the whole frr.conf (supervise/config-apply.ts): never "applied" when a part is missing. */
   readonly configApply: { readonly state: 'applying' | 'applied' | 'failed'; readonly at: string; readonly problems: readonly string[]; readonly repairs: number };
   readonly converged: boolean;
@@ -34,14 +37,15 @@ export interface StatusKeeper {
  * on the host may read it, so the secrets are hidden in it, and the config's hash is that of
  * frr.conf with them hidden (a hash of the real one would let a short password be guessed).
  */
-export function statusKeeper(runDir: string, drain: boolean, frrConf: string, renderedAt: string, complaints: readonly string[], secrets: readonly string[]): StatusKeeper {
+export function statusKeeper(runDir: string, frrConf: string, renderedAt: string, complaints: readonly string[], secrets: readonly string[]): StatusKeeper {
   const path = join(runDir, 'frr-supervisor-status.json');
   let current: NodeStatus = {
     updatedAt: renderedAt,
     configSha256: createHash('sha256').update(hideSecrets(frrConf, secrets)).digest('hex'),
     lastRender: { at: renderedAt, ok: true },
     lastCheck: { at: renderedAt, ok: complaints.length === 0, complaints },
-    frr: { state: 'starting', drain },
+    frr: { state: 'starting', drain: false },
+    drain: { on: false, by: [], changedAt: undefined },
     configApply: { state: 'applying', at: renderedAt, problems: [], repairs: 0 },
     converged: false,
   };

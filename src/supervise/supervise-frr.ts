@@ -11,12 +11,20 @@ import { parseFrrLine } from './frr-line.js';
 import { tailFrrLog } from './frr-log-tail.js';
 import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
+import { drainControl } from './drain.js';
 import { monitorSessions } from './monitor.js';
-import type { StatusKeeper } from './status-file.js';
+import type { NodeStatus, StatusKeeper } from './status-file.js';
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;
 const forwardedSignals = ['SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
+
+/** The live drain switch's link, as the kernel shows it (drain.ts). */
+export interface DrainLink {
+  present(): Promise<boolean>;
+  /** Calls `onChange` when links change; returns the stop. */
+  watch(onChange: () => void): () => void;
+}
 
 export interface SupervisionIo {
   readonly env: Environment;
@@ -30,7 +38,7 @@ export interface SupervisionIo {
  * stop does, exit 0), a config FRR refuses at run time (exit 65), or FRR's start command ending
  * by itself (what is left stopped, a non-zero exit so that Talos restarts the service).
  */
-export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
+export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
   const [program = '', ...args] = command;
@@ -54,15 +62,28 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
       apply.observe(parsed.message);
     },
   });
-  await status.update({ frr: { state: 'running', drain: settings.gracefulShutdown } });
+  const drain = drainControl({ setting: settings.gracefulShutdown, vtysh: facts.vtysh, logger: log, onChange: (state) => void status.update({ drain: state }) });
+  let frrState: NodeStatus['frr']['state'] = 'running';
+  const frrStatus = (state: NodeStatus['frr']['state']) => {
+    frrState = state;
+    return status.update({ frr: { state, drain: drain.state().on } });
+  };
+  await frrStatus('running');
+  // The live switch: every change of links is looked at, so the drain follows within moments.
+  const lookAtDrainLink = async () => {
+    drain.setLink(await drainLink.present());
+    await drain.sync();
+    await frrStatus(frrState);
+  };
+  const unwatch = drainLink.watch(() => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)));
+  drain.setLink(await drainLink.present());
   const monitor = monitorSessions({
-    vtysh: facts.vtysh,
     runDir: facts.runDir,
     intervalMs: settings.sessionPollSeconds * 1000,
     fabric,
     vrf: settings.vrfName,
     bfd: settings.bfd,
-    drain: settings.gracefulShutdown,
+    drain,
     logger: log,
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
   });
@@ -91,7 +112,8 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
       if (told > 0) log.info(`told ${told} BFD peer${told === 1 ? '' : 's'} the stop is planned (AdminDown): from FRR 10.7 on they keep the BGP session, and with graceful restart the routes`);
       for (const problem of problems) log.warn(`BFD AdminDown not sent to ${problem}`);
     });
-    await status.update({ frr: { state: 'stopping', drain: settings.gracefulShutdown } });
+    unwatch();
+    await frrStatus('stopping');
     await monitor.stop();
     await apply.stop();
     if (scriptRunning && child.signal('SIGTERM')) await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
@@ -100,7 +122,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
     await told;
     await tail.stop();
-    await status.update({ frr: { state: 'stopped', drain: settings.gracefulShutdown } });
+    await frrStatus('stopped');
     return report;
   };
 

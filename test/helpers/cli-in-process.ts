@@ -77,6 +77,9 @@ function readOnlyKernel(links: HostLink[]): Rtnl {
     deleteAddress: refuse,
     addRule: refuse,
     deleteRule: refuse,
+    watchLinks: () => {
+      throw new Error('test: a read-only command watched the links, which only run does');
+    },
     close: () => undefined,
   };
 }

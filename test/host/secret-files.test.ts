@@ -105,7 +105,7 @@ describe('the status file, which anyone on the host may read', () => {
   it('hides the password wherever FRR put it, and hashes frr.conf with it hidden', async () => {
     const dir = tempDir();
     const frrConf = `router bgp 65001 vrf metallb\n neighbor fda1:b2c3:d4e5:1::1 password ${password}\nexit\n`;
-    const status = statusKeeper(dir, false, frrConf, new Date().toISOString(), [`line 2: % Unknown command: neighbor x password ${password}`], [password]);
+    const status = statusKeeper(dir, frrConf, new Date().toISOString(), [`line 2: % Unknown command: neighbor x password ${password}`], [password]);
     await status.update({ configApply: { state: 'failed', at: new Date().toISOString(), problems: [`bgpd: neighbor x password ${password}`], repairs: 0 } });
     const text = readFileSync(join(dir, 'frr-supervisor-status.json'), 'utf8');
     expect(text).not.toContain(password);

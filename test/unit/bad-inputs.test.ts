@@ -212,6 +212,8 @@ const badInputs: BadInput[] = [
   ['FABRIC_PEER_SOURCE', { FABRIC_PEERS: 'fd00:101::fffe', FABRIC_PEER_SOURCE: '::1' }],
   ['FABRIC_PEER_SOURCE', { FABRIC_PEERS: 'fd00:101::fffe', FABRIC_PEER_SOURCE: 'fda1:b2c3:d4e5:1::' }],
   ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: 'frr-extra.conf' }],
+  ['VRF_METALLB', { VRF_METALLB: 'frr-drain' }],
+  ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0,frr-drain' }],
   ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/nonexistent/frr-extra.conf' }],
   ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/etc' }],
 ];

@@ -1,0 +1,61 @@
+import { execa } from 'execa';
+import { drainLinkName } from '../config/owned-names.js';
+import type { Logger } from '../log.js';
+
+/** Why the node is drained: the setting (kept across restarts), the live switch, or both. */
+export type DrainSource = 'BGP_GRACEFUL_SHUTDOWN' | `link ${typeof drainLinkName}`;
+
+export interface DrainState {
+  readonly on: boolean;
+  readonly by: readonly DrainSource[];
+  /** When FRR last took the drain on or off; undefined: never changed since the start. */
+  readonly changedAt: string | undefined;
+}
+
+export interface DrainControl {
+  /** The live switch, as the links show it now. */
+  setLink(present: boolean): void;
+  /** Brings FRR to what the setting and the switch ask for; a failure is retried at the next call. */
+  sync(): Promise<void>;
+  state(): DrainState;
+}
+
+/**
+ * The drain (RFC 8326 graceful shutdown: every route advertised with GRACEFUL_SHUTDOWN, which
+ * peers rank last) from two sources: BGP_GRACEFUL_SHUTDOWN, which needs a restart to change, and
+ * the link `frr-drain`, which a machine-config patch adds or removes while FRR runs. Applied with
+ * vtysh at run time (`bgp graceful-shutdown`), never saved in frr.conf: FRR starts undrained.
+ * One change at a time, each logged once.
+ */
+export function drainControl(options: { readonly setting: boolean; readonly vtysh: readonly string[]; readonly logger: Logger; readonly onChange: (state: DrainState) => void }): DrainControl {
+  const { logger } = options;
+  let linkPresent = false;
+  let applied = false;
+  let changedAt: string | undefined;
+  let syncing: Promise<void> = Promise.resolve();
+  const sources = (): DrainSource[] => [...(options.setting ? (['BGP_GRACEFUL_SHUTDOWN'] as const) : []), ...(linkPresent ? ([`link ${drainLinkName}`] as const) : [])];
+  const state = (): DrainState => ({ on: applied, by: applied ? sources() : [], changedAt });
+  const once = async () => {
+    const wanted = sources().length > 0;
+    if (wanted === applied) return;
+    const [program = 'vtysh', ...args] = options.vtysh;
+    // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
+    // SIGTERM and kill the supervisor before it could stop FRR.
+    await execa(program, [...args, '-c', 'configure terminal', '-c', `${wanted ? '' : 'no '}bgp graceful-shutdown`], { timeout: 10_000, cleanup: false });
+    applied = wanted;
+    changedAt = new Date().toISOString();
+    if (wanted) logger.warn(`drain on (${sources().join(', ')}): every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); the leaves move their traffic to other nodes`);
+    else logger.info(`drain off (link ${drainLinkName} gone): routes advertised as usual again`);
+    options.onChange(state());
+  };
+  return {
+    setLink(present) {
+      linkPresent = present;
+    },
+    sync() {
+      syncing = syncing.then(once, once);
+      return syncing;
+    },
+    state,
+  };
+}
