@@ -27,7 +27,7 @@ leaf_vtysh() {
 # --- leaves -------------------------------------------------------------------------------
 # Every fabric session has a TCP MD5 password (FABRIC_PASSWORD on the nodes).
 fabric_password='Hx8:mQ2@vN5^rT7~wZ1'
-mkdir -p /run/lab
+mkdir -p /run/lab /run/lab/leaf1-log; chown frr:frr /run/lab/leaf1-log
 for l in 1 2; do
   ip netns add leaf$l; ip -n leaf$l link set lo up; ip -n leaf$l addr add 10.255.0.$l/32 dev lo
   ip netns exec leaf$l sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
@@ -37,7 +37,8 @@ for l in 1 2; do
   {
     echo "frr defaults datacenter"; echo "hostname leaf$l"; echo "service integrated-vtysh-config"
     # What the leaves' BGP and BFD did, for reading a restart's loss afterwards (copied to $RESULTS).
-    echo "log file $([ $l = 1 ] && echo /tmp/leaf1-frr.log || echo /etc/frr/leaf2/frr.log) debugging"
+    # leaf1's in this kernel's own /run (the host's /tmp is every UML's), leaf2's in its root's /etc/frr.
+    echo "log file $([ $l = 1 ] && echo /run/lab/leaf1-log/frr.log || echo /etc/frr/leaf2/frr.log) debugging"
     echo "debug bgp neighbor-events"; echo "debug bfd peer"
     for n in 1 2 3; do printf 'interface swp%s\n ipv6 nd ra-interval 3\n no ipv6 nd suppress-ra\nexit\n' $n; done
     echo "router bgp 6510$l"; echo " bgp router-id 10.255.0.$l"; echo " bgp bestpath as-path multipath-relax"
@@ -720,5 +721,5 @@ check_9_restarts_leave_identical_kernel_state
 
 for n in 1 2 3; do stop_node $n; done
 for n in 1 2 3; do grep "supervisor: converged:" "$RESULTS/node$n.log" | tail -1 > "$RESULTS/node$n.converged"; done
-cp /tmp/leaf1-frr.log "$RESULTS/leaf1-frr.log" 2>/dev/null; cp /run/lab/leaf2-root/upper/etc/frr/leaf2/frr.log "$RESULTS/leaf2-frr.log" 2>/dev/null
+cp /run/lab/leaf1-log/frr.log "$RESULTS/leaf1-frr.log" 2>/dev/null; cp /run/lab/leaf2-root/upper/etc/frr/leaf2/frr.log "$RESULTS/leaf2-frr.log" 2>/dev/null
 echo done > "$RESULTS/finished"

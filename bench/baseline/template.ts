@@ -25,8 +25,9 @@ const header = [
   .join('');
 
 export function baselineTemplate(root: string, settings: Environment): string {
-  const { speaker, fabricPassword, fabricExport } = buildView(loadSettings(settings).settings, []);
-  const given = `{% set speaker = ${jinjaLiteral(speaker)} %}{% set fabricPassword = ${jinjaLiteral(fabricPassword)} %}{% set fabricExport = ${jinjaLiteral(fabricExport)} %}`;
+  const view = buildView(loadSettings(settings).settings, []);
+  // What the bash entrypoints never had, as the supervisor's view has it for the same settings.
+  const given = (['speaker', 'fabricPassword', 'fabricExport', 'fabricPeerGroups', 'numbered'] as const).map((name) => `{% set ${name} = ${jinjaLiteral(view[name])} %}`).join('');
   return `${header}${given}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
 }
 

@@ -71,7 +71,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     // Converged means a session with every fabric peer: the ports' unnumbered ones and FABRIC_PEERS.
     const fabricPeers = [...fabricNames, ...(settings.numberedPeers?.peers.map((peer) => peer.address.text) ?? [])];
     const drainLink = { present: async () => (await rtnl.listLinks()).some((link) => link.name === drainLinkName), watch: (onChange: () => void) => rtnl.watchLinks(onChange) };
-    return await superviseFrr(settings, facts, start, fabricPeers, drainLink, root, io, status);
+    return await superviseFrr(settings, facts, start, fabricPeers, files['frr.conf'], drainLink, root, io, status);
   } finally {
     rtnl.close();
   }

@@ -20,14 +20,31 @@ export interface DrainControl {
   state(): DrainState;
 }
 
+/** The BFD profiles frr.conf defines (the supervisor's `fabric`, and any of the extra config's). Pure. */
+export function bfdProfilesIn(frrConf: string): string[] {
+  const profiles: string[] = [];
+  let inBfd = false;
+  for (const line of frrConf.split('\n')) {
+    if (/^bfd\s*$/.test(line)) inBfd = true;
+    else if (/^\S/.test(line) && !/^exit\b/.test(line) && !line.startsWith('!')) inBfd = false;
+    const profile = inBfd ? /^\s+profile\s+(\S+)\s*$/.exec(line)?.[1] : undefined;
+    if (profile && !profiles.includes(profile)) profiles.push(profile);
+  }
+  return profiles;
+}
+
 /**
  * The drain (RFC 8326 graceful shutdown: every route advertised with GRACEFUL_SHUTDOWN, which
  * peers rank last) from two sources: BGP_GRACEFUL_SHUTDOWN, which needs a restart to change, and
  * the link `frr-drain`, which a machine-config patch adds or removes while FRR runs. Applied with
  * vtysh at run time (`bgp graceful-shutdown`), never saved in frr.conf: FRR starts undrained.
- * One change at a time, each logged once.
+ * With BFD on, the drain also shuts the BFD profiles: the peers get AdminDown, the one way to
+ * tell them a restart is planned (at the stop itself bfdd, signalled by Talos with everything
+ * else, sends Down first). From FRR 10.7 a peer keeps the BGP session through AdminDown, and with
+ * graceful restart the routes through the restart; an older one takes the session down, as BFD
+ * Down would. One change at a time, each logged once.
  */
-export function drainControl(options: { readonly setting: boolean; readonly vtysh: readonly string[]; readonly logger: Logger; readonly onChange: (state: DrainState) => void }): DrainControl {
+export function drainControl(options: { readonly setting: boolean; readonly vtysh: readonly string[]; readonly bfdProfiles: readonly string[]; readonly logger: Logger; readonly onChange: (state: DrainState) => void }): DrainControl {
   const { logger } = options;
   let linkPresent = false;
   let applied = false;
@@ -41,11 +58,14 @@ export function drainControl(options: { readonly setting: boolean; readonly vtys
     const [program = 'vtysh', ...args] = options.vtysh;
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
     // SIGTERM and kill the supervisor before it could stop FRR.
-    await execa(program, [...args, '-c', 'configure terminal', '-c', `${wanted ? '' : 'no '}bgp graceful-shutdown`], { timeout: 10_000, cleanup: false });
+    const no = wanted ? '' : 'no ';
+    const bfd = options.bfdProfiles.length === 0 ? [] : ['bfd', ...options.bfdProfiles.flatMap((profile) => [`profile ${profile}`, `${no}shutdown`, 'exit']), 'exit'];
+    await execa(program, [...args, ...['configure terminal', `${no}bgp graceful-shutdown`, ...bfd].flatMap((command) => ['-c', command])], { timeout: 10_000, cleanup: false });
     applied = wanted;
     changedAt = new Date().toISOString();
-    if (wanted) logger.warn(`drain on (${sources().join(', ')}): every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); the leaves move their traffic to other nodes`);
-    else logger.info(`drain off (link ${drainLinkName} gone): routes advertised as usual again`);
+    const profiles = options.bfdProfiles.length === 0 ? '' : `; BFD profile${options.bfdProfiles.length > 1 ? 's' : ''} ${options.bfdProfiles.join(', ')} ${wanted ? 'shut (AdminDown to the peers)' : 'open again'}`;
+    if (wanted) logger.warn(`drain on (${sources().join(', ')}): every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); the leaves move their traffic to other nodes${profiles}`);
+    else logger.info(`drain off (link ${drainLinkName} gone): routes advertised as usual again${profiles}`);
     options.onChange(state());
   };
   return {

@@ -11,7 +11,7 @@ import { parseFrrLine } from './frr-line.js';
 import { tailFrrLog } from './frr-log-tail.js';
 import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
-import { drainControl } from './drain.js';
+import { bfdProfilesIn, drainControl } from './drain.js';
 import { monitorSessions } from './monitor.js';
 import type { NodeStatus, StatusKeeper } from './status-file.js';
 
@@ -38,7 +38,7 @@ export interface SupervisionIo {
  * stop does, exit 0), a config FRR refuses at run time (exit 65), or FRR's start command ending
  * by itself (what is left stopped, a non-zero exit so that Talos restarts the service).
  */
-export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
+export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], frrConf: string, drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
   const [program = '', ...args] = command;
@@ -62,7 +62,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
       apply.observe(parsed.message);
     },
   });
-  const drain = drainControl({ setting: settings.gracefulShutdown, vtysh: facts.vtysh, logger: log, onChange: (state) => void status.update({ drain: state }) });
+  const drain = drainControl({ setting: settings.gracefulShutdown, vtysh: facts.vtysh, bfdProfiles: settings.bfd ? bfdProfilesIn(frrConf) : [], logger: log, onChange: (state) => void status.update({ drain: state }) });
   let frrState: NodeStatus['frr']['state'] = 'running';
   const frrStatus = (state: NodeStatus['frr']['state']) => {
     frrState = state;
@@ -106,12 +106,12 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
   unforward();
 
   const stop = async () => {
-    // First, while bfdd may still be up (Talos signals it at the same moment): the leaves learn
-    // that this stop is planned before their detection time runs out.
-    const told = sendAdminDown(monitor.bfdSessionsUp()).then(({ told, problems }) => {
-      if (told > 0) log.info(`told ${told} BFD peer${told === 1 ? '' : 's'} the stop is planned (AdminDown): from FRR 10.7 on they keep the BGP session, and with graceful restart the routes`);
-      for (const problem of problems) log.warn(`BFD AdminDown not sent to ${problem}`);
-    });
+    // First, before bfdd stops: when the supervisor stops FRR itself (a config FRR refuses, a
+    // stop signal to it alone) the leaves hear AdminDown before bfdd's Down. When Talos signals
+    // every process at once, bfdd's Down is out first: the drain's AdminDown is the one in time.
+    const { told, problems } = await sendAdminDown(monitor.bfdSessionsUp());
+    if (told > 0) log.info(`told ${told} BFD peer${told === 1 ? '' : 's'} the stop is planned (AdminDown)`);
+    for (const problem of problems) log.warn(`BFD AdminDown not sent to ${problem}`);
     unwatch();
     await frrStatus('stopping');
     await monitor.stop();
@@ -120,7 +120,6 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     const report = await stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
-    await told;
     await tail.stop();
     await frrStatus('stopped');
     return report;

@@ -66,11 +66,13 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(Number(read('b.stop-ms'))).toBeLessThan(10_000);
   });
 
-  it('drain (RFC 8326): bgp graceful-shutdown is in the running config, never in frr.conf', () => {
+  it('drain (RFC 8326): bgp graceful-shutdown and the BFD profile shut are in the running config, never in frr.conf', () => {
     expect(read('b.running-config')).toMatch(/^bgp graceful-shutdown$/m);
     expect(read('b.frr.conf')).toContain('router bgp 65001');
     expect(read('b.frr.conf')).not.toContain('graceful-shutdown');
-    expect(read('b.log')).toMatch(/WARN {2}supervisor: drain on: every route is advertised with the GRACEFUL_SHUTDOWN community/);
+    expect(read('b.log')).toMatch(/WARN {2}supervisor: drain on \(BGP_GRACEFUL_SHUTDOWN\): every route is advertised with the GRACEFUL_SHUTDOWN community .*; BFD profile fabric shut \(AdminDown to the peers\)/);
+    // The fabric sessions' BFD profile shut with it: the peers hear AdminDown before a restart.
+    expect(read('b.running-config')).toMatch(/^ profile fabric\n {2}shutdown$/m);
   });
 
   it('watchfrr killed: the rest is stopped and the exit code says so (128 + 9)', () => {

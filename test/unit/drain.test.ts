@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { drainControl, type DrainState } from '../../src/supervise/drain.js';
+import { bfdProfilesIn, drainControl, type DrainState } from '../../src/supervise/drain.js';
 import { useTempDir } from '../helpers/temp.js';
 
 describe('the drain: the setting and the live switch', () => {
@@ -22,7 +22,7 @@ describe('the drain: the setting and the live switch', () => {
     const lines: string[] = [];
     const changes: DrainState[] = [];
     const logger = createLogger('text', (line) => lines.push(line));
-    const drain = drainControl({ setting, vtysh: [vtysh.program], logger, onChange: (state) => changes.push(state) });
+    const drain = drainControl({ setting, vtysh: [vtysh.program], bfdProfiles: ['fabric', 'gateway'], logger, onChange: (state) => changes.push(state) });
     return { drain, vtysh, lines, changes };
   }
 
@@ -36,7 +36,10 @@ describe('the drain: the setting and the live switch', () => {
     expect(drain.state()).toMatchObject({ on: true, by: ['link frr-drain'] });
     drain.setLink(false);
     await drain.sync();
-    expect(vtysh.calls()).toEqual(['configure terminal|bgp graceful-shutdown|', 'configure terminal|no bgp graceful-shutdown|']);
+    expect(vtysh.calls()).toEqual([
+      'configure terminal|bgp graceful-shutdown|bfd|profile fabric|shutdown|exit|profile gateway|shutdown|exit|exit|',
+      'configure terminal|no bgp graceful-shutdown|bfd|profile fabric|no shutdown|exit|profile gateway|no shutdown|exit|exit|',
+    ]);
     expect(changes.map((c) => c.on)).toEqual([true, false]);
     expect(lines.filter((line) => line.includes('drain'))).toHaveLength(2);
     expect(lines.some((line) => line.includes('drain on (link frr-drain)'))).toBe(true);
@@ -51,6 +54,12 @@ describe('the drain: the setting and the live switch', () => {
     drain.setLink(false);
     await drain.sync();
     expect(drain.state()).toMatchObject({ on: true, by: ['BGP_GRACEFUL_SHUTDOWN'] });
-    expect(vtysh.calls()).toEqual(['configure terminal|bgp graceful-shutdown|']);
+    expect(vtysh.calls()).toEqual(['configure terminal|bgp graceful-shutdown|bfd|profile fabric|shutdown|exit|profile gateway|shutdown|exit|exit|']);
+  });
+
+  it("finds every BFD profile frr.conf defines, the extra config's too", () => {
+    const golden = readFileSync(join(import.meta.dirname, '..', 'golden', 'expected', 'extra-config', 'frr.conf'), 'utf8');
+    expect(bfdProfilesIn(golden)).toEqual(['fabric', 'fabric-slow']);
+    expect(bfdProfilesIn(readFileSync(join(import.meta.dirname, '..', 'golden', 'expected', 'bfd-off', 'frr.conf'), 'utf8'))).toEqual([]);
   });
 });
