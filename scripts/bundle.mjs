@@ -1,5 +1,6 @@
 // Builds the self-contained program the extension image runs with a plain `node`:
-//   dist/bundle/frr-supervisor.mjs   every JavaScript dependency in one file
+//   dist/bundle/frr-supervisor.mjs   the entry: Node's compile cache on, then the bundle
+//   dist/bundle/frr-supervisor-main.mjs   every JavaScript dependency in one file
 //   dist/bundle/netlink.node         the netlink native addon for this platform and libc
 //   dist/bundle/templates/           the nunjucks templates, and compiled.json: them compiled
 // The netlink package finds its addon through node-gyp-build relative to its own directory,
@@ -36,8 +37,12 @@ const netlinkAddonBesideBundle = {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await build({
-  entryPoints: [entry],
-  outfile: join(out, 'frr-supervisor.mjs'),
+  entryPoints: { 'frr-supervisor-main': entry },
+  outdir: out,
+  // The commands are loaded when asked for (src/cli.ts): each, and what only it needs, a chunk.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -55,6 +60,9 @@ await build({
     ].join('\n'),
   },
 });
+// The entry Node runs: it turns on Node's compile cache, then imports the bundle above, which it
+// must not contain (src/start/entry.ts says why). Named as the image's frr.yaml runs it.
+await build({ entryPoints: [join(root, 'src', 'start', 'entry.ts')], outfile: join(out, 'frr-supervisor.mjs'), bundle: true, platform: 'node', target: 'node20', format: 'esm' });
 await copyFile(addon, join(out, 'netlink.node'));
 await cp(join(root, 'templates'), join(out, 'templates'), { recursive: true });
 

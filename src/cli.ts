@@ -1,11 +1,7 @@
 import { parseArgs } from 'node:util';
-import { checkCommand } from './commands/check.js';
-import { planCommand, setupCommand } from './commands/kernel-setup.js';
-import { renderCommand } from './commands/render.js';
-import { runCommand, type RunIo } from './commands/run.js';
-import { talosConfigCommand } from './commands/talos-config.js';
+import type { RunIo } from './commands/run.js';
 import { UsageError } from './errors.js';
-import { defaultVtysh } from './frr/installation.js';
+import { defaultVtysh } from './frr/default-paths.js';
 
 export const usage = `Usage: frr-supervisor <command> [options]
 
@@ -81,30 +77,44 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
     const stray = (Object.keys(values) as (keyof typeof options)[]).find((key) => !allowed.includes(key));
     if (stray) throw new UsageError(`--${stray} does not apply to ${command}; see frr-supervisor --help`);
   };
+  // Each command is loaded when asked for: `render` never pays for FRR's supervision, its child
+  // processes and sockets (in the bundle, each is a chunk of its own).
   switch (command) {
-    case 'render':
+    case 'render': {
+      const { renderCommand } = await import('./commands/render.js');
       only(['env-file', 'links', 'templates', 'out']);
       await renderCommand({ ...prepare, outDir: values.out }, io);
       return 0;
-    case 'check':
+    }
+    case 'check': {
+      const { checkCommand } = await import('./commands/check.js');
       only(['env-file', 'links', 'templates', 'config', 'frr-dir', 'vtysh']);
       await checkCommand({ ...prepare, configFile: values.config, frrDir: values['frr-dir'], vtysh: values.vtysh }, io);
       return 0;
-    case 'plan':
+    }
+    case 'plan': {
+      const { planCommand } = await import('./commands/kernel-setup.js');
       only(['env-file', 'json']);
       await planCommand({ envFile: values['env-file'], json: values.json }, io);
       return 0;
-    case 'setup':
+    }
+    case 'setup': {
+      const { setupCommand } = await import('./commands/kernel-setup.js');
       only(['env-file']);
       await setupCommand({ envFile: values['env-file'] }, io);
       return 0;
-    case 'run':
+    }
+    case 'run': {
+      const { runCommand } = await import('./commands/run.js');
       only(['env-file']);
       return runCommand({ envFile: values['env-file'] }, io);
-    case 'talos-config':
+    }
+    case 'talos-config': {
+      const { talosConfigCommand } = await import('./commands/talos-config.js');
       only(['env-file', 'links', 'templates', 'address', 'file']);
       await talosConfigCommand({ ...prepare, addresses: values.address ?? [], files: values.file ?? [] }, io);
       return 0;
+    }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup, run or talos-config`);
   }

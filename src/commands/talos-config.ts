@@ -8,6 +8,7 @@ import { parseLinksFile } from '../net/links-file.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import { machineConfigPatch, nodeAddresses, parseLinkAddress } from '../talos/machine-config.js';
 import { readInput, renderConfig, type CommandIo } from './prepare-config.js';
+import { ethernetMtu } from '../net/desired-state.js';
 
 export interface TalosConfigOptions {
   readonly envFile: string | undefined;
@@ -73,7 +74,7 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
  */
 function fabricFor(settings: Settings, links: readonly HostLink[] | undefined, io: CommandIo): FabricInterface[] {
   if (links) return resolveFabricInterfaces(settings.fabric, links);
-  if (settings.fabric.by === 'name') return settings.fabric.names.map((name) => ({ name, mac: undefined, mtu: settings.interfaceMtu ?? 1500 }));
+  if (settings.fabric.by === 'name') return settings.fabric.names.map((name) => ({ name, mac: undefined, mtu: settings.interfaceMtu ?? ethernetMtu }));
   if (settings.extraConfig && settings.fabric.macs.length > 0) io.note('note: without --links the fabric ports of FE_MACS are not known here; the node checks its extra config against them at start');
   return [];
 }

@@ -54,14 +54,14 @@ export function unusableReason(address: IpAddress): string | undefined {
     if (address.value === 0n) return 'is the unspecified address';
     if (first === 127) return 'is a loopback address';
     if (first >= 224) return 'is a multicast or reserved address';
-    if (first === 169 && Number((address.value >> 16n) & 0xffn) === 254) return 'is link-local';
+    if (isLinkLocal(address)) return 'is link-local';
     return undefined;
   }
   const a = new Address6(address.text);
   if (a.isUnspecified()) return 'is the unspecified address';
   if (a.isLoopback()) return 'is the loopback address';
   if (a.isMulticast()) return 'is a multicast address';
-  if (a.isLinkLocal()) return 'is link-local (MetalLB cannot peer with a zone-scoped address)';
+  if (isLinkLocal(address)) return 'is link-local (MetalLB cannot peer with a zone-scoped address)';
   if (a.isMapped4()) return 'is an IPv4-mapped IPv6 address';
   return undefined;
 }

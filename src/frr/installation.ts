@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { FrrLocation } from '../config/settings.js';
 import { frrFacts, type FrrFacts } from './facts.js';
 import { readFrrVersion } from './version.js';
+import { defaultVtysh } from './default-paths.js';
 
-/** Where vtysh is when FRR_BIN_DIR has none: Debian and the FRR image install it in /usr/bin. */
-export const defaultVtysh = '/usr/bin/vtysh';
 
 /** The facts of the FRR installed at `location`, its version asked of FRR itself. */
 export async function installedFrr(location: FrrLocation, bfd: boolean, vtysh?: string): Promise<FrrFacts> {

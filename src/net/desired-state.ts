@@ -32,7 +32,7 @@ export interface DesiredKernelState {
 }
 
 /** The veth's MTU when there is no fabric port to take it from (the fabric is FABRIC_PEERS only). */
-const ethernetMtu = 1500;
+export const ethernetMtu = 1500;
 
 /** Pure: the kernel state the settings ask for. */
 export function desiredKernelState(settings: Settings, fabric: readonly FabricInterface[]): DesiredKernelState {

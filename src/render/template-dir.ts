@@ -1,8 +1,9 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shown } from '../config/shown.js';
 import { ConfigError } from '../errors.js';
+import { ancestors, writeableByOthers } from '../start/trusted-path.js';
 import { templateNames } from './template-loader.js';
 
 /**
@@ -39,22 +40,5 @@ function templateDirProblem(dir: string): string | undefined {
     const problem = writeableByOthers(path);
     if (problem) return `${path} ${problem}; templates run as root, so expected it root's and writeable by root alone (chown root, chmod go-w)`;
   }
-  return undefined;
-}
-
-/** `dir` and every directory above it, up to /. */
-function ancestors(dir: string): string[] {
-  const all = [dir];
-  while (dirname(all[all.length - 1] ?? '/') !== all[all.length - 1]) all.push(dirname(all[all.length - 1] ?? '/'));
-  return all;
-}
-
-function writeableByOthers(path: string): string | undefined {
-  const st = statSync(path);
-  const uid = process.getuid?.() ?? 0;
-  if (st.uid !== 0 && st.uid !== uid) return `belongs to uid ${st.uid}`;
-  // A sticky directory (/tmp) lets nobody replace what is not theirs.
-  const sticky = st.isDirectory() && (st.mode & 0o1000) !== 0;
-  if ((st.mode & 0o022) !== 0 && !sticky) return 'is writeable by its group or by others';
   return undefined;
 }

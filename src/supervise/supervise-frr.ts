@@ -13,6 +13,7 @@ import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
 import { bfdProfilesIn, drainControl } from './drain.js';
 import { monitorSessions } from './monitor.js';
+import { flushCompileCache } from '../start/compile-cache.js';
 import type { NodeStatus, StatusKeeper } from './status-file.js';
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
@@ -87,6 +88,8 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     logger: log,
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
   });
+  // Everything a start runs has been compiled by now: keep it for the next start.
+  flushCompileCache();
 
   // The handler stays for the whole run: when Talos signals every process, node gets SIGTERM
   // twice (directly, and once more from tini forwarding its own), and a second one arriving

@@ -32,7 +32,7 @@ export function requireRoot(installation: FrrInstallation): void {
  * and of the input files vanish with it. `files` are written to a directory the command sees as
  * /mnt/work (on the host: a temporary directory); `args` may name them there with {work}.
  */
-export async function runBundleIn(installation: FrrInstallation, args: readonly string[], files: Record<string, string>): Promise<ProgramOutcome> {
+export async function runBundleIn(installation: FrrInstallation, args: readonly string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<ProgramOutcome> {
   requireRoot(installation);
   const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
   try {
@@ -45,7 +45,7 @@ export async function runBundleIn(installation: FrrInstallation, args: readonly 
     for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });
     const script = 'mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node -- /opt/frr-supervisor/frr-supervisor.mjs "$@"';
     const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...args.map((arg) => arg.replaceAll('{work}', '/mnt/work'))], {
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
       extendEnv: false,
       reject: false,
       timeout: 120_000,

@@ -60,10 +60,12 @@ describe('npm run package: the extension tree', () => {
   const tempDir = useTempDir();
 
   it('holds manifest.yaml, the service definition and the bundle with its templates, and nothing else', () => {
-    expect(files.sort()).toEqual([
+    const chunk = new RegExp(`^rootfs/usr/local/lib/containers/frr/${supervisorDir}/chunk-[A-Z0-9]+\\.mjs$`);
+    expect(files.filter((f) => chunk.test(f)).length).toBeGreaterThan(0);
+    expect(files.filter((f) => !chunk.test(f)).sort()).toEqual([
       'manifest.yaml',
       'rootfs/usr/local/etc/containers/frr.yaml',
-      ...['frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
+      ...['frr-supervisor-main.mjs', 'frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
     ]);
     expect(layoutProblems(extension)).toEqual([]);
   });
