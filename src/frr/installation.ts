@@ -5,7 +5,6 @@ import { frrFacts, type FrrFacts } from './facts.js';
 import { readFrrVersion } from './version.js';
 import { defaultVtysh } from './default-paths.js';
 
-
 /** The facts of the FRR installed at `location`, its version asked of FRR itself. */
 export async function installedFrr(location: FrrLocation, bfd: boolean, vtysh?: string): Promise<FrrFacts> {
   const version = await readFrrVersion(location.binDir);

@@ -25,7 +25,8 @@ const api = nodeModule as unknown as CompileCacheApi;
 
 export type CompileCacheState =
   | { readonly on: true; readonly directory: string }
-  | { readonly on: false; readonly why: string };
+  /** `why` is undefined where this Node has no compile cache (Node 20): nothing to fix, nothing to say. */
+  | { readonly on: false; readonly why: string | undefined };
 
 /**
  * Turns the cache on in `dir` when this Node has it and the directory is safe, else says why
@@ -34,7 +35,7 @@ export type CompileCacheState =
 export function enableCompileCache(dir = compileCacheDir): CompileCacheState {
   const already = api.getCompileCacheDir?.();
   if (already) return { on: true, directory: already };
-  if (!api.enableCompileCache) return { on: false, why: `Node ${process.version} has no compile cache (Node 22.1 and later)` };
+  if (!api.enableCompileCache) return { on: false, why: undefined };
   const problem = cacheDirProblem(dir);
   if (problem) return { on: false, why: problem };
   const result = api.enableCompileCache(dir);

@@ -9,5 +9,5 @@ import { enableCompileCache } from './compile-cache.js';
 const cache = enableCompileCache();
 // Why there is no cache is said once, on stderr (the log's own writer is not loaded yet), unless
 // this Node simply has none.
-if (!cache.on && !cache.why.includes('has no compile cache')) process.stderr.write(`frr-supervisor: compile cache off: ${cache.why}\n`);
+if (!cache.on && cache.why) process.stderr.write(`frr-supervisor: compile cache off: ${cache.why}\n`);
 await import(new URL('./frr-supervisor-main.mjs', import.meta.url).href);

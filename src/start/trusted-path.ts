@@ -14,7 +14,7 @@ export function untrustedReason(path: string): string | undefined {
   } catch {
     return 'does not exist';
   }
-  for (const each of [real, ...ancestors(real).slice(1)]) {
+  for (const each of ancestors(real)) {
     const problem = writeableByOthers(each);
     if (problem) return `${each} ${problem}`;
   }
