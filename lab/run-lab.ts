@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
 import { rootsDir } from '../scripts/extension/debian-tree.js';
+import { nodeMoments, parseMarks, parseRoutes, parseSamples, timelineSvg } from './timeline.js';
 import { buildNodeTree, launcherBundle, type NodeSuite } from './trees.js';
 
 /**
@@ -17,6 +18,8 @@ export interface LabResult {
   /** Check number -> "PASS ..." or "FAIL ...", or "NOT RUN" when the rack stopped before it. */
   readonly checks: ReadonlyMap<number, string>;
   readonly read: (name: string) => string;
+  /** The timeline pictures written, one per scenario the rack sampled (SCENARIO.svg). */
+  readonly timelines: readonly string[];
 }
 
 export const checkNames: Record<number, string> = {
@@ -59,5 +62,33 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
   await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim() : '');
   const checks = new Map(Object.keys(checkNames).map((n) => [Number(n), read(`check-${n}`) || 'NOT RUN']));
-  return { dir, checks, read };
+  return { dir, checks, read, timelines: writeTimelines(dir, read) };
+}
+
+/**
+ * A timeline picture for each scenario the rack sampled (SCENARIO.routes, .node, .samples,
+ * .marks), and for each first measurement it set aside to measure again (SCENARIO.samples.WHY:
+ * the rack stalled or faltered), so that one can be seen too.
+ */
+export function writeTimelines(dir: string, read: (name: string) => string): string[] {
+  const leafVersions = { leaf1: read('leaf1.version'), leaf2: read('leaf2.version') };
+  const files = readdirSync(dir);
+  return files
+    .filter((f) => f.endsWith('.routes'))
+    .flatMap((routesFile) => {
+      const name = routesFile.slice(0, -'.routes'.length);
+      const routes = parseRoutes(read(routesFile));
+      const node = read(`${name}.node`);
+      const takes = files.filter((f) => f === `${name}.samples` || f.startsWith(`${name}.samples.`)).map((f) => f.slice(`${name}.samples`.length));
+      return takes.flatMap((set) => {
+        const samples = parseSamples(read(`${name}.samples${set}`), routes.length);
+        if (samples.length < 2) return [];
+        const from = samples[0]?.ms ?? 0;
+        const to = samples.at(-1)?.ms ?? 0;
+        const moments = [...parseMarks(read(`${name}.marks${set}`)), ...nodeMoments(read(`node${node}.log`), from, to)];
+        const svg = join(dir, `${name}${set}.svg`);
+        writeFileSync(svg, timelineSvg({ name: `${name}${set ? ` (set aside: ${set.slice(1)})` : ''}`, node, routes, samples, moments, leafVersions }));
+        return [svg];
+      });
+    });
 }

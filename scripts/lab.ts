@@ -43,5 +43,6 @@ for (const [n, result] of lab.checks) {
   if (!result.startsWith('PASS')) failed += 1;
   console.log(`${String(n).padStart(2)}. ${checkNames[n]?.padEnd(58)} ${result}`);
 }
+console.log(`\ntimelines (each leaf's routes to the node over time):\n${lab.timelines.map((svg) => `  ${svg}`).join('\n') || '  (none: the rack stopped before its scenarios)'}`);
 console.log(`\n${lab.checks.size - failed} passed, ${failed} failed   (details: ${lab.dir})`);
 process.exitCode = failed === 0 ? 0 : 1;

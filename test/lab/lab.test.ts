@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkNames, defaultLabRestarts, runLab, type LabResult } from '../../lab/run-lab.js';
 import { nodeSuites, type NodeSuite } from '../../lab/trees.js';
@@ -17,6 +19,17 @@ beforeAll(async () => {
 describe(`the lab: a rack in User-Mode Linux, nodes on ${nodeSuites[nodes] ?? nodes}`, () => {
   it.each(Object.entries(checkNames).map(([n, name]) => [Number(n), name] as const))('check %i: %s', (n) => {
     expect(lab.checks.get(n)).toMatch(/^PASS /);
+  });
+
+  it('draws a timeline per restart and drain scenario, with the moments from the rack and the node', () => {
+    for (const scenario of ['restart-fast-failover', 'restart-check-control-plane-failure', 'drain-live']) {
+      const svg = join(lab.dir, `${scenario}.svg`);
+      expect(lab.timelines).toContain(svg);
+      const text = readFileSync(svg, 'utf8');
+      for (const moment of ['SIGTERM', 'container start', 'FRR up', 'sessions up']) expect(text).toContain(`>${moment} `);
+      expect(text).toContain('leaf1 (FRRouting 8.4');
+      expect(text).toContain('leaf2 (FRRouting 10.7');
+    }
   });
 
   it('every node logged its convergence line', () => {
