@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runLab } from '../lab/run-lab.js';
 import { median, startupInUml, startupOnHost, type StartRecord, type StartupPair } from './startup.js';
-import { supervisorIdleAndStop } from './supervisor.js';
+import { describeIdle, supervisorIdleAndStop } from './supervisor.js';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -69,7 +69,7 @@ const rows = [
   ratioRow('start-up on the host, restart (no VRF)', host, 'restart', '<= 0.3x'),
   ...render.map((r) => [`\`render\` path vs bare \`node -e 0\`, Node ${r.node}, ${r.start}`, `${ms(r.renderMs)} vs ${ms(r.nodeMs)}: **${r.ratio.toFixed(2)}x**`, r.node.includes('v24') && r.start === 'restart' ? '<= 1.5x' : '']),
   ...resolution.map((r) => [`interface resolution, ${r.links} links`, `${r.medianMs.toFixed(2)} ms, ${r.dumps} dump`, r.links >= 1000 ? '< 20 ms, 1 dump' : '']),
-  ...supervisor.idle.map((i) => [`idle, FRR up (UML), node ${i.nodeOptions || 'without options'}`, `${i.rssMiB.toFixed(1)} MiB resident, ${i.cpuPercent.toFixed(2)} % of a core`, '< 50 MB, < 0.5 %']),
+  ...supervisor.idle.map((i) => [`idle, FRR up (UML), node ${i.nodeOptions || 'without options'}`, describeIdle(i), '< 50 MB, < 0.5 %']),
   ['stop: SIGTERM to all until all gone (UML)', `${supervisor.stopMs.map((v) => `${v}`).join(' / ')} ms, exit ${supervisor.exitCodes.join(', ')}`, '< 10 s'],
   ["convergence: node1's start to its LB prefix at both leaves (UML lab)", `${lab.read('first-lb-ms')} ms`, ''],
 ];

@@ -10,10 +10,19 @@ import { join } from 'node:path';
 import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
 
-export interface IdleFigures {
-  readonly nodeOptions: string;
+/** Resident memory as /proc/PID/status splits it: anonymous (the heap, V8's code) and file-backed (Node's binary, shared). */
+export interface Resident {
   readonly rssMiB: number;
+  readonly anonMiB: number;
+  readonly fileMiB: number;
+}
+export interface IdleFigures extends Resident {
+  readonly nodeOptions: string;
+  /** node's own CPU and its children's (the vtysh it runs to poll the sessions), over 60 s. */
   readonly cpuPercent: number;
+  readonly ownCpuPercent: number;
+  /** A bare Node with the same options, idle (a timer), in the same boot: what Node itself holds. */
+  readonly bare: Resident;
 }
 export interface SupervisorFigures {
   readonly idle: IdleFigures[];
@@ -42,9 +51,14 @@ for round in $(seq 1 ${rounds}); do
   tini_pid=$(ps -eo pid=,comm=,args= | awk '$2=="tini" && /frr-supervisor.mjs run/ {print $1}')
   if [ $round -le ${nodeOptionSets.length} ]; then
     # utime+stime of node, and cutime+cstime: the vtysh processes it runs to poll the sessions.
-    t1=$(awk '{print $14+$15+$16+$17}' /proc/$node_pid/stat); sleep 60; t2=$(awk '{print $14+$15+$16+$17}' /proc/$node_pid/stat)
-    echo "$(( t2 - t1 )) $hz" > $RESULTS/cpu-$round
-    grep VmRSS /proc/$node_pid/status | awk '{print $2}' > $RESULTS/rss-kb-$round
+    ticks() { awk '{print $14+$15, $14+$15+$16+$17}' /proc/$node_pid/stat; }
+    t1=$(ticks); sleep 60; t2=$(ticks); own1=\${t1% *} all1=\${t1#* } own2=\${t2% *} all2=\${t2#* }
+    echo "$(( all2 - all1 )) $(( own2 - own1 )) $hz" > $RESULTS/cpu-$round
+    resident() { awk '$1 ~ /^(VmRSS|RssAnon|RssFile):$/ {printf "%s ", $2} END {print ""}' /proc/$1/status; }
+    resident $node_pid > $RESULTS/rss-kb-$round
+    # The same Node, options and namespace, doing nothing: the floor the supervisor stands on.
+    ip netns exec n node $opts -e 'setInterval(() => {}, 1 << 30)' & bare=$!
+    sleep 10; resident $bare > $RESULTS/bare-rss-kb-$round; kill $bare; wait $bare 2>/dev/null
   fi
   ns=$(readlink /proc/$tini_pid/ns/pid); pids=""
   for p in /proc/[0-9]*; do [ "$(readlink $p/ns/pid 2>/dev/null)" = "$ns" ] && pids="$pids \${p#/proc/}"; done
@@ -56,19 +70,28 @@ echo done > $RESULTS/finished
 `;
   await runInUml(script, results, { timeoutMs: 1_800_000 });
   const read = (name: string) => readFileSync(join(results, name), 'utf8').trim();
+  const resident = (name: string): Resident => {
+    const [rss = NaN, anon = NaN, file = NaN] = read(name).split(' ').map((kb) => Number(kb) / 1024);
+    return { rssMiB: rss, anonMiB: anon, fileMiB: file };
+  };
   const idle = nodeOptionSets.map((nodeOptions, i) => {
-    const [ticks = 0, hz = 100] = read(`cpu-${i + 1}`).split(' ').map(Number);
-    return { nodeOptions, rssMiB: Number(read(`rss-kb-${i + 1}`)) / 1024, cpuPercent: (ticks / hz / 60) * 100 };
+    const [all = 0, own = 0, hz = 100] = read(`cpu-${i + 1}`).split(' ').map(Number);
+    const percent = (ticks: number) => (ticks / hz / 60) * 100;
+    return { nodeOptions, ...resident(`rss-kb-${i + 1}`), cpuPercent: percent(all), ownCpuPercent: percent(own), bare: resident(`bare-rss-kb-${i + 1}`) };
   });
   const roundNumbers = Array.from({ length: rounds }, (_, i) => i + 1);
   return { idle, stopMs: roundNumbers.map((r) => Number(read(`stop-ms-${r}`))), exitCodes: roundNumbers.map((r) => read(`rc-${r}`)) };
 }
 
+const mib = (r: Resident) => `${r.rssMiB.toFixed(1)} MiB (anonymous ${r.anonMiB.toFixed(1)}, file ${r.fileMiB.toFixed(1)})`;
+/** One line: what the supervisor holds, against what a bare Node holds, and where its CPU goes. */
+export function describeIdle(idle: IdleFigures): string {
+  return `${mib(idle)} resident, a bare Node ${mib(idle.bare)}; ${idle.cpuPercent.toFixed(2)} % of a core over 60 s (node ${idle.ownCpuPercent.toFixed(2)} %, its vtysh polls ${(idle.cpuPercent - idle.ownCpuPercent).toFixed(2)} %)`;
+}
+
 if (process.argv[1] === import.meta.filename) {
   const figures = await supervisorIdleAndStop(['', '--max-semi-space-size=1']);
   console.log('frr-supervisor with FRR 8.4 up, in User-Mode Linux');
-  for (const { nodeOptions, rssMiB, cpuPercent } of figures.idle) {
-    console.log(`idle, node ${nodeOptions || '(no options)'}: ${rssMiB.toFixed(1)} MiB resident, ${cpuPercent.toFixed(2)} % of one core over 60 s (children included)`);
-  }
+  for (const idle of figures.idle) console.log(`idle, node ${idle.nodeOptions || '(no options)'}: ${describeIdle(idle)}`);
   console.log(`stop, SIGTERM to all: ${figures.stopMs.join(' / ')} ms (exit codes ${figures.exitCodes.join(', ')})`);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
 import { rootsDir } from '../scripts/extension/debian-tree.js';
-import { nodeMoments, parseMarks, parseRoutes, parseSamples, timelineSvg } from './timeline.js';
+import { nodeMoments, parseMarks, parseRoutes, parseSamples, parseStreams, timelineSvg } from './timeline.js';
 import { buildNodeTree, launcherBundle, type NodeSuite } from './trees.js';
 
 /**
@@ -52,6 +52,7 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
   const vars = {
     BUNDLE: bundlePath,
     LAUNCHER: launcherBundle,
+    STREAM: join(import.meta.dirname, 'stream.py'),
     TREE: tree,
     LEAF2_ROOT: join(rootsDir, 'forky'),
     RESULTS: dir,
@@ -67,7 +68,7 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
 
 /**
  * A timeline picture for each scenario the rack sampled (SCENARIO.routes, .node, .samples,
- * .marks), and for each first measurement it set aside to measure again (SCENARIO.samples.WHY:
+ * .marks, .streams), and for each first measurement it set aside to measure again (SCENARIO.samples.WHY:
  * the rack stalled or faltered), so that one can be seen too.
  */
 export function writeTimelines(dir: string, read: (name: string) => string): string[] {
@@ -87,7 +88,8 @@ export function writeTimelines(dir: string, read: (name: string) => string): str
         const to = samples.at(-1)?.ms ?? 0;
         const moments = [...parseMarks(read(`${name}.marks${set}`)), ...nodeMoments(read(`node${node}.log`), from, to)];
         const svg = join(dir, `${name}${set}.svg`);
-        writeFileSync(svg, timelineSvg({ name: `${name}${set ? ` (set aside: ${set.slice(1)})` : ''}`, node, routes, samples, moments, leafVersions }));
+        const streams = parseStreams(read(`${name}.streams${set}`));
+        writeFileSync(svg, timelineSvg({ name: `${name}${set ? ` (set aside: ${set.slice(1)})` : ''}`, node, routes, samples, moments, streams, leafVersions }));
         return [svg];
       });
     });

@@ -22,8 +22,23 @@ export interface Sample {
 export interface Moment {
   readonly ms: number;
   readonly what: string;
-  /** Who: the rack (an operator's or Talos's act) or the node (its supervisor's log). */
-  readonly by: 'rack' | 'node';
+  /** Who: the rack (an operator's or Talos's act), the node (its supervisor's log) or a TCP stream (it ended). */
+  readonly by: 'rack' | 'node' | 'stream';
+}
+
+/** A TCP stream the rack held through the scenario, from a leaf (lab/stream.py). */
+export interface Stream {
+  readonly leaf: string;
+  /** What it reached: "lb" (the LB IP) or "loopback" (the node's). */
+  readonly to: string;
+  readonly connectedMs: number;
+  /** held: connected to the end; reset: ended (afterMs into it); failed: never connected. */
+  readonly outcome: 'held' | 'reset' | 'failed';
+  readonly server: string;
+  readonly afterMs: number;
+  readonly unanswered: number;
+  /** The longest it waited for an answer. */
+  readonly stallMs: number;
 }
 
 export interface Scenario {
@@ -32,6 +47,7 @@ export interface Scenario {
   readonly routes: readonly SampledRoute[];
   readonly samples: readonly Sample[];
   readonly moments: readonly Moment[];
+  readonly streams: readonly Stream[];
   /** Leaf name -> its FRR version, for the lanes' labels. */
   readonly leafVersions: Readonly<Record<string, string>>;
 }
@@ -71,6 +87,33 @@ export function parseMarks(text: string): Moment[] {
     const m = /^(\d+) (.+)$/.exec(line);
     return m ? [{ ms: Number(m[1]), what: m[2] ?? '', by: 'rack' as const }] : [];
   });
+}
+
+/** SCENARIO.streams: "<leaf> <lb|loopback> <connected ms> held <server> <sent> <answered> <stall ms>", "... reset <server> <after ms> <sent> <answered> <stall ms>" or "... failed <why>". */
+export function parseStreams(text: string): Stream[] {
+  return lines(text).map((line) => {
+    const [leaf = '', to = '', connected = '0', outcome = 'failed', server = '?', ...rest] = line.split(' ');
+    const n = rest.map(Number);
+    const connectedMs = Number(connected);
+    if (outcome === 'held') return { leaf, to, connectedMs, outcome, server, afterMs: 0, unanswered: (n[0] ?? 0) - (n[1] ?? 0), stallMs: n[2] ?? 0 };
+    if (outcome === 'reset') return { leaf, to, connectedMs, outcome, server, afterMs: n[0] ?? 0, unanswered: (n[1] ?? 0) - (n[2] ?? 0), stallMs: n[3] ?? 0 };
+    return { leaf, to, connectedMs, outcome: 'failed' as const, server: '', afterMs: 0, unanswered: 0, stallMs: 0 };
+  });
+}
+
+const streamTarget = (s: Stream) => (s.to === 'lb' ? 'the LB IP' : 'the loopback');
+
+/** A stream's outcome in a few words, as the rack's check says it. */
+export function describeStream(s: Stream): string {
+  const what = `${s.leaf}'s stream to ${streamTarget(s)}`;
+  if (s.outcome === 'failed') return `${what} never connected`;
+  if (s.outcome === 'reset') return `${what} ended after ${seconds(s.afterMs)} (${s.server})`;
+  return `${what} held (${s.server}), at most ${seconds(s.stallMs)} without an answer${s.unanswered ? `, ${s.unanswered} lines unanswered` : ''}`;
+}
+
+/** The moments the streams ended. */
+export function streamMoments(streams: readonly Stream[]): Moment[] {
+  return streams.filter((s) => s.outcome === 'reset').map((s) => ({ ms: s.connectedMs + s.afterMs, what: `${s.leaf}→${s.to === 'lb' ? 'LB IP' : 'loopback'} ended`, by: 'stream' as const }));
 }
 
 /** What the node's supervisor logs at the moments a timeline shows, and the label for each. */
@@ -113,11 +156,13 @@ export function lossesOf(samples: readonly Sample[], leaf: string, column: numbe
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
 /** A tick step that gives 5-12 ticks over the span. */
 const tickStep = (spanMs: number) => [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].find((s) => spanMs / (s * 1000) <= 12) ?? 1200;
 
-const colour = { present: '#2e7d32', missing: '#c62828', stalled: '#bdbdbd', rack: '#1565c0', node: '#6a1b9a' };
+const colour = { present: '#2e7d32', missing: '#c62828', stalled: '#bdbdbd', rack: '#1565c0', node: '#6a1b9a', stream: '#e65100' };
 
 /** About how wide a line of text is at the picture's font size (11 px sans-serif), for the layout. */
 const textWidth = (text: string) => text.length * 6.2;
@@ -126,8 +171,9 @@ const textWidth = (text: string) => text.length * 6.2;
  * Each sample's state holds until the next sample; a pause longer than stallMs is unknown. The
  * lane as runs of one state: [from, to, state].
  */
-function runsOf(samples: readonly Sample[], column: number): [number, number, keyof typeof colour][] {
-  const runs: [number, number, keyof typeof colour][] = [];
+type LaneState = 'present' | 'missing' | 'stalled';
+function runsOf(samples: readonly Sample[], column: number): [number, number, LaneState][] {
+  const runs: [number, number, LaneState][] = [];
   samples.forEach((s, i) => {
     const next = samples[i + 1];
     if (!next) return;
@@ -171,7 +217,8 @@ export function timelineSvg(scenario: Scenario): string {
         })
         .join(', ')}`,
   );
-  const moments = [...scenario.moments].filter((m) => m.ms >= t0 && m.ms <= t1).sort((a, b) => a.ms - b.ms);
+  summary.push(...scenario.streams.map((stream) => `TCP: ${describeStream(stream)}`));
+  const moments = [...scenario.moments, ...streamMoments(scenario.streams)].filter((m) => m.ms >= t0 && m.ms <= t1).sort((a, b) => a.ms - b.ms);
   const momentLabels = moments.map((m) => ({ x: x(m.ms), text: `${m.what} ${seconds(m.ms - t0)}` }));
   const rows = labelRows(momentLabels);
   const labelsTop = 30 + summary.length * 16 + 12;
@@ -211,6 +258,7 @@ export function timelineSvg(scenario: Scenario): string {
     [colour.stalled, `no sample for over ${seconds(stallMs)} (the rack stalled)`],
     [colour.rack, 'what the rack did'],
     [colour.node, "the node's log"],
+    [colour.stream, 'a TCP stream ended'],
   ] as const;
   let legendX = 10;
   const legendItems = legend.map(([fill, text]) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossesOf, nodeMoments, parseMarks, parseRoutes, parseSamples, stallMs, timelineSvg, type Scenario } from '../../lab/timeline.js';
+import { describeStream, lossesOf, nodeMoments, parseMarks, parseRoutes, parseSamples, parseStreams, stallMs, streamMoments, timelineSvg, type Scenario } from '../../lab/timeline.js';
 
 // The rack's files as sample_fib and mark write them: two leaves, two routes, node1's loopback
 // lost at leaf1 from 1000 to 1300 and its LB IP gone at leaf2 from 1200 to the end.
@@ -44,7 +44,21 @@ describe('the lab timeline', () => {
     ]);
   });
 
+  // As stop_streams writes them: one held through a 21.7 s stall, one ended 150 ms in, one never connected.
+  const streams = parseStreams(['leaf1 loopback 1000 held node1 4 4 21670', 'leaf2 lb 1050 reset node2 150 3 2 53', 'leaf2 loopback 0 failed Connection refused'].join('\n'));
+
+  it("reads the streams' outcomes and the moment one ended", () => {
+    expect(streams.map(describeStream)).toEqual([
+      "leaf1's stream to the loopback held (node1), at most 21.7 s without an answer",
+      "leaf2's stream to the LB IP ended after 0.1 s (node2)",
+      "leaf2's stream to the loopback never connected",
+    ]);
+    expect(streams[1]?.unanswered).toBe(1);
+    expect(streamMoments(streams)).toEqual([{ ms: 1200, what: 'leaf2→LB IP ended', by: 'stream' }]);
+  });
+
   const scenario: Scenario = {
+    streams,
     name: 'restart-fast-failover',
     node: '1',
     routes,
@@ -68,6 +82,8 @@ describe('the lab timeline', () => {
     expect(svg).toContain('leaf1 (FRRouting 8.4.4)');
     expect(svg).toContain('>SIGTERM 0.1 s</text>');
     expect(svg).toContain('>sessions up 0.3 s</text>');
+    expect(svg).toContain('fill="#e65100" text-anchor="middle">leaf2→LB IP ended 0.2 s</text>');
+    expect(svg).toContain('TCP: leaf1&#39;s stream to the loopback held (node1), at most 21.7 s without an answer');
     expect(svg).not.toContain('after the samples');
   });
 
