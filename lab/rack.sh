@@ -300,7 +300,7 @@ for n in 1 2 3; do
   [ $n != 3 ] && { ip netns exec node$n python3 "$STREAM" serve node$n 192.0.2.200 9000 > "$RESULTS/stream-server$n.log" 2>&1 & }
   ip netns exec node$n python3 "$STREAM" serve node$n 10.0.0.$n 9001 >> "$RESULTS/stream-server$n.log" 2>&1 &
 done
-for n in 1 2 3; do wait_for "[ \$(ip netns exec node$n ss -ltnH | grep -c ':900[01] ') = \$(( n == 3 ? 1 : 2 ))" 80; done
+for n in 1 2 3; do wait_for "[ \$(ip netns exec node$n ss -ltnH | grep -c ':900[01] ') = \$(( n == 3 ? 1 : 2 )) ]" 80 || log "node$n: the stream servers are not all listening: $(head -c 300 "$RESULTS/stream-server$n.log")"; done
 
 # --- checks -------------------------------------------------------------------------------
 # One function per check, named for what it proves; each ends with `result N "PASS|FAIL ..."`.
@@ -532,7 +532,8 @@ check_16_a_cilium_configured_speaker_reaches_both_leaves() {
 
 # 17. The live drain switch (issue 15): the link frr-drain appears on node2, as Talos adds it
 #     from a DummyLinkConfig without restarting the service; the leaves stop using node2 for the
-#     LB IP both nodes announce, node2's status file says drained, by the link; node2 restarts
+#     LB IP both nodes announce, and have its path with GRACEFUL_SHUTDOWN; node2's status file
+#     says drained, by the link; node2 restarts
 #     (a settings change) while drained and comes back drained; the link goes, the drain ends,
 #     both nodes serve the LB IP again. Each leaf's FIB sampled throughout: the two-node LB IP
 #     must never be missing while node1, its other announcer, is there, nor node2's loopback at
@@ -563,6 +564,7 @@ live_drain_scenario() {
   mark drain-live "drain link added"; ip -n node2 link add frr-drain type dummy
   wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.200/32)\" = swp1 ]" 240
   drained="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; drained_status=$(drain_status)
+  drained_path="leaf1: $(node2_path_at leaf1); leaf2: $(node2_path_at leaf2)"
   { [ "$(launcher_pid 2)" = "$pinned" ] && [ "$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")" = "$starts" ]; } && restarted=no || restarted=yes
   # A settings change while drained: Talos restarts the service; the link stays, so does the drain.
   mark drain-live SIGTERM; stop_node 2; mark drain-live "container start"; start_node 2
@@ -575,12 +577,19 @@ live_drain_scenario() {
   echo "$lost" > "$RESULTS/drain-live-loss"
   losses=$(for l in leaf1 leaf2; do lb_losses $l; done)
 }
+# What LEAF has on node2's path for the two-node LB IP: "<communities> local-pref <n>".
+node2_path_at() {
+  leaf_vtysh $1 'show bgp ipv4 unicast 192.0.2.200/32 json' | python3 -c '
+import json, sys
+paths = [p for p in json.load(sys.stdin).get("paths", []) if "\"swp2\"" in json.dumps(p)]
+print(" ".join(p.get("community", {}).get("string", "-") + " local-pref " + str(p.get("locPrf", "-")) for p in paths) or "none")' 2>&1 | head -c 200
+}
 # The loopback streams held (the connection kept, every line answered), from both leaves.
 loopback_streams_held() { [ "$(awk '$2 == "loopback" && $4 == "held" && $6 == $7' "$RESULTS/drain-live.streams" | wc -l)" = 2 ]; }
 # Whether the scenario's run did all it should, the LB IP's losses aside.
-live_drain_as_designed() { [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ $restarted = no ] && [[ "$drained_status" == "True link frr-drain" ]] && [ $back = 0 ] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && [ "$(echo "$lost" | awk '$1 == "leaf2" && $2 == "loopback" { print $3 }')" = 0 ] && loopback_streams_held; }
+live_drain_as_designed() { [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ $restarted = no ] && [[ "$drained_status" == "True link frr-drain" ]] && [ "$(echo "$drained_path" | grep -o 'graceful-shutdown' | wc -l)" = 2 ] && [ $back = 0 ] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && [ "$(echo "$lost" | awk '$1 == "leaf2" && $2 == "loopback" { print $3 }')" = 0 ] && loopback_streams_held; }
 check_17_live_drain_switch_without_a_restart() {
-  local before drained drained_status restarted back after undrained_status lost losses gap
+  local before drained drained_status drained_path restarted back after undrained_status lost losses gap
   live_drain_scenario
   gap=$(echo "$lost" | awk '$4 > m { m = $4 } END { print m + 0 }')
   # Lost only while its other announcer was gone too: the rack faltered, not the drain; or the
@@ -591,8 +600,8 @@ check_17_live_drain_switch_without_a_restart() {
     live_drain_scenario
   fi
   if live_drain_as_designed && [ -z "$losses" ]; then
-    result 17 "PASS drained by the link without a restart (status: $drained_status), LB IP $drained; restarted drained, undrained: $after; the two-node LB IP never missing; $(loss_summary "$(echo "$lost" | awk '$2 == "loopback"')") for node2's loopback; streams: $(streams_summary drain-live)"
-  else result 17 "FAIL before: $before; drained: $drained (status $drained_status, restarted: $restarted); back: $back; after: $after (status $undrained_status); loss: $(loss_summary "$lost"); the LB IP's losses (leaf, ms, with node1's routes gone or not): $(echo "$losses" | tr '\n' ';'); streams: $(streams_summary drain-live)"; fi
+    result 17 "PASS drained by the link without a restart (status: $drained_status), LB IP $drained, node2's path $drained_path; restarted drained, undrained: $after; the two-node LB IP never missing; $(loss_summary "$(echo "$lost" | awk '$2 == "loopback"')") for node2's loopback; streams: $(streams_summary drain-live)"
+  else result 17 "FAIL before: $before; drained: $drained (status $drained_status, restarted: $restarted, node2's path $drained_path); back: $back; after: $after (status $undrained_status); loss: $(loss_summary "$lost"); the LB IP's losses (leaf, ms, with node1's routes gone or not): $(echo "$losses" | tr '\n' ';'); streams: $(streams_summary drain-live)"; fi
 }
 
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's

@@ -219,7 +219,12 @@ export function timelineSvg(scenario: Scenario): string {
   );
   summary.push(...scenario.streams.map((stream) => `TCP: ${describeStream(stream)}`));
   const moments = [...scenario.moments, ...streamMoments(scenario.streams)].filter((m) => m.ms >= t0 && m.ms <= t1).sort((a, b) => a.ms - b.ms);
-  const momentLabels = moments.map((m) => ({ x: x(m.ms), text: `${m.what} ${seconds(m.ms - t0)}` }));
+  // A label centred on its moment, moved in where it would run off the picture's edge.
+  const momentLabels = moments.map((m) => {
+    const text = `${m.what} ${seconds(m.ms - t0)}`;
+    const half = textWidth(text) / 2;
+    return { x: Math.min(Math.max(x(m.ms), half + 4), width - half - 4), text };
+  });
   const rows = labelRows(momentLabels);
   const labelsTop = 30 + summary.length * 16 + 12;
   const lane = 20;
@@ -249,7 +254,7 @@ export function timelineSvg(scenario: Scenario): string {
     const labelY = labelsTop + (rows[i] ?? 0) * 14;
     const mx = x(m.ms).toFixed(1);
     out.push(`<line x1="${mx}" y1="${labelY + 3}" x2="${mx}" y2="${axis}" stroke="${colour[m.by]}" stroke-dasharray="4 3"/>`);
-    out.push(`<text x="${mx}" y="${labelY}" fill="${colour[m.by]}" text-anchor="middle">${escapeXml(momentLabels[i]?.text ?? '')}</text>`);
+    out.push(`<text x="${(momentLabels[i]?.x ?? 0).toFixed(1)}" y="${labelY}" fill="${colour[m.by]}" text-anchor="middle">${escapeXml(momentLabels[i]?.text ?? '')}</text>`);
   });
   const legendY = axis + 36;
   const legend = [

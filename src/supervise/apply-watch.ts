@@ -69,20 +69,37 @@ export function watchConfigApply(options: {
     giveUp([...problems, ...why]);
   };
 
-  const poller = every(
-    options.intervalMs ?? 250,
-    async () => {
-      tracker.tick(alive);
-      const status = tracker.status;
-      report(status);
-      // Once every daemon is up and watchfrr's jobs are over, so nothing else applies it meanwhile.
-      if (status.state === 'failed' && !repairing && !gaveUp && tracker.allDaemonsUp && !tracker.jobsRunning) await repair(status.problems);
-    },
-    (error) => logger.warn(`cannot follow FRR's config apply: ${(error as Error).message}`),
-  );
+  // Polls only while there is something to follow (a job applying frr.conf, a repair due): an
+  // idle node's supervisor lives for days, and each wake-up costs. watchfrr's next line starts
+  // it again.
+  let poller: { stop(): Promise<void> } | undefined;
+  let stopped = false;
+  const tick = async () => {
+    tracker.tick(alive);
+    const status = tracker.status;
+    report(status);
+    // Once every daemon is up and watchfrr's jobs are over, so nothing else applies it meanwhile.
+    if (status.state === 'failed' && !repairing && !gaveUp && tracker.allDaemonsUp && !tracker.jobsRunning) await repair(status.problems);
+    const pending = tracker.jobsRunning || (tracker.status.state === 'failed' && !gaveUp);
+    if (!pending && poller) {
+      void poller.stop();
+      poller = undefined;
+    }
+  };
+  const follow = () => {
+    if (stopped || poller) return;
+    poller = every(options.intervalMs ?? 250, tick, (error) => logger.warn(`cannot follow FRR's config apply: ${(error as Error).message}`), { immediately: true });
+  };
+  follow();
   return {
-    observe: (message) => tracker.observe(message),
+    observe: (message) => {
+      tracker.observe(message);
+      follow();
+    },
     unrecoverable,
-    stop: () => poller.stop(),
+    stop: async () => {
+      stopped = true;
+      await poller?.stop();
+    },
   };
 }

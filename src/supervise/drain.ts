@@ -44,7 +44,20 @@ export function bfdProfilesIn(frrConf: string): string[] {
  * graceful restart the routes through the restart; an older one takes the session down, as BFD
  * Down would. One change at a time, each logged once.
  */
-export function drainControl(options: { readonly setting: boolean; readonly vtysh: readonly string[]; readonly bfdProfiles: readonly string[]; readonly logger: Logger; readonly onChange: (state: DrainState) => void }): DrainControl {
+export function drainControl(options: {
+  readonly setting: boolean;
+  readonly vtysh: readonly string[];
+  readonly bfdProfiles: readonly string[];
+  /**
+   * Whether FRR runs the whole frr.conf yet. Until then the drain waits: a vtysh of its own while
+   * vtysh -b applies the file can land between the file's lines (the lab caught a drained start
+   * whose BFD profiles were shut before bgpd had its neighbors: born shut, the fabric sessions
+   * stayed Idle).
+   */
+  readonly configApplied: () => boolean;
+  readonly logger: Logger;
+  readonly onChange: (state: DrainState) => void;
+}): DrainControl {
   const { logger } = options;
   let linkPresent = false;
   let applied = false;
@@ -54,7 +67,7 @@ export function drainControl(options: { readonly setting: boolean; readonly vtys
   const state = (): DrainState => ({ on: applied, by: applied ? sources() : [], changedAt });
   const once = async () => {
     const wanted = sources().length > 0;
-    if (wanted === applied) return;
+    if (wanted === applied || !options.configApplied()) return;
     const [program = 'vtysh', ...args] = options.vtysh;
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
     // SIGTERM and kill the supervisor before it could stop FRR.

@@ -1,3 +1,5 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Logger } from '../log.js';
 import { openRegularFile } from '../safe-files.js';
 import { every } from './every.js';
@@ -14,7 +16,24 @@ export interface LogTail {
  * truncated once it passes `maxBytes` after being read to the end, so the run directory does not
  * fill up; daemons write with O_APPEND and carry on at the new end.
  */
-export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?: number; maxBytes?: number; onLine?: (daemon: string, message: string) => void } = {}): LogTail {
+/** A watch on `dir` that calls `changed` when `name` in it changes, or undefined where there is none (no inotify). */
+function watchDirectory(dir: string, name: string, changed: () => void): FSWatcher | undefined {
+  try {
+    const watcher = watch(dir, { persistent: false }, (_event, file) => {
+      if (file === null || file === name) changed();
+    });
+    watcher.on('error', () => undefined);
+    return watcher;
+  } catch {
+    return undefined;
+  }
+}
+
+export function tailFrrLog(
+  path: string,
+  logger: Logger,
+  options: { intervalMs?: number; idleIntervalMs?: number; maxBytes?: number; onLine?: (daemon: string, message: string) => void } = {},
+): LogTail {
   let offset = -1;
   let partial = '';
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
@@ -52,13 +71,20 @@ export function tailFrrLog(path: string, logger: Logger, options: { intervalMs?:
   };
   // Each problem once, not at every poll: a link left as frr.log stays until FRR's next start.
   let lastProblem = '';
-  const poller = every(options.intervalMs ?? 200, readMore, (error) => {
+  const onError = (error: unknown) => {
     const problem = (error as Error).message;
     if (problem !== lastProblem) logger.warn({ component: 'supervisor' }, `cannot read FRR's log ${path}: ${problem}`);
     lastProblem = problem;
-  });
+  };
+  // inotify on the log's directory wakes the tail as the daemons write (their lines show at once)
+  // and lets an idle node's supervisor, which lives for days, poll only every few seconds; the
+  // events only wake it: what it reads still goes through openRegularFile. Without inotify, it polls.
+  const watcher = watchDirectory(dirname(path), basename(path), () => poller.now());
+  // The first read at once: it sets where this run's lines begin.
+  const poller = every(watcher ? (options.idleIntervalMs ?? 2000) : (options.intervalMs ?? 200), readMore, onError, { immediately: true });
   return {
     async stop() {
+      watcher?.close();
       await poller.stop();
       // What the daemons wrote while they stopped.
       await readMore().catch(() => undefined);

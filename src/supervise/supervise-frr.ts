@@ -42,12 +42,38 @@ export interface SupervisionIo {
 export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], frrConf: string, drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
+  // The drain waits for FRR to run the whole config (drain.ts); the apply watch says when.
+  let configApplied = false;
+  const drain = drainControl({
+    setting: settings.gracefulShutdown,
+    vtysh: facts.vtysh,
+    bfdProfiles: settings.bfd ? bfdProfilesIn(frrConf) : [],
+    configApplied: () => configApplied,
+    logger: log,
+    onChange: (state) => void status.update({ drain: state }),
+  });
+  let frrState: NodeStatus['frr']['state'] = 'running';
+  const frrStatus = (state: NodeStatus['frr']['state']) => {
+    frrState = state;
+    return status.update({ frr: { state, drain: drain.state().on } });
+  };
+  // The live switch: every change of links is looked at, so the drain follows within moments.
+  const lookAtDrainLink = async () => {
+    drain.setLink(await drainLink.present());
+    await drain.sync();
+    await frrStatus(frrState);
+  };
   const [program = '', ...args] = command;
   const env = startEnvironment(io.env, settings.frr.pathspace);
   const apply = watchConfigApply({
     vtysh: facts.vtysh,
     logger: log,
-    onStatus: ({ state, problems, repairs }) => void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } }),
+    onStatus: ({ state, problems, repairs }) => {
+      configApplied = state === 'applied';
+      void status.update({ configApply: { state, at: new Date().toISOString(), problems, repairs } });
+      // A drain asked for while the config was being applied goes on now, not at the next poll.
+      if (configApplied) void lookAtDrainLink().catch((error: unknown) => log.warn(`drain: ${(error as Error).message}; tried again at the next poll`));
+    },
   });
   log.info(`starting FRR: ${describeStartCommand(command)}`);
   // Until the start script hands over to watchfrr, a stop must end the script first, or it
@@ -63,19 +89,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
       apply.observe(parsed.message);
     },
   });
-  const drain = drainControl({ setting: settings.gracefulShutdown, vtysh: facts.vtysh, bfdProfiles: settings.bfd ? bfdProfilesIn(frrConf) : [], logger: log, onChange: (state) => void status.update({ drain: state }) });
-  let frrState: NodeStatus['frr']['state'] = 'running';
-  const frrStatus = (state: NodeStatus['frr']['state']) => {
-    frrState = state;
-    return status.update({ frr: { state, drain: drain.state().on } });
-  };
   await frrStatus('running');
-  // The live switch: every change of links is looked at, so the drain follows within moments.
-  const lookAtDrainLink = async () => {
-    drain.setLink(await drainLink.present());
-    await drain.sync();
-    await frrStatus(frrState);
-  };
   const unwatch = drainLink.watch(() => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)));
   drain.setLink(await drainLink.present());
   const monitor = monitorSessions({

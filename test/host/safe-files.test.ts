@@ -111,4 +111,19 @@ describe.runIf(process.getuid?.() === 0)("the run directory's log file, as root"
     expect(lines.filter((line) => line.includes("cannot read FRR's log"))).toHaveLength(1);
     expect(readFileSync(secret, 'utf8')).toBe('root:secret-hash:\n');
   });
+
+  it('wakes at a line the daemons write, not at a poll (an idle node polls every few seconds)', async () => {
+    const dir = scratch();
+    const log = join(dir, 'frr.log');
+    writeFileSync(log, '2026/12/01 22:37:50 BGP: [AAAAA-AAAAA] an earlier run\'s line\n');
+    const lines: string[] = [];
+    const tail = tailFrrLog(log, createLogger('json', (line) => lines.push(line)), { idleIntervalMs: 600_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    appendFileSync(log, '2026/12/01 22:37:56 BGP: [ZW1GY-R46JE] this run\'s line\n');
+    const deadline = Date.now() + 5_000;
+    while (!lines.join('').includes("this run's line") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await tail.stop();
+    expect(lines.join('')).toContain("this run's line");
+    expect(lines.join('')).not.toContain('an earlier run');
+  });
 });

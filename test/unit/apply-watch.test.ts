@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { watchConfigApply } from '../../src/supervise/apply-watch.js';
 import { repoRoot } from '../helpers/bundle.js';
@@ -37,6 +37,27 @@ describe('the apply watch', () => {
     expect(gaveUp?.join('\n')).toMatch(/watchfrr killed its job "all"/);
     expect(log).toMatch(/ERROR supervisor: FRR refused frr.conf again \(vtysh -b exited with 13\)/);
     expect(statuses.map((s) => s.state)).toEqual(['failed']);
+  });
+
+  it("polls only while a job applies frr.conf, and again from watchfrr's next line", async () => {
+    vi.useFakeTimers();
+    try {
+      let jobAlive = true;
+      const w = watchConfigApply({ vtysh: exitWith(0), logger: createLogger('text', () => undefined), onStatus: () => undefined, alive: () => jobAlive, intervalMs: 20 });
+      w.observe('Forked background command [pid 21]: /usr/lib/frr/watchfrr.sh restart all');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(vi.getTimerCount()).toBe(1);
+      jobAlive = false;
+      w.observe('all daemons up, doing startup-complete notify');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(vi.getTimerCount()).toBe(0);
+      w.observe('Forked background command [pid 22]: /usr/lib/frr/watchfrr.sh restart bgpd');
+      expect(vi.getTimerCount()).toBe(1);
+      await w.stop();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not apply again while a daemon has not come up yet (vtysh would skip it and exit 0)', async () => {

@@ -17,14 +17,25 @@ describe('the drain: the setting and the live switch', () => {
     return { program, calls: () => readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n').filter(Boolean) };
   }
 
-  function control(setting: boolean) {
+  function control(setting: boolean, applied = { now: true }) {
     const vtysh = fakeVtysh();
     const lines: string[] = [];
     const changes: DrainState[] = [];
     const logger = createLogger('text', (line) => lines.push(line));
-    const drain = drainControl({ setting, vtysh: [vtysh.program], bfdProfiles: ['fabric', 'gateway'], logger, onChange: (state) => changes.push(state) });
+    const drain = drainControl({ setting, vtysh: [vtysh.program], bfdProfiles: ['fabric', 'gateway'], configApplied: () => applied.now, logger, onChange: (state) => changes.push(state) });
     return { drain, vtysh, lines, changes };
   }
+
+  it('waits until FRR runs the whole frr.conf: no vtysh of its own while vtysh -b applies it', async () => {
+    const applied = { now: false };
+    const { drain, vtysh } = control(true, applied);
+    await drain.sync();
+    expect(drain.state().on).toBe(false);
+    applied.now = true;
+    await drain.sync();
+    expect(drain.state()).toMatchObject({ on: true, by: ['BGP_GRACEFUL_SHUTDOWN'] });
+    expect(vtysh.calls()).toHaveLength(1);
+  });
 
   it('follows the link both ways, one vtysh call per change, each logged', async () => {
     const { drain, vtysh, lines, changes } = control(false);
