@@ -18,7 +18,7 @@ export interface Resident {
 }
 export interface IdleFigures extends Resident {
   readonly nodeOptions: string;
-  /** node's own CPU and its children's (the vtysh it runs to poll the sessions), over 60 s. */
+  /** node's own CPU and with its children's (what it runs: vtysh for a drain or a repair; the sessions are polled over vty sockets), over 60 s. */
   readonly cpuPercent: number;
   readonly ownCpuPercent: number;
   /** A bare Node with the same options, idle (a timer), in the same boot: what Node itself holds. */
@@ -50,7 +50,7 @@ for round in $(seq 1 ${rounds}); do
   node_pid=$(ps -eo pid=,comm=,args= | awk '$2=="node" && /frr-supervisor.mjs run/ {print $1}')
   tini_pid=$(ps -eo pid=,comm=,args= | awk '$2=="tini" && /frr-supervisor.mjs run/ {print $1}')
   if [ $round -le ${nodeOptionSets.length} ]; then
-    # utime+stime of node, and cutime+cstime: the vtysh processes it runs to poll the sessions.
+    # utime+stime of node, and cutime+cstime: the processes it ran and reaped.
     ticks() { awk '{print $14+$15, $14+$15+$16+$17}' /proc/$node_pid/stat; }
     t1=$(ticks); sleep 60; t2=$(ticks); own1=\${t1% *} all1=\${t1#* } own2=\${t2% *} all2=\${t2#* }
     echo "$(( all2 - all1 )) $(( own2 - own1 )) $hz" > $RESULTS/cpu-$round
@@ -86,7 +86,7 @@ echo done > $RESULTS/finished
 const mib = (r: Resident) => `${r.rssMiB.toFixed(1)} MiB (anonymous ${r.anonMiB.toFixed(1)}, file ${r.fileMiB.toFixed(1)})`;
 /** One line: what the supervisor holds, against what a bare Node holds, and where its CPU goes. */
 export function describeIdle(idle: IdleFigures): string {
-  return `${mib(idle)} resident, a bare Node ${mib(idle.bare)}; ${idle.cpuPercent.toFixed(2)} % of a core over 60 s (node ${idle.ownCpuPercent.toFixed(2)} %, its vtysh polls ${(idle.cpuPercent - idle.ownCpuPercent).toFixed(2)} %)`;
+  return `${mib(idle)} resident, a bare Node ${mib(idle.bare)}; ${idle.cpuPercent.toFixed(2)} % of a core over 60 s (node itself ${idle.ownCpuPercent.toFixed(2)} %, its child processes ${(idle.cpuPercent - idle.ownCpuPercent).toFixed(2)} %)`;
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -532,8 +532,9 @@ check_16_a_cilium_configured_speaker_reaches_both_leaves() {
 
 # 17. The live drain switch (issue 15): the link frr-drain appears on node2, as Talos adds it
 #     from a DummyLinkConfig without restarting the service; the leaves stop using node2 for the
-#     LB IP both nodes announce, and have its path with GRACEFUL_SHUTDOWN; node2's status file
-#     says drained, by the link; node2 restarts
+#     LB IP both nodes announce: leaf2 (10.7.1) has its path with GRACEFUL_SHUTDOWN and local
+#     preference 0, leaf1 (8.4) that or none (it drops the session at the drain's BFD AdminDown);
+#     node2's status file says drained, by the link; node2 restarts
 #     (a settings change) while drained and comes back drained; the link goes, the drain ends,
 #     both nodes serve the LB IP again. Each leaf's FIB sampled throughout: the two-node LB IP
 #     must never be missing while node1, its other announcer, is there, nor node2's loopback at
@@ -587,7 +588,7 @@ print(" ".join(p.get("community", {}).get("string", "-") + " local-pref " + str(
 # The loopback streams held (the connection kept, every line answered), from both leaves.
 loopback_streams_held() { [ "$(awk '$2 == "loopback" && $4 == "held" && $6 == $7' "$RESULTS/drain-live.streams" | wc -l)" = 2 ]; }
 # Whether the scenario's run did all it should, the LB IP's losses aside.
-live_drain_as_designed() { [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ $restarted = no ] && [[ "$drained_status" == "True link frr-drain" ]] && [ "$(echo "$drained_path" | grep -o 'graceful-shutdown' | wc -l)" = 2 ] && [ $back = 0 ] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && [ "$(echo "$lost" | awk '$1 == "leaf2" && $2 == "loopback" { print $3 }')" = 0 ] && loopback_streams_held; }
+live_drain_as_designed() { [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ $restarted = no ] && [[ "$drained_status" == "True link frr-drain" ]] && [[ "$drained_path" =~ ^leaf1:\ (none|.*graceful-shutdown.*)\;\ leaf2:\ .*graceful-shutdown\ local-pref\ 0 ]] && [ $back = 0 ] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && [ "$(echo "$lost" | awk '$1 == "leaf2" && $2 == "loopback" { print $3 }')" = 0 ] && loopback_streams_held; }
 check_17_live_drain_switch_without_a_restart() {
   local before drained drained_status drained_path restarted back after undrained_status lost losses gap
   live_drain_scenario

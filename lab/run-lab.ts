@@ -5,7 +5,7 @@ import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
 import { rootsDir } from '../scripts/extension/debian-tree.js';
 import { nodeMoments, parseMarks, parseRoutes, parseSamples, parseStreams, timelineSvg } from './timeline.js';
-import { buildNodeTree, launcherBundle, type NodeSuite } from './trees.js';
+import { buildNodeTree, defaultNodeSuite, launcherBundle, type NodeSuite } from './trees.js';
 
 /**
  * Restarts of node3 in check 9. Each takes about a minute in UML with FRR 10 (its start is
@@ -48,7 +48,7 @@ export const checkNames: Record<number, string> = {
  */
 export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; nodes?: NodeSuite } = {}): Promise<LabResult> {
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
-  const tree = buildNodeTree(options.nodes ?? 'trixie');
+  const tree = buildNodeTree(options.nodes ?? defaultNodeSuite);
   const vars = {
     BUNDLE: bundlePath,
     LAUNCHER: launcherBundle,

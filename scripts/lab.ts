@@ -1,17 +1,17 @@
-// `npm run lab [-- --nodes forky]`: the product's main job. Boots a rack in User-Mode Linux (two
+// `npm run lab [-- --nodes trixie]`: the product's main job. Boots a rack in User-Mode Linux (two
 // FRR leaves of two generations, three nodes each running the FRR extension's container as Talos
 // starts it, MetalLB-like gobgpd speakers), prints what the leaves installed, each node's
 // convergence line and the checks. Exit 0 only when all pass. The nodes' container rootfs is the
-// Debian trixie tree (FRR 10.3) unless --nodes forky (FRR 10.7.1).
+// Debian forky tree (FRR 10.7.1) unless --nodes trixie (FRR 10.3; lab/trees.ts says why).
 // Needs root and what scripts/setup.sh installs (user-mode-linux, crun, frr, gobgpd, the roots).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkNames, defaultLabRestarts, runLab } from '../lab/run-lab.js';
-import { nodeSuites, type NodeSuite } from '../lab/trees.js';
+import { defaultNodeSuite, nodeSuites, type NodeSuite } from '../lab/trees.js';
 
 const root = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { nodes: { type: 'string', default: 'trixie' } } });
+const { values } = parseArgs({ options: { nodes: { type: 'string', default: defaultNodeSuite } } });
 if (!(values.nodes in nodeSuites)) throw new Error(`--nodes ${values.nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
 const nodes = values.nodes as NodeSuite;
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });

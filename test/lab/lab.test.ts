@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkNames, defaultLabRestarts, runLab, type LabResult } from '../../lab/run-lab.js';
-import { nodeSuites, type NodeSuite } from '../../lab/trees.js';
+import { defaultNodeSuite, nodeSuites, type NodeSuite } from '../../lab/trees.js';
 
 /**
  * The end-to-end suite: the rack of lab/rack.sh (leaves on FRR 8.4 and 10.7.1, three nodes each
  * running the extension's container as Talos starts it, gobgpd speakers in MetalLB's place) in
- * one User-Mode Linux boot; each check must pass. LAB_NODES=forky runs the nodes on FRR 10.7.1.
+ * one User-Mode Linux boot; each check must pass. LAB_NODES=trixie runs the nodes on FRR 10.3.
  */
-const nodes = (process.env.LAB_NODES ?? 'trixie') as NodeSuite;
+const nodes = (process.env.LAB_NODES ?? defaultNodeSuite) as NodeSuite;
 let lab: LabResult;
 beforeAll(async () => {
   if (!(nodes in nodeSuites)) throw new Error(`LAB_NODES=${nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
