@@ -173,6 +173,10 @@ stop_node() {
   # Until the container is gone, not just until the exit code is written.
   wait_for "[ -f '$RESULTS/node$n.rc' ] && [ -z \"\$(launcher_pid $n)\" ]" 240
 }
+# Whether node N has logged its convergence since its log had FROM lines (its start): a line from
+# an earlier start, still near the log's end, says nothing about this one.
+converged_since() { tail -n +$(( $2 + 1 )) "$RESULTS/node$1.log" | grep -q 'supervisor: converged'; }
+log_lines() { wc -l < "$RESULTS/node$1.log"; }
 # vtysh inside the node's container.
 node_vtysh() { crun exec node$1 vtysh -c "$2"; }
 # start_speaker N [configured|no-password|no-ttl-security]: node2's speaker is configured with
@@ -555,7 +559,7 @@ lb_losses() {
 }
 # One run of the scenario; its findings in the check's variables (bash's scope is dynamic).
 live_drain_scenario() {
-  local pinned starts
+  local pinned starts from
   sample_fib drain-live 2 "192.0.2.200 swp* the LB IP of node1 and node2" "10.0.0.2 swp2 node2's loopback" "10.0.0.1 swp1 node1's loopback"
   wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
   start_streams drain-live 2; sleep 2
@@ -568,8 +572,8 @@ live_drain_scenario() {
   drained_path="leaf1: $(node2_path_at leaf1); leaf2: $(node2_path_at leaf2)"
   { [ "$(launcher_pid 2)" = "$pinned" ] && [ "$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")" = "$starts" ]; } && restarted=no || restarted=yes
   # A settings change while drained: Talos restarts the service; the link stays, so does the drain.
-  mark drain-live SIGTERM; stop_node 2; mark drain-live "container start"; start_node 2
-  wait_for "tail -n 50 '$RESULTS/node2.log' | grep -q 'supervisor: converged' && leaf_vtysh leaf1 'show bgp ipv4 unicast 192.0.2.200/32' | grep -q swp2" 600; back=$?
+  mark drain-live SIGTERM; stop_node 2; from=$(log_lines 2); mark drain-live "container start"; start_node 2
+  wait_for "converged_since 2 $from && leaf_vtysh leaf1 'show bgp ipv4 unicast 192.0.2.200/32' | grep -q swp2" 600; back=$?
   mark drain-live "drain link removed"; ip -n node2 link del frr-drain
   wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
   after="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; undrained_status=$(drain_status)
@@ -692,10 +696,10 @@ loss_at() {
     END { if (out) { lost += t - from; back = " not back" } printf "%s %s %d %d%s\n", leaf, what, lost, gap, back }' "$4"
 }
 restart_loss() {
-  local n=$1 tag=$2
+  local n=$1 tag=$2 from
   sample_fib "restart-$tag" $n "192.0.2.$n swp$n node$n's LB IP" "10.0.0.$n swp$n node$n's loopback"
-  start_streams "restart-$tag" $n; sleep 2; mark "restart-$tag" SIGTERM; stop_node $n; sleep 5; mark "restart-$tag" "container start"; start_node $n
-  wait_for "tail -n 50 '$RESULTS/node$n.log' | grep -q 'supervisor: converged' && [ \"\$(via leaf1 192.0.2.$n/32)\" = swp$n ] && [ \"\$(via leaf2 192.0.2.$n/32)\" = swp$n ]" 600
+  start_streams "restart-$tag" $n; sleep 2; mark "restart-$tag" SIGTERM; stop_node $n; sleep 5; from=$(log_lines $n); mark "restart-$tag" "container start"; start_node $n
+  wait_for "converged_since $n $from && [ \"\$(via leaf1 192.0.2.$n/32)\" = swp$n ] && [ \"\$(via leaf2 192.0.2.$n/32)\" = swp$n ]" 600
   sleep 3; stop_streams "restart-$tag"; stop_sampling
   # Why each leaf's session with the node went down, as the leaf recorded it.
   for l in leaf1 leaf2; do log "restart $tag, $l's session with node$n: $(leaf_vtysh $l "show bgp neighbors swp$n json" | python3 -c 'import json,sys; p=next(iter(json.load(sys.stdin).values()), {}); print(" / ".join(str(p.get(k)) for k in ("lastResetDueTo", "lastNotificationReason", "lastErrorCodeSubcode")))' 2>&1 | head -c 300)"; done
