@@ -9,13 +9,6 @@ export interface LogTail {
   stop(): Promise<void>;
 }
 
-/**
- * FRR's daemons fork into the background and lose their stdout, so they log to one file (set in
- * daemon-log.conf, which each reads as it starts) and the supervisor follows it: from its current
- * end, each line under its daemon's name and at FRR's severity. The file is
- * truncated once it passes `maxBytes` after being read to the end, so the run directory does not
- * fill up; daemons write with O_APPEND and carry on at the new end.
- */
 /** A watch on `dir` that calls `changed` when `name` in it changes, or undefined where there is none (no inotify). */
 function watchDirectory(dir: string, name: string, changed: () => void): FSWatcher | undefined {
   try {
@@ -29,6 +22,13 @@ function watchDirectory(dir: string, name: string, changed: () => void): FSWatch
   }
 }
 
+/**
+ * FRR's daemons fork into the background and lose their stdout, so they log to one file (set in
+ * daemon-log.conf, which each reads as it starts) and the supervisor follows it: from its current
+ * end, each line under its daemon's name and at FRR's severity. The file is
+ * truncated once it passes `maxBytes` after being read to the end, so the run directory does not
+ * fill up; daemons write with O_APPEND and carry on at the new end.
+ */
 export function tailFrrLog(
   path: string,
   logger: Logger,
