@@ -16,6 +16,8 @@ export interface MonitorOptions {
   readonly drain: DrainControl;
   readonly logger: Logger;
   readonly onUpdate: (state: SessionState, c: Convergence) => void;
+  /** Said with the two-minute line when a fabric session is Idle: a known fault of this FRR (version.ts). */
+  readonly idleSessionFault?: string;
 }
 
 /**
@@ -54,7 +56,8 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
       logger.warn(`no longer converged: ${c.blockers.join('; ')}`);
     } else if (!c.converged && !blockersReported && Date.now() - started > 120_000) {
       blockersReported = true;
-      logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}`);
+      const idle = options.idleSessionFault && c.blockers.some((b) => /^fabric session .* is Idle$/.test(b));
+      logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}${idle ? `; ${options.idleSessionFault}` : ''}`);
     }
     options.onUpdate(state, c);
   };

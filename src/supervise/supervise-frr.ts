@@ -2,6 +2,7 @@ import type { Environment, Settings } from '../config/settings.js';
 import { ExitCode } from '../errors.js';
 import type { FrrFacts } from '../frr/facts.js';
 import { describeStartCommand, startEnvironment, startLines } from '../frr/start-script.js';
+import { idleSessionFault } from '../frr/version.js';
 import type { Logger } from '../log.js';
 import { frrLogFile } from '../render/view.js';
 import { watchConfigApply } from './apply-watch.js';
@@ -101,6 +102,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     drain,
     logger: log,
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
+    idleSessionFault: idleSessionFault(facts.version, settings.bfd),
   });
   // Everything a start runs has been compiled by now: keep it for the next start.
   flushCompileCache();

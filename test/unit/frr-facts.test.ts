@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frrFacts } from '../../src/frr/facts.js';
 import { describeStartCommand, startCommand, startEnvironment } from '../../src/frr/start-script.js';
-import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
+import { idleSessionFault, parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
 
 const version = (text: string): FrrVersion => {
   const parsed = parseFrrVersion(`zebra version ${text}`);
@@ -50,6 +50,15 @@ describe("FRR's facts, per version", () => {
   it('points vtysh at the pathspace', () => {
     expect(facts('10.3', true, 'leaf1').vtysh).toEqual(['/usr/bin/vtysh', '-N', 'leaf1']);
     expect(facts('10.3').vtysh).toEqual(['/usr/bin/vtysh']);
+  });
+});
+
+describe("FRR's known fault that holds a session Idle", () => {
+  const version = (text: string) => parseFrrVersion(`zebra version ${text}`) as FrrVersion;
+  it('names it on 10.2.x and 10.3.0 with BFD on, and nowhere else', () => {
+    for (const text of ['10.2', '10.2.3', '10.3', '10.3.0', '10.3.0-rc1']) expect(idleSessionFault(version(text), true), text).toMatch(/^FRR 10\.[23].* keeps a BGP session Idle while its BFD session is down.*FRRouting\/frr#18742.*ENABLE_BFD=false$/);
+    for (const text of ['8.4.4', '10.1.2', '10.3.1', '10.3.10', '10.4', '10.5.1', '10.7.1']) expect(idleSessionFault(version(text), true), text).toBeUndefined();
+    expect(idleSessionFault(version('10.3'), false)).toBeUndefined();
   });
 });
 
