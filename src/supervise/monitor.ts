@@ -56,7 +56,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
       logger.warn(`no longer converged: ${c.blockers.join('; ')}`);
     } else if (!c.converged && !blockersReported && Date.now() - started > 120_000) {
       blockersReported = true;
-      const idle = options.idleSessionFault && c.blockers.some((b) => /^fabric session .* is Idle$/.test(b));
+      const idle = options.idleSessionFault && state.bgp.some((s) => s.vrf === 'default' && options.fabric.includes(s.peer) && s.state === 'Idle');
       logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}${idle ? `; ${options.idleSessionFault}` : ''}`);
     }
     options.onUpdate(state, c);
