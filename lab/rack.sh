@@ -582,7 +582,7 @@ live_drain_scenario() {
   wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
   after="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; undrained_status=$(drain_status)
   sleep 2; stop_streams drain-live; stop_sampling
-  lost=$(for l in leaf1 leaf2; do loss_at $l 3 lb "$RESULTS/drain-live.samples"; loss_at $l 4 loopback "$RESULTS/drain-live.samples"; done)
+  lost=$(losses_in drain-live)
   echo "$lost" > "$RESULTS/drain-live-loss"
   losses=$(for l in leaf1 leaf2; do lb_losses $l; done)
 }
@@ -701,6 +701,8 @@ loss_at() {
       if ($col == 0 && !out) { out = 1; from = $2 } else if ($col == 1 && out) { out = 0; lost += $2 - from } }
     END { if (out) { lost += t - from; back = " not back" } printf "%s %s %d %d%s\n", leaf, what, lost, gap, back }' "$4"
 }
+# Each leaf's loss of SCENARIO's first two routes (an LB IP, then a loopback), as loss_at says it.
+losses_in() { local l; for l in leaf1 leaf2; do loss_at $l 3 lb "$RESULTS/$1.samples"; loss_at $l 4 loopback "$RESULTS/$1.samples"; done; }
 restart_loss() {
   local n=$1 tag=$2 from
   sample_fib "restart-$tag" $n "192.0.2.$n swp$n node$n's LB IP" "10.0.0.$n swp$n node$n's loopback"
@@ -709,7 +711,7 @@ restart_loss() {
   sleep 3; stop_streams "restart-$tag"; stop_sampling
   # Why each leaf's session with the node went down, as the leaf recorded it.
   for l in leaf1 leaf2; do log "restart $tag, $l's session with node$n: $(leaf_vtysh $l "show bgp neighbors swp$n json" | python3 -c 'import json,sys; p=next(iter(json.load(sys.stdin).values()), {}); print(" / ".join(str(p.get(k)) for k in ("lastResetDueTo", "lastNotificationReason", "lastErrorCodeSubcode")))' 2>&1 | head -c 300)"; done
-  for l in leaf1 leaf2; do loss_at $l 3 lb "$RESULTS/restart-$tag.samples"; loss_at $l 4 loopback "$RESULTS/restart-$tag.samples"; done
+  losses_in "restart-$tag"
 }
 leaves_bfd_cpf() { for l in 1 2; do leaf_vtysh leaf$l 'configure terminal' "router bgp 6510$l" "$1 neighbor nodes bfd check-control-plane-failure"; done; }
 loss_summary() { echo "$1" | awk '{ printf "%s%s %s %d ms%s", (NR > 1 ? ", " : ""), $1, $2, $3, ($5 ? " (not back)" : "") } END { printf " (sampled every <= %d ms)", $4 }'; }
