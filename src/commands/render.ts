@@ -1,4 +1,3 @@
-import { writeRenderedFiles } from '../render/write-files.js';
 import { prepareConfig, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
 export interface RenderOptions extends PrepareOptions {
@@ -16,5 +15,6 @@ export async function renderCommand(options: RenderOptions, io: CommandIo): Prom
     io.stdout(files['frr.conf']);
     return;
   }
+  const { writeRenderedFiles } = await import('../render/write-files.js');
   for (const path of await writeRenderedFiles(options.outDir, files, settings)) io.note(`wrote ${path}`);
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { SystemError } from '../errors.js';
 
@@ -8,12 +8,15 @@ export interface Sysctl {
   write(key: string, value: string): Promise<void>;
 }
 
-/** Sysctls as files under /proc/sys (keys use `/`, so interface names with dots are safe). */
+/**
+ * Sysctls as files under /proc/sys (keys use `/`, so interface names with dots are safe).
+ * `fs.promises` is read at the call: its module is not loaded for a command that sets nothing.
+ */
 export function procSysctl(root = '/proc/sys'): Sysctl {
   return {
     async read(key) {
       try {
-        return (await readFile(join(root, key), 'utf8')).trim();
+        return (await fs.readFile(join(root, key), 'utf8')).trim();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new SystemError(`could not read sysctl ${key.replaceAll('/', '.')}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
@@ -21,7 +24,7 @@ export function procSysctl(root = '/proc/sys'): Sysctl {
     },
     async write(key, value) {
       try {
-        await writeFile(join(root, key), value);
+        await fs.writeFile(join(root, key), value);
       } catch (error) {
         throw new SystemError(`could not set sysctl ${key.replaceAll('/', '.')}=${value}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
       }

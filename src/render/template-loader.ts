@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
@@ -14,14 +13,13 @@ export const templateNames = ['frr.conf.njk', 'daemons.njk', 'vtysh.conf.njk', '
 /**
  * Compiling the templates is a fifth of a start's JavaScript time (nunjucks parses and generates
  * code on a cold engine), so the build compiles them ahead of time into this file beside them.
- * Each entry carries the SHA-256 of the source it came from: a template edited afterwards (an
- * operator's --templates copy, say) is compiled from its source as usual.
+ * Each entry carries the source it came from, compared whole (the templates are a few kB, and a
+ * hash would load node:crypto, a tenth of `render`'s own time on Node 24): a template edited
+ * afterwards (an operator's --templates copy, say) is compiled from its source as usual.
  */
 export const compiledFileName = 'compiled.json';
 
-export type CompiledTemplates = Record<string, { readonly sourceSha256: string; readonly code: string }>;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export type CompiledTemplates = Record<string, { readonly source: string; readonly code: string }>;
 
 export function precompileTemplates(dir: string): CompiledTemplates {
   const env = new nunjucks.Environment(null, nunjucksOptions);
@@ -31,7 +29,7 @@ export function precompileTemplates(dir: string): CompiledTemplates {
   for (const name of templateNames) {
     const source = readFileSync(join(dir, name), 'utf8');
     const code = nunjucks.precompileString(source, { name, env, wrapper });
-    compiled[name] = { sourceSha256: sha256(source), code };
+    compiled[name] = { source, code };
   }
   return compiled;
 }
@@ -49,7 +47,7 @@ export function templateLoader(dir: string): nunjucks.ILoader {
       const path = join(dir, name);
       const source = readFileSync(path, 'utf8');
       const entry = compiled[name];
-      if (entry?.sourceSha256 !== sha256(source)) return { src: source, path, noCache: false };
+      if (entry?.source !== source) return { src: source, path, noCache: false };
       // The code nunjucks itself generated at build time from this very source.
       const obj = new Function(entry.code)() as unknown;
       return { src: { type: 'code', obj }, path, noCache: false } as unknown as nunjucks.LoaderSource;
