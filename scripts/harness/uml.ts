@@ -1,11 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { rootsDir } from '../extension/debian-tree.js';
+
+/** The kernel scripts/uml-kernel.sh unpacks (forky's Linux 7.2; that script says why not Debian 12's). */
+const umlDir = join(rootsDir, 'uml');
+const umlKernel = join(umlDir, 'linux.uml');
 
 /**
- * Boots one User-Mode Linux kernel (Debian's user-mode-linux: Linux 6.1 with vrf, veth, dummy,
- * 8021q and bonding modules) with the host's filesystem as its root, runs `script` as PID 1's
+ * Boots one User-Mode Linux kernel (Debian forky's user-mode-linux: Linux 7.2 with vrf, veth,
+ * dummy, 8021q, bonding and overlay modules, scripts/uml-kernel.sh) with the host's filesystem as its root, runs `script` as PID 1's
  * child, and halts. The guest writes its results straight into `resultsDir` on the host. This is
  * how the suite gets a kernel with VRF on machines whose own kernel has none.
  */
@@ -35,7 +39,7 @@ halt -f
   chmodSync(init, 0o755);
   writeFileSync(join(resultsDir, 'scenario.sh'), script);
   const result = await execa(
-    'linux.uml',
+    umlKernel,
     [`mem=${options.memory ?? '1G'}`, 'root=/dev/root', 'rootfstype=hostfs', 'rootflags=/', 'rw', `init=${init}`, 'con=null', 'con0=fd:0,fd:1'],
     { input: '', reject: false, timeout: options.timeoutMs ?? 600_000, all: true },
   );
@@ -50,31 +54,20 @@ halt -f
   return String(result.all);
 }
 
-/** modprobe -d wants DIR/lib/modules/$(uname -r): point that at the UML package's modules. */
+/** modprobe -d wants DIR/lib/modules/$(uname -r): point that at the kernel's modules. */
 function umlModuleDir(): string {
-  const base = '/usr/lib/uml/modules';
-  if (!existsSync(base)) throw new Error('User-Mode Linux is not installed: apt-get install user-mode-linux (scripts/setup.sh does)');
-  const version = readdirSync(base)[0];
-  if (!version) throw new Error(`no kernel modules in ${base}`);
+  if (!existsSync(umlKernel) || !existsSync(join(umlDir, 'version'))) throw new Error(`no User-Mode Linux kernel in ${umlDir}: scripts/setup.sh puts it there (scripts/uml-kernel.sh)`);
+  const version = readFileSync(join(umlDir, 'version'), 'utf8').trim();
   const dir = '/tmp/frr-supervisor-uml-modules';
   const link = join(dir, 'lib', 'modules', version);
   if (!existsSync(link)) {
     mkdirSync(join(dir, 'lib', 'modules'), { recursive: true });
     // Another run may make the same link at the same moment: that one is as good.
     try {
-      symlinkSync(join(base, version), link);
+      symlinkSync(join(umlDir, 'modules'), link);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
   return dir;
-}
-
-export function umlAvailable(): boolean {
-  try {
-    execFileSync('which', ['linux.uml'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
