@@ -3,7 +3,7 @@
 // starts it, MetalLB-like gobgpd speakers), prints what the leaves installed, each node's
 // convergence line and the checks. Exit 0 only when all pass. The nodes' container rootfs is the
 // Debian forky tree (FRR 10.7.1) unless --nodes trixie (FRR 10.3; lab/trees.ts says why).
-// Needs root and what scripts/setup.sh installs (user-mode-linux, crun, frr, gobgpd, the roots).
+// Needs root and what scripts/setup.sh installs (crun, frr, gobgpd, the roots, the User-Mode Linux kernel).
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

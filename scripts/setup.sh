@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian 12 machine needs, as root: Debian's FRR 8.4 (FRR's own check of
-# frr.conf), iproute2 (network namespaces for the kernel tests), kmod and patchelf (for the
-# User-Mode Linux kernel with VRF the kernel tests boot, the host's having none: forky's, from
-# scripts/uml-kernel.sh, which says why not Debian 12's), python3 (a test fixture binds a
+# frr.conf), iproute2 (network namespaces for the kernel tests), User-Mode Linux, kmod and
+# patchelf (a kernel with VRF for the kernel tests, the host's having none: Debian 12's, and
+# forky's for hosts where that one starts no process, scripts/uml-kernel.sh), python3 (a test fixture binds a
 # socket to the VRF), gobgpd and tini (the lab's MetalLB stand-in and PID 1), j2cli (the
 # benchmark's bash + jinja2 baseline), crun (the OCI runtime that starts the extension's container
 # in the lab as Talos would), debootstrap and the Debian roots with FRR 10.3 and 10.7.1
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(frr iproute2 kmod patchelf python3 gobgpd tini j2cli debootstrap crun)
+packages=(frr iproute2 user-mode-linux kmod patchelf python3 gobgpd tini j2cli debootstrap crun)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# The User-Mode Linux kernel the tests and the lab boot (scripts/harness/uml.ts): Debian forky's
+# The User-Mode Linux kernel for hosts where Debian 12's cannot start a process: Debian forky's
 # user-mode-linux package (Linux 7.2, with vrf, dummy, veth, 8021q, bonding and overlay modules),
 # unpacked into FRR_ROOTS_DIR/uml and run with the forky root's C library, which it needs
-# (glibc 2.38; Debian 12 has 2.36).
+# (glibc 2.38; Debian 12 has 2.36). scripts/harness/uml-kernel.ts chooses between the two.
 #
-# Not Debian 12's own package (Linux 6.1): on a host whose CPUs have AMX (Intel Sapphire Rapids
-# and later) it cannot start a single process. Its ptrace of a process's FPU state uses a buffer
-# smaller than the host's XSAVE area, the kernel answers EFAULT, and init dies at once with
-# "userspace - ptrace set fp regs failed, errno = 14". 7.2 sizes that buffer from the host's CPU.
-# One kernel on every machine, so the lab's figures come from the same one everywhere.
+# Debian 12's own (Linux 6.1) fails on a host whose CPUs have AMX (Intel Sapphire Rapids and
+# later): its ptrace of a process's FPU state uses a buffer smaller than the host's XSAVE area,
+# the kernel answers EFAULT, and init dies at once with "userspace - ptrace set fp regs failed,
+# errno = 14". 7.2 sizes that buffer from the host's CPU.
 #
 # Needs the forky root (scripts/frr-roots.sh) and patchelf. Quick when it is there already.
 set -euo pipefail

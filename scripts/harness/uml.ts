@@ -1,16 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { rootsDir } from '../extension/debian-tree.js';
-
-/** The kernel scripts/uml-kernel.sh unpacks (forky's Linux 7.2; that script says why not Debian 12's). */
-const umlDir = join(rootsDir, 'uml');
-const umlKernel = join(umlDir, 'linux.uml');
+import { umlKernel } from './uml-kernel.js';
 
 /**
- * Boots one User-Mode Linux kernel (Debian forky's user-mode-linux: Linux 7.2 with vrf, veth,
- * dummy, 8021q, bonding and overlay modules, scripts/uml-kernel.sh) with the host's filesystem as its root, runs `script` as PID 1's
- * child, and halts. The guest writes its results straight into `resultsDir` on the host. This is
+ * Boots one User-Mode Linux kernel (uml-kernel.ts: Debian's, Linux 6.1 or 7.2, with vrf, veth,
+ * dummy, 8021q, bonding and overlay modules) with the host's filesystem as its root, runs
+ * `script` as PID 1's child, and halts. The guest writes its results straight into `resultsDir` on the host. This is
  * how the suite gets a kernel with VRF on machines whose own kernel has none.
  */
 export async function runInUml(script: string, resultsDir: string, options: { timeoutMs?: number; memory?: string } = {}): Promise<string> {
@@ -28,6 +24,10 @@ mount -t tmpfs tmp /run; mkdir -p /run/netns /run/frr
 mkdir -p /var/tmp/frr; mount -t tmpfs tmp /var/tmp/frr
 # cgroup2 and overlay: what crun needs to start a container as Talos does (lab/talos).
 mount -t cgroup2 none /sys/fs/cgroup
+# No io_uring (Linux 6.6+; 6.1 has no such switch): under User-Mode Linux 7.2 a process that
+# inherits an io_uring mapping (Node 24's libuv makes one) corrupts page tables ("Bad page map
+# ... io_uring_mmap") and the kernel hangs or panics. libuv falls back to its thread pool.
+[ -e /proc/sys/kernel/io_uring_disabled ] && echo 2 > /proc/sys/kernel/io_uring_disabled
 for m in vrf dummy veth 8021q bonding overlay; do modprobe -d ${moduleDir} $m; done
 ip link set lo up
 cd ${JSON.stringify(resultsDir)}
@@ -39,7 +39,7 @@ halt -f
   chmodSync(init, 0o755);
   writeFileSync(join(resultsDir, 'scenario.sh'), script);
   const result = await execa(
-    umlKernel,
+    umlKernel().binary,
     [`mem=${options.memory ?? '1G'}`, 'root=/dev/root', 'rootfstype=hostfs', 'rootflags=/', 'rw', `init=${init}`, 'con=null', 'con0=fd:0,fd:1'],
     { input: '', reject: false, timeout: options.timeoutMs ?? 600_000, all: true },
   );
@@ -56,15 +56,14 @@ halt -f
 
 /** modprobe -d wants DIR/lib/modules/$(uname -r): point that at the kernel's modules. */
 function umlModuleDir(): string {
-  if (!existsSync(umlKernel) || !existsSync(join(umlDir, 'version'))) throw new Error(`no User-Mode Linux kernel in ${umlDir}: scripts/setup.sh puts it there (scripts/uml-kernel.sh)`);
-  const version = readFileSync(join(umlDir, 'version'), 'utf8').trim();
+  const kernel = umlKernel();
   const dir = '/tmp/frr-supervisor-uml-modules';
-  const link = join(dir, 'lib', 'modules', version);
+  const link = join(dir, 'lib', 'modules', kernel.version);
   if (!existsSync(link)) {
     mkdirSync(join(dir, 'lib', 'modules'), { recursive: true });
     // Another run may make the same link at the same moment: that one is as good.
     try {
-      symlinkSync(join(umlDir, 'modules'), link);
+      symlinkSync(kernel.modules, link);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -35,7 +35,7 @@ beforeAll(async () => {
   if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 1_600_000);
 
-describe('setup from an empty kernel (User-Mode Linux, Linux 6.1)', () => {
+describe('setup from an empty kernel (User-Mode Linux)', () => {
   it('IPv6 /127: plan foresees exactly what setup does, and setup makes it', () => {
     const before = plan('v6-before');
     expect(before.snapshot).toEqual({ links: [], addresses: [], rules: [], sysctls: { 'net/ipv6/conf/veth-metallb/disable_ipv6': null, 'net/ipv6/conf/veth-frr/disable_ipv6': null } });
