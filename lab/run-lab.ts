@@ -5,7 +5,7 @@ import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
 import { rootsDir } from '../scripts/extension/debian-tree.js';
 import { nodeMoments, parseMarks, parseRoutes, parseSamples, parseStreams, timelineSvg } from './timeline.js';
-import { buildNodeTree, defaultNodeSuite, launcherBundle, type NodeSuite } from './trees.js';
+import { baselineTemplateBundle, buildBaselineTree, buildNodeTree, defaultNodeSuite, launcherBundle, type NodeSuite } from './trees.js';
 
 /**
  * Restarts of node3 in check 9. Each takes about a minute in UML with FRR 10 (its start is
@@ -44,11 +44,13 @@ export const checkNames: Record<number, string> = {
 
 /**
  * Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded; with
- * convergenceOnly, stops once the rack has converged (the benchmark's run).
+ * convergenceOnly, stops once the rack has converged (the benchmark's run), after node1's
+ * restarts side by side with the bash + jinja2 baseline when sideBySide (start-to-lb).
  */
-export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; nodes?: NodeSuite } = {}): Promise<LabResult> {
+export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; sideBySide?: boolean; nodes?: NodeSuite } = {}): Promise<LabResult> {
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
   const tree = buildNodeTree(options.nodes ?? defaultNodeSuite);
+  const baselineTree = options.convergenceOnly && options.sideBySide ? await buildBaselineTree(tree) : '';
   const vars = {
     BUNDLE: bundlePath,
     LAUNCHER: launcherBundle,
@@ -58,6 +60,8 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
     RESULTS: dir,
     RESTARTS: String(options.restarts ?? defaultLabRestarts),
     CONVERGENCE_ONLY: options.convergenceOnly ? '1' : '0',
+    BASELINE_TREE: baselineTree,
+    BASELINE_TEMPLATE: baselineTemplateBundle,
   };
   const script = `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n')}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
   await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });

@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import { parse, stringify } from 'yaml';
 import { packageDebianTree } from '../scripts/package.js';
 
 const root = join(import.meta.dirname, '..');
@@ -27,4 +30,45 @@ export function buildNodeTree(suite: NodeSuite): string {
   const tree = packageDebianTree(suite, { build: false });
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs'), launcherBundle], { stdio: 'inherit' });
   return tree;
+}
+
+/** Inside the baseline's container: its entrypoint and FRR's start command (bench/baseline). */
+const baselineDir = 'usr/local/lib/frr-baseline';
+/** The baseline's jinja2 template for a node's settings, as one file a plain node runs in UML. */
+export const baselineTemplateBundle = join(root, 'dist', 'lab', 'baseline-template.mjs');
+
+/**
+ * The earlier extensions' shape, for the benchmark's side-by-side start in the rack: the same
+ * container rootfs as `tree` (hard links) and the same service definition, but the bash + jinja2
+ * entrypoint (bench/baseline/frr-startup.sh) instead of the supervisor, ending in FRR's own
+ * docker-start. Its template and its image's daemons file are per node: lab/rack.sh lays them
+ * in the node's writeable layer before its first start.
+ */
+export async function buildBaselineTree(tree: string): Promise<string> {
+  const out = join(root, 'dist', 'lab', 'baseline-tree');
+  const container = join('rootfs', 'usr', 'local', 'lib', 'containers', 'frr');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, container), { recursive: true });
+  execFileSync('cp', ['-al', `${join(tree, container)}/.`, `${join(out, container)}/`]);
+  mkdirSync(join(out, container, baselineDir), { recursive: true });
+  for (const file of ['frr-startup.sh', 'docker-start']) {
+    copyFileSync(join(root, 'bench', 'baseline', file), join(out, container, baselineDir, file));
+    chmodSync(join(out, container, baselineDir, file), 0o755);
+  }
+  const service = parse(readFileSync(join(root, 'frr.yaml'), 'utf8')) as { container: { args: string[]; environment?: string[] } };
+  service.container.args = ['--', '/bin/bash', `/${baselineDir}/frr-startup.sh`];
+  service.container.environment = [`FRR_START_COMMAND=/${baselineDir}/docker-start`];
+  mkdirSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers'), { recursive: true });
+  writeFileSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers', 'frr.yaml'), stringify(service));
+  await build({
+    entryPoints: [join(root, 'bench', 'baseline', 'print-template.ts')],
+    outfile: baselineTemplateBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // Some dependencies are CommonJS and require Node's built-ins.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return out;
 }

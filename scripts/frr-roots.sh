@@ -15,7 +15,9 @@ set -euo pipefail
 roots=${FRR_ROOTS_DIR:-/var/tmp/frr-supervisor-roots}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # ca-certificates: Debian's Node warns at every start when the system's CA bundle is missing.
-packages=(frr frr-pythontools nodejs tini iproute2 procps ca-certificates)
+# j2cli: the bash + jinja2 baseline (bench/baseline), which the benchmark starts in the lab's node
+# containers beside the supervisor; the supervisor itself never runs it.
+packages=(frr frr-pythontools nodejs tini iproute2 procps ca-certificates j2cli)
 stamp="packages: ${packages[*]}"
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(trixie forky)
