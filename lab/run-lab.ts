@@ -50,7 +50,7 @@ export const checkNames: Record<number, string> = {
 export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; sideBySide?: boolean; nodes?: NodeSuite } = {}): Promise<LabResult> {
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
   const tree = buildNodeTree(options.nodes ?? defaultNodeSuite);
-  const baselineTree = options.convergenceOnly && options.sideBySide ? await buildBaselineTree(tree) : '';
+  const baselineTree = options.convergenceOnly && options.sideBySide ? buildBaselineTree(tree) : '';
   const vars = {
     BUNDLE: bundlePath,
     LAUNCHER: launcherBundle,

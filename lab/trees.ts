@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { parse, stringify } from 'yaml';
 import { packageDebianTree } from '../scripts/package.js';
 
@@ -44,7 +43,7 @@ export const baselineTemplateBundle = join(root, 'dist', 'lab', 'baseline-templa
  * docker-start. Its template and its image's daemons file are per node: lab/rack.sh lays them
  * in the node's writeable layer before its first start.
  */
-export async function buildBaselineTree(tree: string): Promise<string> {
+export function buildBaselineTree(tree: string): string {
   const out = join(root, 'dist', 'lab', 'baseline-tree');
   const container = join('rootfs', 'usr', 'local', 'lib', 'containers', 'frr');
   rmSync(out, { recursive: true, force: true });
@@ -60,15 +59,6 @@ export async function buildBaselineTree(tree: string): Promise<string> {
   service.container.environment = [`FRR_START_COMMAND=/${baselineDir}/docker-start`];
   mkdirSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers'), { recursive: true });
   writeFileSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers', 'frr.yaml'), stringify(service));
-  await build({
-    entryPoints: [join(root, 'bench', 'baseline', 'print-template.ts')],
-    outfile: baselineTemplateBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    // Some dependencies are CommonJS and require Node's built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs'), baselineTemplateBundle, join(root, 'bench', 'baseline', 'print-template.ts')], { stdio: 'inherit' });
   return out;
 }

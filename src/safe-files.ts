@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -20,8 +21,6 @@ const noFollow = constants.O_NOFOLLOW | constants.O_NONBLOCK;
  * itself rather than writing through it.
  */
 export async function writeFileAtomic(path: string, text: string, mode: number): Promise<void> {
-  // Loaded here, not with the module: `render` reads files with it and never writes one.
-  const { randomBytes } = await import('node:crypto');
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow, mode);
   try {

@@ -46,9 +46,8 @@ let chosen: UmlKernel | undefined;
  * The kernel the suite boots: Debian 12's 6.1 where it can start a process, else forky's 7.2.
  * 6.1 cannot on a host whose CPUs have AMX: its ptrace of a process's FPU state uses a buffer
  * smaller than the host's XSAVE area, and init dies at once ("userspace - ptrace set fp regs
- * failed, errno = 14"). 7.2 sizes that buffer from the host's CPU, but it is not as sound here:
- * on such a host it was seen to hang in a page-fault loop while containers restarted. So 6.1
- * stays wherever it works. FRR_SUPERVISOR_UML=debian or =forky chooses without the probe.
+ * failed, errno = 14"). 7.2 sizes that buffer from the host's CPU; it needs io_uring off (uml.ts
+ * says why), and every lab figure before it came from 6.1, so 6.1 stays wherever it works. FRR_SUPERVISOR_UML=debian or =forky chooses without the probe.
  */
 export function umlKernel(): UmlKernel {
   if (chosen) return chosen;
