@@ -80,7 +80,7 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
   const settings = await loadCommandSettings(options, io);
   const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
-  return { settings, fabric, files: renderConfig(settings, fabric, options.templateDir, io) };
+  return { settings, fabric, files: await renderConfig(settings, fabric, options.templateDir, io) };
 }
 
 /**
@@ -88,9 +88,9 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
  * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program, with FRR_EXTRA_CONFIG_FILE
  * appended: what `render`, `check` and `run` write or check.
  */
-export function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo): RenderedFiles {
+export async function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo): Promise<RenderedFiles> {
   const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
-  const files = createRenderer(dir)(buildView(settings, fabric));
+  const files = (await createRenderer(dir))(buildView(settings, fabric));
   return settings.extraConfig ? { ...files, 'frr.conf': appendExtraConfig(files['frr.conf'], settings.extraConfig) } : files;
 }
 

@@ -43,7 +43,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    const files = renderConfig(settings, fabric, undefined, io);
+    const files = await renderConfig(settings, fabric, undefined, io);
     const renderedAt = new Date().toISOString();
     const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
     const check = verdict.result;

@@ -53,7 +53,7 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
   // Hidden from every line printed but the document itself, which must carry them.
   for (const secret of settings.secrets) io.hideInOutput(secret);
   for (const warning of settingWarnings) io.note(`warning: ${warning}`);
-  renderConfig(settings, fabricFor(settings, options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : undefined, io), options.templateDir, io);
+  await renderConfig(settings, fabricFor(settings, options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : undefined, io), options.templateDir, io);
 
   const known = (key: string) => (variableNames as readonly string[]).includes(key) || legacyAliases.has(key);
   io.document(

@@ -1,6 +1,7 @@
-// A namespace import, not `{ z }`: esbuild can then leave out the parts of zod never used (its
-// locales and most of its API), which keeps the bundle, and every start's parse, small.
-import * as z from 'zod';
+// zod's mini API, not its classic one: every schema of the classic API gets some fifty methods
+// as closures when it is made, which was a tenth of `render`'s time on Node 24. A namespace
+// import lets esbuild leave out the parts never used.
+import * as z from 'zod/mini';
 import { isLinkLocal, parseIpv4, unusableReason, type IpAddress, parseIp } from './ip.js';
 import { shown } from './shown.js';
 
@@ -11,6 +12,25 @@ import { shown } from './shown.js';
  */
 
 const problem = (wrong: string, expected: string) => `${wrong}; expected ${expected}`;
+
+/** What a variable's parser reports a problem with: the message, "<what is wrong>; expected ...". */
+type Report = (message: string) => void;
+
+/**
+ * A variable's schema: its raw string through `parse`, which reports each problem (and may go on
+ * to find more) and returns the typed value, or z.NEVER once it cannot.
+ */
+function parsed<T>(parse: (text: string, report: Report) => T) {
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => parse(text, (message) => ctx.issues.push({ code: 'custom', message, input: text }))),
+  );
+}
+
+/** A string schema that only checks: `check` reports each problem. */
+function checked(check: (text: string, report: Report) => void) {
+  return z.string().check(z.superRefine((text: string, ctx) => check(text, (message) => ctx.addIssue({ code: 'custom', message }))));
+}
 
 const maxAsn = 4294967295;
 
@@ -26,10 +46,10 @@ function wholeNumberIn(text: string, min: number, max: number): number | undefin
 
 /** A whole number from min to max; anything else is `wrong` and wants `expected`. */
 const wholeNumberSchema = (min: number, max: number, wrong: string, expected: string) =>
-  z.string().transform((text, ctx) => {
+  parsed((text, report) => {
     const value = wholeNumberIn(text, min, max);
     if (value === undefined) {
-      ctx.addIssue({ code: 'custom', message: problem(wrong, expected) });
+      report(problem(wrong, expected));
       return z.NEVER;
     }
     return value;
@@ -48,23 +68,20 @@ export function isDocumentationAsn(asn: number): boolean {
   return (asn >= 64496 && asn <= 64511) || (asn >= 65536 && asn <= 65551);
 }
 
-export const asnSchema = z.string().transform((text, ctx) => {
+export const asnSchema = parsed((text, report) => {
   if (!/^\d+$/.test(text)) {
     const hint = /^\d+\.\d+$/.test(text) ? ' (asdot notation is not accepted by FRR 8)' : '';
-    ctx.addIssue({
-      code: 'custom',
-      message: problem(`not a whole number${hint}`, 'an AS number from 1 to 4294967295, e.g. 4200001001'),
-    });
+    report(problem(`not a whole number${hint}`, 'an AS number from 1 to 4294967295, e.g. 4200001001'));
     return z.NEVER;
   }
   const asn = wholeNumberIn(text, 1, maxAsn);
   if (asn === undefined) {
-    ctx.addIssue({ code: 'custom', message: problem('out of range', 'an AS number from 1 to 4294967295') });
+    report(problem('out of range', 'an AS number from 1 to 4294967295'));
     return z.NEVER;
   }
   const reserved = reservedAsns.get(asn);
   if (reserved) {
-    ctx.addIssue({ code: 'custom', message: problem(`${asn} is reserved (${reserved})`, 'a private AS, e.g. 4200001001 (RFC 6996: 64512-65534, 4200000000-4294967294)') });
+    report(problem(`${asn} is reserved (${reserved})`, 'a private AS, e.g. 4200001001 (RFC 6996: 64512-65534, 4200000000-4294967294)'));
     return z.NEVER;
   }
   return asn;
@@ -84,16 +101,16 @@ export function linuxNameProblem(text: string): string | undefined {
   return undefined;
 }
 
-export const interfaceNameSchema = z.string().superRefine((text, ctx) => {
+export const interfaceNameSchema = checked((text, report) => {
   const issue = linuxNameProblem(text);
-  if (issue) ctx.addIssue({ code: 'custom', message: issue });
+  if (issue) report(issue);
 });
 
-export const vrfNameSchema = interfaceNameSchema.superRefine((text, ctx) => {
+export const vrfNameSchema = checked((text, report) => {
+  const issue = linuxNameProblem(text);
+  if (issue) report(issue);
   // FRR reserves "default" for the default VRF; lo is the loopback device.
-  if (text === 'default' || text === 'lo') {
-    ctx.addIssue({ code: 'custom', message: problem(`"${text}" is reserved`, 'another name, e.g. metallb') });
-  }
+  else if (text === 'default' || text === 'lo') report(problem(`"${text}" is reserved`, 'another name, e.g. metallb'));
 });
 
 /** Splits a comma-separated list; blanks around commas are forgiven, empty items are not. */
@@ -107,76 +124,70 @@ function duplicatesIn(items: readonly string[]): string[] {
 
 const macPattern = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i;
 
-export const macListSchema = z.string().transform((text, ctx) => {
+export const macListSchema = parsed((text, report) => {
   const expected = 'comma-separated MACs of six hex pairs, e.g. 02:00:00:00:00:01,02:00:00:00:00:02';
   const macs: string[] = [];
   for (const item of listItems(text)) {
     if (!macPattern.test(item)) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a MAC address`, expected) });
+      report(problem(`${shown(item)} is not a MAC address`, expected));
       continue;
     }
     const mac = item.toLowerCase().replaceAll('-', ':');
     const firstOctet = parseInt(mac.slice(0, 2), 16);
     if (mac === '00:00:00:00:00:00') {
-      ctx.addIssue({ code: 'custom', message: problem(`${mac} is the all-zero MAC`, 'the MAC of a fabric NIC') });
+      report(problem(`${mac} is the all-zero MAC`, 'the MAC of a fabric NIC'));
     } else if (firstOctet & 1) {
       // ff:ff:ff:ff:ff:ff is the broadcast address: the old regex lookup matched every link with it.
-      ctx.addIssue({
-        code: 'custom',
-        message: problem(`${mac} is a broadcast or multicast MAC, which no NIC has`, 'the MAC of a fabric NIC'),
-      });
+      report(problem(`${mac} is a broadcast or multicast MAC, which no NIC has`, 'the MAC of a fabric NIC'));
     } else {
       macs.push(mac);
     }
   }
   const repeated = duplicatesIn(macs);
   if (repeated.length > 0) {
-    ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each MAC once') });
+    report(problem(`${repeated.join(', ')} listed twice`, 'each MAC once'));
   }
   return macs;
 });
 
-export const portNameListSchema = z.string().transform((text, ctx) => {
+export const portNameListSchema = parsed((text, report) => {
   const names = listItems(text);
   for (const name of names) {
     const issue = linuxNameProblem(name);
-    if (issue) ctx.addIssue({ code: 'custom', message: `${shown(name)}: ${issue}` });
+    if (issue) report(`${shown(name)}: ${issue}`);
   }
   const repeated = duplicatesIn(names);
   if (repeated.length > 0) {
-    ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each interface once') });
+    report(problem(`${repeated.join(', ')} listed twice`, 'each interface once'));
   }
   return names;
 });
 
-export const nodeIpSchema = z.string().transform((text, ctx) => {
+export const nodeIpSchema = parsed((text, report) => {
   const expected = "the node's IPv4 address as a dotted quad, e.g. 10.10.10.10";
   const address = parseIpv4(text);
   if (!address) {
     const wrong = parseIp(text) ? 'an IPv6 address (the BGP router-id must be IPv4)' : 'not an IPv4 address';
-    ctx.addIssue({ code: 'custom', message: problem(wrong, expected) });
+    report(problem(wrong, expected));
     return z.NEVER;
   }
   const unusable = unusableReason(address);
   if (unusable || address.text === '255.255.255.255') {
-    ctx.addIssue({ code: 'custom', message: problem(unusable ?? 'is the broadcast address', expected) });
+    report(problem(unusable ?? 'is the broadcast address', expected));
     return z.NEVER;
   }
   return address;
 });
 
-export const peerIpSchema = z.string().transform((text, ctx): IpAddress => {
+export const peerIpSchema = parsed((text, report): IpAddress => {
   const address = parseIp(text);
   if (!address) {
-    ctx.addIssue({
-      code: 'custom',
-      message: problem('not an IP address', 'an IPv6 address such as fda1:b2c3:d4e5:1::1, or IPv4 such as 192.168.250.255'),
-    });
+    report(problem('not an IP address', 'an IPv6 address such as fda1:b2c3:d4e5:1::1, or IPv4 such as 192.168.250.255'));
     return z.NEVER;
   }
   const unusable = unusableReason(address);
   if (unusable) {
-    ctx.addIssue({ code: 'custom', message: problem(unusable, 'a unicast address, e.g. from fd00::/8') });
+    report(problem(unusable, 'a unicast address, e.g. from fd00::/8'));
     return z.NEVER;
   }
   return address;
@@ -191,16 +202,16 @@ const reservedTables = new Map([
   [255, 'the local table'],
 ]);
 
-export const tableIdSchema = z.string().transform((text, ctx) => {
+export const tableIdSchema = parsed((text, report) => {
   const expected = 'a routing table id from 1 to 4294967295 other than 253, 254, 255, e.g. 88';
   const id = wholeNumberIn(text, 0, maxAsn);
   if (id === undefined) {
-    ctx.addIssue({ code: 'custom', message: problem('not a table id', expected) });
+    report(problem('not a table id', expected));
     return z.NEVER;
   }
   const reserved = reservedTables.get(id);
   if (reserved) {
-    ctx.addIssue({ code: 'custom', message: problem(`${id} is ${reserved}`, expected) });
+    report(problem(`${id} is ${reserved}`, expected));
     return z.NEVER;
   }
   return id;
@@ -211,30 +222,32 @@ export const mtuSchema = wholeNumberSchema(0, 99999, 'not a whole number', 'an M
 
 export const waitSecondsSchema = wholeNumberSchema(0, 3600, 'not a number of seconds', 'a whole number from 0 to 3600, e.g. 60');
 
-export const booleanSchema = z
-  .string()
-  .transform((text) => text.toLowerCase())
-  .pipe(
-    z.stringbool({
-      truthy: ['true', 'yes', 'on', '1', 'enabled', 'enable'],
-      falsy: ['false', 'no', 'off', '0', 'disabled', 'disable'],
-      error: problem('not a boolean', 'true or false (also yes/no, on/off, 1/0)'),
-    }),
-  );
+/** One of `values`, in any case, as written there; anything else is `wrong` and wants `expected`. */
+function oneOf<const T extends string>(values: readonly T[], wrong: string, expected: string) {
+  return parsed((text, report): T => {
+    const value = values.find((candidate) => candidate === text.toLowerCase());
+    if (value === undefined) {
+      report(problem(wrong, expected));
+      return z.NEVER;
+    }
+    return value;
+  });
+}
 
-export const profileSchema = z
-  .string()
-  .transform((text) => text.toLowerCase())
-  .pipe(
-    z.enum(['datacenter', 'traditional'], {
-      error: problem('not an FRR defaults profile', 'datacenter or traditional'),
-    }),
-  );
+const truthy = ['true', 'yes', 'on', '1', 'enabled', 'enable'];
+const falsy = ['false', 'no', 'off', '0', 'disabled', 'disable'];
 
-export const logFormatSchema = z
-  .string()
-  .transform((text) => text.toLowerCase())
-  .pipe(z.enum(['text', 'json'], { error: problem('not a log format', 'text or json') }));
+export const booleanSchema = parsed((text, report) => {
+  const value = text.toLowerCase();
+  if (truthy.includes(value)) return true;
+  if (falsy.includes(value)) return false;
+  report(problem('not a boolean', 'true or false (also yes/no, on/off, 1/0)'));
+  return z.NEVER;
+});
+
+export const profileSchema = oneOf(['datacenter', 'traditional'], 'not an FRR defaults profile', 'datacenter or traditional');
+
+export const logFormatSchema = oneOf(['text', 'json'], 'not a log format', 'text or json');
 
 export const pollSecondsSchema = wholeNumberSchema(1, 300, 'not a number of seconds', 'a whole number from 1 to 300, e.g. 5');
 
@@ -251,7 +264,7 @@ export interface Cidr {
  */
 export const shortestSpeakerPrefix = { ipv4: 16, ipv6: 48 } as const;
 
-export const cidrListSchema = z.string().transform((text, ctx) => {
+export const cidrListSchema = parsed((text, report) => {
   const expected = 'comma-separated prefixes in CIDR form, e.g. 10.96.0.0/16,2001:db8:96::/48';
   const cidrs: Cidr[] = [];
   for (const item of listItems(text)) {
@@ -259,25 +272,25 @@ export const cidrListSchema = z.string().transform((text, ctx) => {
     const address = parseIp(addressText);
     const bits = address?.family === 'ipv4' ? 32 : 128;
     if (!address || extra.length > 0 || !/^\d{1,3}$/.test(lengthText) || Number(lengthText) > bits) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a prefix`, expected) });
+      report(problem(`${shown(item)} is not a prefix`, expected));
       continue;
     }
     const length = Number(lengthText);
     const hostBits = BigInt(bits - length);
     const network = (address.value >> hostBits) << hostBits;
     if (network !== address.value) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} has host bits set`, `the network address with that length, e.g. ${address.family === 'ipv4' ? '10.96.0.0/16' : '2001:db8:96::/48'}`) });
+      report(problem(`${shown(item)} has host bits set`, `the network address with that length, e.g. ${address.family === 'ipv4' ? '10.96.0.0/16' : '2001:db8:96::/48'}`));
       continue;
     }
     const shortest = shortestSpeakerPrefix[address.family];
     if (length < shortest) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is shorter than /${shortest}, the shortest prefix the speaker may announce`, `the LoadBalancer pools themselves, /${shortest} or longer`) });
+      report(problem(`${shown(item)} is shorter than /${shortest}, the shortest prefix the speaker may announce`, `the LoadBalancer pools themselves, /${shortest} or longer`));
       continue;
     }
     cidrs.push({ address, length, text: `${address.text}/${length}` });
   }
   const repeated = duplicatesIn(cidrs.map((c) => c.text));
-  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each prefix once') });
+  if (repeated.length > 0) report(problem(`${repeated.join(', ')} listed twice`, 'each prefix once'));
   return cidrs;
 });
 
@@ -289,7 +302,7 @@ export interface Communities {
   readonly large: readonly string[];
 }
 
-export const communityListSchema = z.string().transform((text, ctx): Communities => {
+export const communityListSchema = parsed((text, report): Communities => {
   const expected = 'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
   const standard: string[] = [];
   const large: string[] = [];
@@ -298,18 +311,18 @@ export const communityListSchema = z.string().transform((text, ctx): Communities
     // Standard: two 16-bit numbers; large: three 32-bit ones.
     const numbers = parts.map((part) => wholeNumberIn(part, 0, parts.length === 2 ? 65535 : maxAsn));
     if ((parts.length !== 2 && parts.length !== 3) || numbers.some((n) => n === undefined)) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a community`, expected) });
+      report(problem(`${shown(item)} is not a community`, expected));
     } else if (parts.length === 3) {
       large.push(numbers.join(':'));
     } else if (numbers[0] === 0 || numbers[0] === 65535) {
       // 0:x and 65535:x are reserved (RFC 1997): the well-known ones change what the leaves do.
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100') });
+      report(problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100'));
     } else {
       standard.push(numbers.join(':'));
     }
   }
   const repeated = duplicatesIn([...standard, ...large]);
-  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each community once') });
+  if (repeated.length > 0) report(problem(`${repeated.join(', ')} listed twice`, 'each community once'));
   return { standard, large };
 });
 
@@ -321,30 +334,30 @@ export interface FabricPeer {
   readonly asn: number | undefined;
 }
 
-export const fabricPeerListSchema = z.string().transform((text, ctx): FabricPeer[] => {
+export const fabricPeerListSchema = parsed((text, report): FabricPeer[] => {
   const expected = 'comma-separated peer addresses, each optionally @ its AS, e.g. fd00:101::fffe@4200001000,10.5.0.1';
   const peers: FabricPeer[] = [];
   for (const item of listItems(text)) {
     const [addressText = '', asnText, ...extra] = item.split('@');
     const address = parseIp(addressText);
     if (!address || extra.length > 0 || asnText === '') {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is not a peer address`, expected) });
+      report(problem(`${shown(item)} is not a peer address`, expected));
       continue;
     }
     if (isLinkLocal(address)) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} is link-local, which needs its interface`, 'a global or unique-local address; a peer on a fabric port by its link-local address is an unnumbered one: FE_MACS or FE_PORT_NAMES') });
+      report(problem(`${shown(item)} is link-local, which needs its interface`, 'a global or unique-local address; a peer on a fabric port by its link-local address is an unnumbered one: FE_MACS or FE_PORT_NAMES'));
       continue;
     }
     const unusable = unusableReason(address);
     if (unusable) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} ${unusable}`, 'the unicast address of a router, e.g. fd00:101::fffe') });
+      report(problem(`${shown(item)} ${unusable}`, 'the unicast address of a router, e.g. fd00:101::fffe'));
       continue;
     }
     let asn: number | undefined;
     if (asnText !== undefined) {
       const parsed = asnSchema.safeParse(asnText);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${shown(item)}: its AS ${issue.message}` });
+        for (const issue of parsed.error.issues) report(`${shown(item)}: its AS ${issue.message}`);
         continue;
       }
       asn = parsed.data;
@@ -352,7 +365,7 @@ export const fabricPeerListSchema = z.string().transform((text, ctx): FabricPeer
     peers.push({ address, asn });
   }
   const repeated = duplicatesIn(peers.map((peer) => peer.address.text));
-  if (repeated.length > 0) ctx.addIssue({ code: 'custom', message: problem(`${repeated.join(', ')} listed twice`, 'each peer once') });
+  if (repeated.length > 0) report(problem(`${repeated.join(', ')} listed twice`, 'each peer once'));
   return peers;
 });
 
@@ -365,16 +378,16 @@ export interface SourceAddresses {
   readonly ipv6: IpAddress | undefined;
 }
 
-export const sourceAddressesSchema = z.string().transform((text, ctx): SourceAddresses => {
+export const sourceAddressesSchema = parsed((text, report): SourceAddresses => {
   const expected = "the node's own addresses, at most one IPv4 and one IPv6, comma-separated, e.g. 10.0.0.3,fd00::3";
   const found: { ipv4: IpAddress | undefined; ipv6: IpAddress | undefined } = { ipv4: undefined, ipv6: undefined };
   for (const item of listItems(text)) {
     const address = parseIp(item);
     const unusable = address && unusableReason(address);
     if (!address || unusable) {
-      ctx.addIssue({ code: 'custom', message: problem(`${shown(item)} ${unusable ?? 'is not an IP address'}`, expected) });
+      report(problem(`${shown(item)} ${unusable ?? 'is not an IP address'}`, expected));
     } else if (found[address.family]) {
-      ctx.addIssue({ code: 'custom', message: problem(`${found[address.family]?.text} and ${address.text} are both ${address.family}`, expected) });
+      report(problem(`${found[address.family]?.text} and ${address.text} are both ${address.family}`, expected));
     } else {
       found[address.family] = address;
     }
@@ -396,23 +409,23 @@ export const shortestPassword = 8;
  */
 const passwordPattern = /^[A-Za-z0-9+/=._:,@%^*~-]+$/;
 
-export const passwordSchema = z.string().superRefine((text, ctx) => {
+export const passwordSchema = checked((text, report) => {
   const expected = `${shortestPassword} to ${longestPassword} letters, digits and + / = . _ : , @ % ^ * ~ -, e.g. from openssl rand -base64 32`;
-  if (text.length > longestPassword || text.length < shortestPassword) ctx.addIssue({ code: 'custom', message: problem(`${text.length} characters long`, expected) });
-  else if (!passwordPattern.test(text)) ctx.addIssue({ code: 'custom', message: problem('has a character FRR or its config file could take apart (a blank, a quote, !, #, ...)', expected) });
+  if (text.length > longestPassword || text.length < shortestPassword) report(problem(`${text.length} characters long`, expected));
+  else if (!passwordPattern.test(text)) report(problem('has a character FRR or its config file could take apart (a blank, a quote, !, #, ...)', expected));
 });
 
 /** Absolute paths of plain characters: they end up on FRR's command lines. */
-export const absolutePathSchema = z.string().superRefine((text, ctx) => {
+export const absolutePathSchema = checked((text, report) => {
   if (!/^\/[A-Za-z0-9_./-]*$/.test(text) || text.includes('..')) {
-    ctx.addIssue({ code: 'custom', message: problem('not an absolute path of letters, digits, _ . - /', 'e.g. /etc/frr') });
+    report(problem('not an absolute path of letters, digits, _ . - /', 'e.g. /etc/frr'));
   }
 });
 
-export const startCommandSchema = z.string().transform((text, ctx) => {
+export const startCommandSchema = parsed((text, report) => {
   const words = text.split(' ').filter(Boolean);
   if (!words[0]?.startsWith('/')) {
-    ctx.addIssue({ code: 'custom', message: problem('does not start with an absolute program path', 'e.g. /usr/lib/frr/docker-start') });
+    report(problem('does not start with an absolute program path', 'e.g. /usr/lib/frr/docker-start'));
     return z.NEVER;
   }
   return words;

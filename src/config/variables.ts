@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   absolutePathSchema,
   asnSchema,
@@ -36,7 +36,7 @@ import {
 export interface VariableSpec {
   readonly name: string;
   /** Takes the raw value (trimmed, never empty) to the typed one, or says what is wrong. */
-  readonly schema: z.ZodType<unknown, string>;
+  readonly schema: z.ZodMiniType<unknown, string>;
   /** `yes`, `no`, or `fabric`: at least one of FE_MACS / FE_PORT_NAMES (one, not both) and FABRIC_PEERS. */
   readonly required: 'yes' | 'no' | 'fabric';
   /** The default as a string exactly as it could be written in the environment, or a sentence. */

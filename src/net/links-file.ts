@@ -1,6 +1,7 @@
-// A namespace import, not `{ z }`: esbuild can then leave out the parts of zod never used (its
-// locales and most of its API), which keeps the bundle, and every start's parse, small.
-import * as z from 'zod';
+// zod's mini API, as for the settings (config/schema.ts says why), with its English messages: the
+// mini API loads no locale of its own, and a links file's problems are zod's to word.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from './links.js';
 
@@ -10,15 +11,12 @@ import type { HostLink } from './links.js';
  * stacked or enslaved links: "kind" ("vlan", "bond", ...), "master" (a link name), "index".
  */
 const linkEntry = z.strictObject({
-  name: z.string().min(1),
-  mac: z
-    .string()
-    .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'expected a MAC like 02:00:00:00:00:01')
-    .optional(),
-  mtu: z.number().int().min(0).max(2 ** 31 - 1),
-  kind: z.string().min(1).optional(),
-  master: z.string().min(1).optional(),
-  index: z.number().int().positive().optional(),
+  name: z.string().check(z.minLength(1)),
+  mac: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'expected a MAC like 02:00:00:00:00:01'))),
+  mtu: z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1)),
+  kind: z.optional(z.string().check(z.minLength(1))),
+  master: z.optional(z.string().check(z.minLength(1))),
+  index: z.optional(z.int().check(z.positive())),
 });
 
 const linksFile = z.array(linkEntry);
@@ -32,7 +30,7 @@ export function parseLinksFile(text: string, fileName: string): HostLink[] {
       'expected e.g. [{"name":"eth0","mac":"02:00:00:00:00:01","mtu":9000}]',
     ]);
   }
-  const result = linksFile.safeParse(json);
+  const result = linksFile.safeParse(json, { error: en().localeError });
   if (!result.success) {
     throw new InputFileError(
       `cannot read the links file ${fileName}`,

@@ -4,10 +4,13 @@
  * veth peer), and turns its failures into SystemError naming the operation, the object and the
  * errno: "could not create VRF metallb: EEXIST".
  */
-// The package's rtnetlink part only: its index also loads nl80211, WireGuard and generic
-// netlink, which would be half of the bundle, parsed at every start for nothing.
-import { FlagsGet, FlagsNew } from 'netlink/dist/constants.js';
-import { createRtNetlink, type RtNetlinkSocket } from 'netlink/dist/rt/rt.js';
+// The package's parts that are used, not its index: that also loads nl80211, WireGuard and
+// generic netlink, half of the bundle, evaluated at every start for nothing. Its typed rtnetlink
+// socket (rt.js, whose generated tables are most of the package) is loaded at the first call that
+// changes or lists more than links: `render` and `check` only dump the links, decoded here.
+import { FlagsGet, FlagsNew, Protocol } from 'netlink/dist/constants.js';
+import { createNetlink, type NetlinkSocket } from 'netlink/dist/netlink.js';
+import type { RtNetlinkSocket } from 'netlink/dist/rt/rt.js';
 import { SystemError } from '../errors.js';
 import { parseIp } from '../config/ip.js';
 import { ruleText, type AddressFamily, type HostAddress, type HostLink, type HostRule } from './links.js';
@@ -62,9 +65,9 @@ const IFF_UP = 1;
  * every link into objects (per-family configuration arrays included), which costs more than the
  * dump itself with a thousand links. Only the seven fields the product uses are read.
  */
-async function dumpLinks(socket: RtNetlinkSocket): Promise<HostLink[]> {
+async function dumpLinks(socket: NetlinkSocket): Promise<HostLink[]> {
   const request = Buffer.concat([Buffer.alloc(16), encodeAttribute(IFLA.extMask, skipStats)]);
-  const [messages] = await socket.socket.request(RTM_GETLINK, request, { flags: FlagsGet.DUMP });
+  const [messages] = await socket.request(RTM_GETLINK, request, { flags: FlagsGet.DUMP });
   return messages
     .filter((message) => message.type === RTM_NEWLINK)
     .map((message) => {
@@ -88,13 +91,20 @@ async function dumpLinks(socket: RtNetlinkSocket): Promise<HostLink[]> {
 }
 const RT_SCOPE_LINK = 253;
 
-export function openRtnl(): Rtnl {
-  let socket: RtNetlinkSocket;
+function openRouteSocket(): NetlinkSocket {
   try {
-    socket = createRtNetlink();
+    return createNetlink(Protocol.ROUTE);
   } catch (error) {
     throw kernelError('open an rtnetlink socket', 'NETLINK_ROUTE', error);
   }
+}
+
+export function openRtnl(): Rtnl {
+  const socket = openRouteSocket();
+  // The typed socket over the same one, made at its first use. rt.js is CommonJS: its exports are
+  // the import's default, in the bundle as in Node.
+  let typedSocket: Promise<RtNetlinkSocket> | undefined;
+  const typed = () => (typedSocket ??= import('netlink/dist/rt/rt.js').then(({ default: rt }) => new rt.RtNetlinkSocket(socket)));
   const create = { flags: FlagsNew.CREATE | FlagsNew.EXCL };
   const attempt = async <T>(operation: string, object: string, run: () => Promise<T>): Promise<T> => {
     try {
@@ -103,27 +113,29 @@ export function openRtnl(): Rtnl {
       throw kernelError(operation, object, error);
     }
   };
+  /** `attempt` with the typed socket. */
+  const attemptTyped = <T>(operation: string, object: string, run: (rt: RtNetlinkSocket) => Promise<T>): Promise<T> => attempt(operation, object, async () => run(await typed()));
 
   return {
     listLinks: () => attempt('list', 'links', () => dumpLinks(socket)),
     watchLinks: (onChange) => {
       // A socket of its own: notifications never mix with the replies to the dumps above.
-      let watcher: RtNetlinkSocket;
+      let watcher: NetlinkSocket;
       try {
-        watcher = createRtNetlink();
-        watcher.socket.addMembership(linkGroup);
+        watcher = createNetlink(Protocol.ROUTE);
+        watcher.addMembership(linkGroup);
       } catch (error) {
         throw kernelError('watch', 'links (RTNLGRP_LINK)', error);
       }
-      watcher.socket.on('message', (messages) => {
+      watcher.on('message', (messages) => {
         if ([messages].flat().some((message) => message.type === RTM_NEWLINK || message.type === RTM_DELLINK)) onChange();
       });
-      watcher.socket.unref();
-      return () => watcher.socket.close();
+      watcher.unref();
+      return () => watcher.close();
     },
     listAddresses: () =>
-      attempt('list', 'addresses', async () =>
-        (await socket.getAddresses()).flatMap((message) => {
+      attemptTyped('list', 'addresses', async (rt) =>
+        (await rt.getAddresses()).flatMap((message) => {
           const family = message.data.family === AF_INET ? 'ipv4' : message.data.family === AF_INET6 ? 'ipv6' : undefined;
           const raw = message.attrs.local ?? message.attrs.address;
           if (!family || !raw) return [];
@@ -133,8 +145,8 @@ export function openRtnl(): Rtnl {
         }),
       ),
     listRules: (family) =>
-      attempt('list', `${family} rules`, async () =>
-        (await socket.getRules({ family: familyNumber[family] })).map((message) => ({
+      attemptTyped('list', `${family} rules`, async (rt) =>
+        (await rt.getRules({ family: familyNumber[family] })).map((message) => ({
           family,
           priority: message.attrs.priority ?? 0,
           l3mdev: (message.attrs.l3Mdev ?? 0) !== 0,
@@ -142,55 +154,55 @@ export function openRtnl(): Rtnl {
         })),
       ),
     createVrf: (name, table) =>
-      attempt('create VRF', name, async () => {
-        await socket.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);
+      attemptTyped('create VRF', name, async (rt) => {
+        await rt.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);
       }),
     createVethPair: (name, peerName) =>
-      attempt('create veth pair', `${name}/${peerName}`, async () => {
-        await socket.newLink({}, { ifname: name, linkinfo: vethLinkInfo(peerName) }, create);
+      attemptTyped('create veth pair', `${name}/${peerName}`, async (rt) => {
+        await rt.newLink({}, { ifname: name, linkinfo: vethLinkInfo(peerName) }, create);
       }),
     deleteLink: (link) =>
-      attempt('delete link', link.name, async () => {
-        await socket.delLink({ index: link.index });
+      attemptTyped('delete link', link.name, async (rt) => {
+        await rt.delLink({ index: link.index });
       }),
     setMaster: (link, master) =>
-      attempt(`enslave link to ${master.name}`, link.name, async () => {
-        await socket.setLink({ index: link.index }, { master: master.index });
+      attemptTyped(`enslave link to ${master.name}`, link.name, async (rt) => {
+        await rt.setLink({ index: link.index }, { master: master.index });
       }),
     setMtu: (link, mtu) =>
-      attempt(`set MTU ${mtu} on`, link.name, async () => {
-        await socket.setLink({ index: link.index }, { mtu });
+      attemptTyped(`set MTU ${mtu} on`, link.name, async (rt) => {
+        await rt.setLink({ index: link.index }, { mtu });
       }),
     setUp: (link) =>
-      attempt('set up', link.name, async () => {
-        await socket.setLink({ index: link.index, flags: { up: true }, change: { up: true } });
+      attemptTyped('set up', link.name, async (rt) => {
+        await rt.setLink({ index: link.index, flags: { up: true }, change: { up: true } });
       }),
     addAddress: (link, address, prefixLength) =>
-      attempt(`add address ${address}/${prefixLength} to`, link.name, async () => {
+      attemptTyped(`add address ${address}/${prefixLength} to`, link.name, async (rt) => {
         const ip = ipBytes(address);
         // IFA_F_NODAD: the address is usable at once; without it FRR could not bind to it for
         // about a second (duplicate address detection) on a link only this host uses.
-        await socket.newAddress(
+        await rt.newAddress(
           { family: ip.family, prefixlen: prefixLength, index: link.index, scope: RT_SCOPE_UNIVERSE },
           { local: ip.bytes, address: ip.bytes, ...(ip.family === AF_INET6 ? { flags: { nodad: true } } : {}) },
           create,
         );
       }),
     deleteAddress: (link, address, prefixLength) =>
-      attempt(`delete address ${address}/${prefixLength} from`, link.name, async () => {
+      attemptTyped(`delete address ${address}/${prefixLength} from`, link.name, async (rt) => {
         const ip = ipBytes(address);
-        await socket.delAddress({ family: ip.family, prefixlen: prefixLength, index: link.index }, { local: ip.bytes, address: ip.bytes });
+        await rt.delAddress({ family: ip.family, prefixlen: prefixLength, index: link.index }, { local: ip.bytes, address: ip.bytes });
       }),
     addRule: (rule) =>
-      attempt('add rule', ruleText(rule), async () => {
-        await socket.newRule(ruleHeader(rule), ruleAttrs(rule), create);
+      attemptTyped('add rule', ruleText(rule), async (rt) => {
+        await rt.newRule(ruleHeader(rule), ruleAttrs(rule), create);
       }),
     deleteRule: (rule) =>
-      attempt('delete rule', ruleText(rule), async () => {
-        await socket.delRule(ruleHeader(rule), ruleAttrs(rule));
+      attemptTyped('delete rule', ruleText(rule), async (rt) => {
+        await rt.delRule(ruleHeader(rule), ruleAttrs(rule));
       }),
     close() {
-      socket.socket.close();
+      socket.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import { join } from 'node:path';
 import { SystemError } from '../errors.js';
 
@@ -16,7 +16,7 @@ export function procSysctl(root = '/proc/sys'): Sysctl {
   return {
     async read(key) {
       try {
-        return (await fs.readFile(join(root, key), 'utf8')).trim();
+        return (await fs.promises.readFile(join(root, key), 'utf8')).trim();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new SystemError(`could not read sysctl ${key.replaceAll('/', '.')}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
@@ -24,7 +24,7 @@ export function procSysctl(root = '/proc/sys'): Sysctl {
     },
     async write(key, value) {
       try {
-        await fs.writeFile(join(root, key), value);
+        await fs.promises.writeFile(join(root, key), value);
       } catch (error) {
         throw new SystemError(`could not set sysctl ${key.replaceAll('/', '.')}=${value}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
       }

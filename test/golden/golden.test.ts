@@ -6,7 +6,8 @@ import { loadSettings } from '../../src/config/settings.js';
 import { parseLinksFile } from '../../src/net/links-file.js';
 import { resolveFabricInterfaces } from '../../src/net/resolve-interfaces.js';
 import { createRenderer, renderedFileNames, type RenderedFiles } from '../../src/render/render.js';
-import { compiledFileName, precompileTemplates } from '../../src/render/template-loader.js';
+import { precompileTemplates } from '../../src/render/precompile.js';
+import { compiledFileName } from '../../src/render/template-loader.js';
 import { findTemplateDir } from '../../src/render/template-dir.js';
 import { appendExtraConfig } from '../../src/render/extra-config.js';
 import { buildView } from '../../src/render/view.js';
@@ -15,13 +16,13 @@ import { scenarios } from './scenarios.js';
 
 const expectedDir = join(import.meta.dirname, 'expected');
 const update = process.env.UPDATE_GOLDEN === '1';
-const render = createRenderer(findTemplateDir());
+const render = await createRenderer(findTemplateDir());
 
 // The same templates compiled ahead of time, as the bundle ships them.
 const compiledDir = mkdtempSync(join(tmpdir(), 'frr-supervisor-compiled-'));
 cpSync(findTemplateDir(), compiledDir, { recursive: true });
 writeFileSync(join(compiledDir, compiledFileName), JSON.stringify(precompileTemplates(compiledDir)));
-const renderCompiled = createRenderer(compiledDir);
+const renderCompiled = await createRenderer(compiledDir);
 afterAll(() => rmSync(compiledDir, { recursive: true, force: true }));
 
 function renderScenario(scenario: (typeof scenarios)[number]): { files: RenderedFiles; compiled: RenderedFiles; bfd: boolean } {
@@ -69,7 +70,7 @@ describe.each(scenarios)('golden scenario $name', (scenario) => {
 });
 
 describe('templates compiled ahead of time', () => {
-  it('are used only while their source is unchanged: an edited template renders from its source', () => {
+  it('are used only while their source is unchanged: an edited template renders from its source', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-compiled-'));
     try {
       cpSync(findTemplateDir(), dir, { recursive: true });
@@ -79,7 +80,7 @@ describe('templates compiled ahead of time', () => {
       if (!scenario) throw new Error('no scenario');
       const { settings } = loadSettings(scenario.env);
       const fabric = resolveFabricInterfaces(settings.fabric, parseLinksFile(JSON.stringify(scenario.links), 'links.json'));
-      const files = createRenderer(dir)(buildView(settings, fabric));
+      const files = (await createRenderer(dir))(buildView(settings, fabric));
       expect(files['vtysh.conf']).toBe('! edited by an operator\n');
       expect(files['frr.conf']).toBe(readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8'));
     } finally {

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootsDir } from '../../scripts/extension/debian-tree.js';
-import { bundlePath, runBundle, type ProgramOutcome } from './bundle.js';
+import { bundlePath, runNode, type ProgramOutcome } from './bundle.js';
 
 /** An FRR the product supports: the host's own (Debian 12) or one in a Debian root. */
 export interface FrrInstallation {
@@ -33,18 +33,26 @@ export function requireRoot(installation: FrrInstallation): void {
  * /mnt/work (on the host: a temporary directory); `args` may name them there with {work}.
  */
 export async function runBundleIn(installation: FrrInstallation, args: readonly string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<ProgramOutcome> {
+  return runNodeIn(installation, ['--', '{bundle}', ...args], files, env);
+}
+
+/**
+ * That installation's `node` with `nodeArgs`, as runBundleIn runs it: {bundle} in them is the
+ * bundle's entry, {work} the directory of `files`, both as the command sees them.
+ */
+export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonly string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<ProgramOutcome> {
   requireRoot(installation);
   const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
   try {
     chmodSync(work, 0o755);
-    // {work} in arguments and files: the work directory as the bundle sees it.
-    const inside = installation.root ? '/mnt/work' : work;
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), content.replaceAll('{work}', inside), { mode: 0o644 });
-    if (!installation.root) return await runBundle(args.map((arg) => arg.replaceAll('{work}', work)));
+    const inside = installation.root ? { work: '/mnt/work', bundle: '/opt/frr-supervisor/frr-supervisor.mjs' } : { work, bundle: bundlePath };
+    const expand = (text: string) => text.replaceAll('{work}', inside.work).replaceAll('{bundle}', inside.bundle);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), expand(content), { mode: 0o644 });
+    if (!installation.root) return await runNode(nodeArgs.map(expand), { env });
     const root = installation.root;
     for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });
-    const script = 'mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node -- /opt/frr-supervisor/frr-supervisor.mjs "$@"';
-    const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...args.map((arg) => arg.replaceAll('{work}', '/mnt/work'))], {
+    const script = 'mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node "$@"';
+    const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...nodeArgs.map(expand)], {
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
       extendEnv: false,
       reject: false,

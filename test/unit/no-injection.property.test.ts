@@ -14,7 +14,7 @@ import { buildView } from '../../src/render/view.js';
  * canonical form on the lines where it appears. The oracle is token substitution on the base
  * output, independent of the templates' logic.
  */
-const render = createRenderer(findTemplateDir());
+const render = await createRenderer(findTemplateDir());
 const baseEnv = { NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FE_PORT_NAMES: 'port0' };
 const portLinks = (names: readonly string[], macs: readonly (string | undefined)[] = []): HostLink[] =>
   names.map((name, i) => ({ index: i + 1, name, mac: macs[i], mtu: 9000, kind: undefined, masterIndex: undefined }));

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/bundle.js';
+import { frrInstallations, runNodeIn } from '../helpers/frr-installations.js';
+
+/**
+ * Node's own modules a `node` run loaded: process.moduleLoadList, written at its exit by a module
+ * run first (--import), each entry "NativeModule <id>". process.getBuiltinModule there, since an
+ * ES import of node:fs would itself load what is looked for (and these Nodes all have it).
+ */
+async function nodeModulesLoaded(installation: (typeof frrInstallations)[number], nodeArgs: readonly string[]): Promise<Set<string>> {
+  const files = {
+    // fs.writeSync, not process.stdout, which would load the streams it looks for.
+    'record.mjs': "const fs = process.getBuiltinModule('node:fs');\nprocess.on('exit', () => fs.writeSync(1, `\\n${process.moduleLoadList.join('\\n')}\\n`));\n",
+    'empty.mjs': '',
+    'node.env': readFileSync(join(repoRoot, 'examples', 'node.env'), 'utf8'),
+    'links.json': readFileSync(join(repoRoot, 'examples', 'links.json'), 'utf8'),
+  };
+  const result = await runNodeIn(installation, ['--import={work}/record.mjs', ...nodeArgs], files);
+  if (result.exitCode !== 0) throw new Error(`node ${nodeArgs.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+  return new Set(result.stdout.split('\n').flatMap((line) => (line.startsWith('NativeModule ') ? [line.slice('NativeModule '.length)] : [])));
+}
+
+describe.each(frrInstallations)("render's path in the bundle, on the Node beside $label", (installation) => {
+  // What it need not load: each once cost a start a measurable part of its time (README,
+  // Benchmarks). The ES facades of node:fs and node:util brought the first five on Node 24 (not
+  // on Node 20, whose ES loader loads fs/promises and readline itself), the compiled templates'
+  // SHA-256 node:crypto; the others are `run`'s. (node:net is not among them: a stdout that is a
+  // pipe, as here, is a net.Socket.)
+  const unneeded = ['internal/fs/promises', 'internal/readline/interface', 'worker_threads', 'internal/util/diff', 'crypto', 'child_process', 'dgram', 'zlib', 'http'];
+
+  it("loads none of Node's modules it does not use, beyond what any ES module loads", async () => {
+    const floor = await nodeModulesLoaded(installation, ['{work}/empty.mjs']);
+    const render = await nodeModulesLoaded(installation, ['--', '{bundle}', 'render', '--env-file', '{work}/node.env', '--links', '{work}/links.json']);
+    const added = [...render].filter((id) => !floor.has(id));
+    // What its output needs is seen: the list is the one looked at.
+    expect(added).toContain('stream');
+    expect(added.filter((id) => unneeded.includes(id))).toEqual([]);
+  });
+});
