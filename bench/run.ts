@@ -28,7 +28,7 @@ console.log('interface resolution...');
 const resolution = JSON.parse(node('resolution.mjs', '--json')) as { links: number; dumps: number; medianMs: number }[];
 console.log('idle and stop, FRR up in User-Mode Linux (a few minutes)...');
 const supervisor = await supervisorIdleAndStop(nodeOptionSets);
-console.log('convergence in the lab, then node1 restarted by each side in turn (10-15 minutes)...');
+console.log('convergence in the lab, then node1 restarted by each side in turn, three times (about 10 minutes)...');
 const lab = await runLab({ convergenceOnly: true, sideBySide: true });
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;

@@ -251,6 +251,8 @@ hostile_announcements() {
 
 # A leaf's kernel route to a prefix, via which of its ports ("swp1 swp2"), or nothing.
 via() { ip -n "$1" $( [ "${2#*:}" != "$2" ] && echo -6 ) route show "$2" 2>/dev/null | grep -o 'dev swp[0-9]' | awk '{print $2}' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
+# at_both PREFIX PORTS: both leaves have PREFIX via exactly PORTS ("swp1", 'swp1 swp2', or '' for none).
+at_both() { [ "$(via leaf1 "$1")" = "$2" ] && [ "$(via leaf2 "$1")" = "$2" ]; }
 installed_everywhere() { local n p; for n in 1 2 3; do for p in 192.0.2.$n/32 2001:db8::$n/128 10.0.0.$n/32 fd00::$n/128; do for l in leaf1 leaf2; do [ "$(via $l $p)" = "swp$n" ] || return 1; done; done; done; }
 
 # leaf2: the forky root under a throwaway writeable layer (the cached root stays as built), with
@@ -283,7 +285,7 @@ leaf_vtysh leaf2 'show version' | grep -m1 -o 'FRRouting [0-9.]*' > "$RESULTS/le
 t_node1=$(now_ms)
 # Convergence as the benchmark reports it: node1's supervisor started to node1's LoadBalancer
 # prefix installed at both leaves.
-( wait_for "[ \"\$(via leaf1 192.0.2.1/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.1/32)\" = swp1 ]" 2400 && echo $(( $(now_ms) - t_node1 )) > "$RESULTS/first-lb-ms" ) &
+( wait_for "at_both 192.0.2.1/32 swp1" 2400 && echo $(( $(now_ms) - t_node1 )) > "$RESULTS/first-lb-ms" ) &
 # Each node, then its speaker as soon as its host leg has the address MetalLB binds to.
 for n in 1 2 3; do start_node $n; wait_for "node_vtysh $n 'show bgp vrf all summary' 2>/dev/null | grep -q 'VRF metallb'" 480; start_speaker $n; done
 
@@ -314,7 +316,7 @@ side_by_side() {
     for side in supervisor baseline; do
       stop_node 1
       # A leaf that kept the prefix by graceful restart drops it when the restart time is out.
-      wait_for "[ -z \"\$(via leaf1 192.0.2.1/32)\" ] && [ -z \"\$(via leaf2 192.0.2.1/32)\" ]" 800 || { log "side by side: node1's LB prefix still at a leaf 200 s after its stop"; return 1; }
+      wait_for "at_both 192.0.2.1/32 ''" 800 || { log "side by side: node1's LB prefix still at a leaf 200 s after its stop"; return 1; }
       t0=$(now_ms)
       # The baseline's own rule for the speaker's session (`ip rule add to PEER_IP_FRR table 88`,
       # ahead of the l3mdev rule) sends the host's SYN to FRR's address into the VRF's table,
@@ -325,7 +327,7 @@ side_by_side() {
       if [ $side = supervisor ]; then start_node 1
       else ip -n node1 -6 rule add pref 32800 to fda1:b2c3:d4e5:1:: table 88; start_node 1 "$RESULTS/node1-baseline.env" "$BASELINE_TREE" $state; fi
       ms=never
-      wait_for "[ \"\$(via leaf1 192.0.2.1/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.1/32)\" = swp1 ]" 2400 && ms=$(( $(now_ms) - t0 ))
+      wait_for "at_both 192.0.2.1/32 swp1" 2400 && ms=$(( $(now_ms) - t0 ))
       echo "$side $ms" >> "$RESULTS/start-to-lb"
       log "side by side: $side: container start to node1's LB prefix at both leaves: $ms ms"
       [ $side = baseline ] && ip -n node1 -6 rule del pref 32800
@@ -439,7 +441,7 @@ hostile_routes_refused() {
 }
 check_10_hostile_speaker_stopped_at_its_node() {
   local bad
-  wait_for "[ \"\$(via leaf1 192.0.2.101/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.101/32)\" = swp1 ]" 120
+  wait_for "at_both 192.0.2.101/32 swp1" 120
   bad=$(hostile_routes_refused)
   if [ -z "$bad" ]; then result 10 "PASS none of the hostile speaker's 18 bad routes got past node1; its good ones reached both leaves, without the action communities"
   else result 10 "FAIL$bad"; fi
@@ -474,7 +476,7 @@ check_11_only_the_speaker_with_the_password_and_ttl_255_gets_the_session() {
     { [ $dropped -gt 0 ] && [ "$state" != Established ]; } || refused="$refused FAILED;"
   done
   stop_speaker 2; start_speaker 2
-  wait_for "[ \"\$(via leaf1 192.0.2.2/32)\" = swp2 ] && [ \"\$(via leaf2 192.0.2.2/32)\" = swp2 ]" 400; back=$?
+  wait_for "at_both 192.0.2.2/32 swp2" 400; back=$?
   # The passwords are in no node's output (FRR's lines included) and no status file.
   statuses=$(ls /run/lab/node?/host/var/run/frr/frr-supervisor-status.json 2>/dev/null | wc -l)
   leaks=$(grep -lF -e "$speaker_password" -e "$fabric_password" "$RESULTS"/node?.log /run/lab/node?/host/var/run/frr/frr-supervisor-status.json 2>/dev/null | tr '\n' ' ')
@@ -613,13 +615,13 @@ live_drain_scenario() {
   from=$(grep -n 'talos: node2: starting' "$RESULTS/node2.log" | tail -1 | cut -d: -f1)
   wait_for "converged_since 2 $(( ${from:-1} - 1 )) && bfd_up_at leaf1 swp2 && bfd_up_at leaf2 swp2" 480 || log "check 17: node2 not settled before the drain (converged line, BFD at both leaves)"
   sample_fib drain-live 2 "192.0.2.200 swp* the LB IP of node1 and node2" "10.0.0.2 swp2 node2's loopback" "10.0.0.1 swp1 node1's loopback"
-  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
+  wait_for "at_both 192.0.2.200/32 'swp1 swp2'" 240
   start_streams drain-live 2; sleep 2
   before="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"
   # The same service, never restarted by the drain: the launcher's pid and its count of starts.
   pinned=$(launcher_pid 2); starts=$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")
   mark drain-live "drain link added"; ip -n node2 link add frr-drain type dummy
-  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = swp1 ] && [ \"\$(via leaf2 192.0.2.200/32)\" = swp1 ]" 240
+  wait_for "at_both 192.0.2.200/32 swp1" 240
   drained="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; drained_status=$(drain_status)
   drained_path="leaf1: $(node2_path_at leaf1); leaf2: $(node2_path_at leaf2)"
   { [ "$(launcher_pid 2)" = "$pinned" ] && [ "$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")" = "$starts" ]; } && restarted=no || restarted=yes
@@ -627,7 +629,7 @@ live_drain_scenario() {
   mark drain-live SIGTERM; stop_node 2; from=$(log_lines 2); mark drain-live "container start"; start_node 2
   wait_for "converged_since 2 $from && leaf_vtysh leaf1 'show bgp ipv4 unicast 192.0.2.200/32' | grep -q swp2" 600; back=$?
   mark drain-live "drain link removed"; ip -n node2 link del frr-drain
-  wait_for "[ \"\$(via leaf1 192.0.2.200/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 192.0.2.200/32)\" = 'swp1 swp2' ]" 240
+  wait_for "at_both 192.0.2.200/32 'swp1 swp2'" 240
   after="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; undrained_status=$(drain_status)
   sleep 2; stop_streams drain-live; stop_sampling
   tail -n +$(( from + 1 )) "$RESULTS/node2.log" > "$RESULTS/drain-live.node-log"
@@ -756,7 +758,7 @@ restart_loss() {
   local n=$1 tag=$2 from
   sample_fib "restart-$tag" $n "192.0.2.$n swp$n node$n's LB IP" "10.0.0.$n swp$n node$n's loopback"
   start_streams "restart-$tag" $n; sleep 2; mark "restart-$tag" SIGTERM; stop_node $n; sleep 5; from=$(log_lines $n); mark "restart-$tag" "container start"; start_node $n
-  wait_for "converged_since $n $from && [ \"\$(via leaf1 192.0.2.$n/32)\" = swp$n ] && [ \"\$(via leaf2 192.0.2.$n/32)\" = swp$n ]" 600
+  wait_for "converged_since $n $from && at_both 192.0.2.$n/32 swp$n" 600
   sleep 3; stop_streams "restart-$tag"; stop_sampling
   # The node's log of this start, for what its own bgpd did to the sessions (reset_by_node).
   tail -n +$(( from + 1 )) "$RESULTS/node$n.log" > "$RESULTS/restart-$tag.node-log"
@@ -817,11 +819,11 @@ check_6_restart_loss_per_leaf_bfd_setting() {
 check_7_drain_moves_the_vip_undrain_restores_ecmp() {
   local drained still after
   stop_node 2; { cat "$RESULTS/node2.env"; echo BGP_GRACEFUL_SHUTDOWN=true; } > "$RESULTS/node2-drain.env"; start_node 2 "$RESULTS/node2-drain.env"
-  wait_for "[ \"\$(via leaf1 10.0.0.100/32)\" = swp1 ] && [ \"\$(via leaf2 10.0.0.100/32)\" = swp1 ] && leaf_vtysh leaf1 'show bgp ipv4 unicast 10.0.0.100/32' | grep -q 'swp2'" 600
+  wait_for "at_both 10.0.0.100/32 swp1 && leaf_vtysh leaf1 'show bgp ipv4 unicast 10.0.0.100/32' | grep -q 'swp2'" 600
   drained="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
   still=$(leaf_vtysh leaf1 'show bgp ipv4 unicast 10.0.0.100/32' | grep -c 'graceful-shutdown\|65535:0' || true)
   stop_node 2; start_node 2
-  wait_for "[ \"\$(via leaf1 10.0.0.100/32)\" = 'swp1 swp2' ] && [ \"\$(via leaf2 10.0.0.100/32)\" = 'swp1 swp2' ]" 600
+  wait_for "at_both 10.0.0.100/32 'swp1 swp2'" 600
   after="leaf1 [$(via leaf1 10.0.0.100/32)] leaf2 [$(via leaf2 10.0.0.100/32)]"
   if [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ "$still" -gt 0 ] && [ "$after" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ]; then
     result 7 "PASS drained: VIP $drained, node2's path still advertised with GRACEFUL_SHUTDOWN; undrained: $after"
@@ -860,7 +862,7 @@ check_9_restarts_leave_identical_kernel_state() {
   node3_snapshot > "$RESULTS/node3-snapshot-0"
   for i in $(seq 1 $RESTARTS); do
     stop_node 3; start_node 3
-    wait_for "[ \"\$(via leaf1 192.0.2.3/32)\" = swp3 ] && [ \"\$(via leaf2 192.0.2.3/32)\" = swp3 ] && node_vtysh 3 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
+    wait_for "at_both 192.0.2.3/32 swp3 && node_vtysh 3 'show bgp summary' >/dev/null 2>&1" 400 || { log "restart $i: routes not back"; continue; }
     node3_snapshot > "$RESULTS/node3-snapshot-$i"
     [ -s "$RESULTS/node3-snapshot-0" ] && cmp -s "$RESULTS/node3-snapshot-0" "$RESULTS/node3-snapshot-$i" && [ "$(ip -n node3 rule | grep -c l3mdev)" = 1 ] && ok=$(( ok + 1 ))
   done
