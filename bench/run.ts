@@ -52,13 +52,17 @@ const ratioRow = (what: string, pair: StartupPair, mode: 'cold' | 'restart', tar
   return [what, `${ms(s)} vs ${ms(b)}: **${(s / b).toFixed(2)}x**`, target];
 };
 
-/** Where a start's milliseconds go, from the supervisor's own log lines (median per phase). */
+/**
+ * Where a start's milliseconds go, from the supervisor's own log lines (median per phase), in
+ * the order `run` logs them (src/commands/run.ts): the check comes before the kernel's steps.
+ */
 function phases(records: readonly StartRecord[]): [string, number][] {
   const marks: [string, (msg: string) => boolean][] = [
     ['Node start, bundle load, settings', (m) => m.startsWith('starting:')],
-    ['interface resolution (rtnetlink)', (m) => m.startsWith('fabric interfaces:')],
+    ["the installed FRR, interface resolution (rtnetlink)", (m) => m.startsWith('fabric interfaces:')],
+    ["render, FRR's check (or its verdict reused)", (m) => m.startsWith('vrf: ')],
     ['kernel: observe, plan, apply (7 steps)', (m) => m.startsWith('sysctls:')],
-    ["render, FRR's check (or its verdict reused), write", (m) => m.startsWith('frr.conf ')],
+    ['write the files', (m) => m.startsWith('frr.conf ')],
     ['pre-flight, then exec of the start command', (m) => m.startsWith('starting FRR')],
   ];
   const perRecord = records.map((record) => {
