@@ -37,7 +37,7 @@ const netlinkForTheBundle = {
   setup(b) {
     b.onLoad({ filter: /netlink[\\/]dist[\\/](raw|netlink)\.js$/ }, async (args) => {
       let source = await readFile(args.path, 'utf8');
-      for (const edit of netlinkEdits.filter((e) => args.path.endsWith(`${'dist/'}${e.file}`))) {
+      for (const edit of netlinkEdits.filter((e) => args.path.endsWith(`dist/${e.file}`))) {
         if (!source.includes(edit.from)) throw new Error(`netlink changed (${edit.from} is not in ${args.path})`);
         source = source.replace(edit.from, edit.to);
       }
