@@ -2,8 +2,8 @@
 // the bundle, against a bare `node -e 0` of the same Node, the floor any Node program pays:
 // alternating, in a network namespace on the host with the fabric links present. Per Node: the
 // host's, and each FRR root's (scripts/frr-roots.sh: trixie's Node 20, forky's Node 24), run in
-// the root with chroot. Each Node twice: a first start (Node's compile cache emptied before each
-// run, as after a reboot) and a restart (the cache the previous run left, src/start/compile-cache.ts).
+// the root with chroot. Each Node twice: a first start (the code cache emptied before each run, as
+// after a reboot) and a restart (the cache the previous run left, src/start/code-cache.ts).
 // Needs root and `npm run build`.
 //   node bench/render-vs-node.mjs [RUNS]        prints JSON [{ node, start, runs, nodeMs, renderMs, ratio }]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const settings = 'NODE_IP=10.10.10.10\nASN_LOCAL=4200001001\nFE_MACS=02:00:00:00
 function nodes() {
   const hostDir = mkdtempSync(join(tmpdir(), 'bench-render-'));
   writeFileSync(join(hostDir, 'node.env'), settings);
-  const all = [{ name: `host ${process.version}`, prefix: [process.execPath], dir: hostDir, bundle: join(bundleDir, 'frr-supervisor.mjs'), cache: cacheDir, cleanup: () => rmSync(hostDir, { recursive: true }) }];
+  const all = [{ name: `host ${process.version}`, prefix: [process.execPath], dir: hostDir, bundle: join(bundleDir, 'frr-supervisor.cjs'), cache: cacheDir, cleanup: () => rmSync(hostDir, { recursive: true }) }];
   for (const suite of ['trixie', 'forky']) {
     const suiteRoot = join(rootsDir, suite);
     if (!existsSync(join(suiteRoot, 'usr', 'bin', 'node'))) continue;
@@ -34,7 +34,7 @@ function nodes() {
     cpSync(bundleDir, join(suiteRoot, inside), { recursive: true });
     writeFileSync(join(suiteRoot, inside, 'node.env'), settings);
     const version = execFileSync('chroot', [suiteRoot, 'node', '--version'], { encoding: 'utf8' }).trim();
-    all.push({ name: `${suite} ${version}`, prefix: ['chroot', suiteRoot, 'node'], dir: inside, bundle: join(inside, 'frr-supervisor.mjs'), cache: join(suiteRoot, cacheDir), cleanup: () => rmSync(join(suiteRoot, inside), { recursive: true }) });
+    all.push({ name: `${suite} ${version}`, prefix: ['chroot', suiteRoot, 'node'], dir: inside, bundle: join(inside, 'frr-supervisor.cjs'), cache: join(suiteRoot, cacheDir), cleanup: () => rmSync(join(suiteRoot, inside), { recursive: true }) });
   }
   return all;
 }

@@ -114,7 +114,7 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
   const kept = original.filter((line) => !vrfCommand.test(line));
   if (original.length - kept.length !== 3) throw new Error(`expected to drop 3 VRF commands from the baseline, dropped ${original.length - kept.length}`);
   writeFileSync(join(dir, 'frr-startup-without-vrf.sh'), kept.join('\n'));
-  writeHarnessConfigs(dir, runs, join(bundleDir, 'frr-supervisor.mjs'), join(dir, 'frr-startup-without-vrf.sh'));
+  writeHarnessConfigs(dir, runs, join(bundleDir, 'frr-supervisor.cjs'), join(dir, 'frr-startup-without-vrf.sh'));
   const ns = `bench-startup-${process.pid}`;
   const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
   ip('netns', 'add', ns);

@@ -47,8 +47,8 @@ for round in $(seq 1 ${rounds}); do
   ( ip netns exec n unshare --pid --fork --mount-proc tini -s -- node $opts -- $BUNDLE run --env-file $RESULTS/n.env > $RESULTS/run-$round.log 2>&1; echo $? > $RESULTS/rc-$round ) &
   for i in $(seq 1 240); do ip netns exec n vtysh -c 'show bgp summary json' >/dev/null 2>&1 && break; sleep 0.5; done
   sleep 10
-  node_pid=$(ps -eo pid=,comm=,args= | awk '$2=="node" && /frr-supervisor.mjs run/ {print $1}')
-  tini_pid=$(ps -eo pid=,comm=,args= | awk '$2=="tini" && /frr-supervisor.mjs run/ {print $1}')
+  node_pid=$(ps -eo pid=,comm=,args= | awk '$2=="node" && /frr-supervisor.cjs run/ {print $1}')
+  tini_pid=$(ps -eo pid=,comm=,args= | awk '$2=="tini" && /frr-supervisor.cjs run/ {print $1}')
   if [ $round -le ${nodeOptionSets.length} ]; then
     # utime+stime of node, and cutime+cstime: the processes it ran and reaped.
     ticks() { awk '{print $14+$15, $14+$15+$16+$17}' /proc/$node_pid/stat; }

@@ -858,7 +858,7 @@ check_8_bad_settings_refused_before_anything_is_created() {
 # The kernel's side only: FRR_EXTRA_CONFIG_FILE is the container's file, not the host's.
 node3_snapshot() { grep -v '^FRR_EXTRA_CONFIG_FILE=' "$RESULTS/node3.env" > "$RESULTS/node3-plan.env"; ip netns exec node3 node -- "$BUNDLE" plan --json --env-file "$RESULTS/node3-plan.env" 2>>"$RESULTS/node3-plan.log" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["snapshot"], sort_keys=True))'; }
 check_9_restarts_leave_identical_kernel_state() {
-  local ok=0 i reused
+  local ok=0 i reused cached
   node3_snapshot > "$RESULTS/node3-snapshot-0"
   for i in $(seq 1 $RESTARTS); do
     stop_node 3; start_node 3
@@ -868,9 +868,11 @@ check_9_restarts_leave_identical_kernel_state() {
   done
   # Nothing changed between the restarts, so FRR's verdict on frr.conf was reused each time.
   reused=$(grep -c "FRR's check not repeated" "$RESULTS/node3.log" || true)
-  if [ $ok = $RESTARTS ] && [ "$reused" -ge $RESTARTS ]; then
-    result 9 "PASS $RESTARTS restarts of node3: kernel state identical each time, one l3mdev rule, routes back at both leaves, FRR's verdict reused $reused times"
-  else result 9 "FAIL $ok of $RESTARTS restarts came back identical; FRR's verdict reused $reused times"; fi
+  # And each start's code came from the one before it (the container's layer is kept).
+  cached=$(grep -c "code cache used" "$RESULTS/node3.log" || true)
+  if [ $ok = $RESTARTS ] && [ "$reused" -ge $RESTARTS ] && [ "$cached" -ge $RESTARTS ]; then
+    result 9 "PASS $RESTARTS restarts of node3: kernel state identical each time, one l3mdev rule, routes back at both leaves, FRR's verdict reused $reused times, V8's code cache used $cached times"
+  else result 9 "FAIL $ok of $RESTARTS restarts came back identical; FRR's verdict reused $reused times, V8's code cache used $cached times"; fi
 }
 
 check_1_every_prefix_at_both_leaves_via_its_node

@@ -1,15 +1,22 @@
 // Builds the self-contained program the extension image runs with a plain `node`:
-//   dist/bundle/frr-supervisor.mjs   the entry: Node's compile cache on, then the bundle
-//   dist/bundle/frr-supervisor-main.mjs   every JavaScript dependency in one file
-//   dist/bundle/netlink.node         the netlink native addon for this platform and libc
-//   dist/bundle/templates/           the nunjucks templates, and compiled.json: them compiled
+//   dist/bundle/frr-supervisor.cjs        the entry: compiles the bundle with V8's code cache, runs it
+//   dist/bundle/frr-supervisor-main.cjs   every JavaScript dependency in one CommonJS file
+//   dist/bundle/netlink.node              the netlink native addon for this platform and libc
+//   dist/bundle/templates/                the nunjucks templates, and compiled.json: them compiled
+// CommonJS, not ES modules: the entry compiles the bundle itself (vm.Script) to give V8 its code
+// cache of the last start (src/start/code-cache.ts says why), which only a script can take; and a
+// CommonJS `require` of a built-in reads only the names used, where an ES import builds the
+// module's namespace from every export, lazy ones too (node:fs's ReadStream loads the streams,
+// fs/promises and readline; node:util's TextDecoder loads util's diff and worker_threads).
 // The netlink package finds its addon through node-gyp-build relative to its own directory,
 // which no longer exists after bundling; the bundle loads the copy beside itself instead
 // (netlinkEdits).
 import { build } from 'esbuild';
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +33,7 @@ const addon = require('node-gyp-build').path(netlinkDir);
 /** Edits of netlink's own files for the bundle; each fails the build if netlink changed. */
 const netlinkEdits = [
   // Its addon, found through node-gyp-build relative to a directory the bundle no longer has.
-  { file: 'raw.js', from: "require('node-gyp-build')(__dirname + '/..')", to: "require(require('node:path').join(__bundleDir, 'netlink.node'))" },
+  { file: 'raw.js', from: "require('node-gyp-build')(__dirname + '/..')", to: "require(require('node:path').join(__dirname, 'netlink.node'))" },
   // It uses util.getSystemErrorName alone; its copy of every property of node:util evaluates the
   // lazy ones (TextDecoder brings util's diff, worker_threads and more).
   { file: 'netlink.js', from: 'const util = __importStar(require("util"));', to: 'const util = require("util");' },
@@ -46,71 +53,51 @@ const netlinkForTheBundle = {
   },
 };
 
-/**
- * Every output file's first lines: a CommonJS `require` (the bundled packages' own, and the
- * built-ins', below), and the bundle's directory (where netlink.node is).
- */
-const banner = [
-  "import { createRequire as __createRequire } from 'node:module';",
-  'const require = __createRequire(import.meta.url);',
-  "const __bundleDir = require('node:path').dirname(require('node:url').fileURLToPath(import.meta.url));",
-].join('\n');
+/** What the CommonJS bundle must not hold: the entry's vm.Script has no ES loader to run these. */
+const forbidden = [/\bimport\(/, /\bimport\.meta\b/];
 
-/**
- * Node's built-ins taken with `require`, not ES imports. An ES import of one makes Node build its
- * ES facade, which reads every export, lazy ones too: node:fs's ReadStream loads the streams,
- * fs/promises and readline; node:util's TextDecoder loads util's diff and worker_threads. Each
- * `import { a, b as c } from "node:x"` becomes `const { a, b: c } = require("node:x")`, which
- * reads those names alone (esbuild's own interop would copy every property: the same reads).
- * node:module is the banner's, which `require` needs; its facade costs next to nothing.
- */
-function withoutEsmFacades(code) {
-  const imports = /^import\s+([^;]*?)\s+from\s+"(node:[\w/]+)";$/gm;
-  return code.replace(imports, (statement, clause, id) => {
-    if (id === 'node:module') return statement;
-    const module = `require(${JSON.stringify(id)})`;
-    const named = /\{([^}]*)\}/.exec(clause);
-    const whole = clause.replace(/\{[^}]*\}/, '').replace(/^\s*\*\s*as\s+/, '').replace(/,/g, '').trim();
-    const lines = [];
-    if (whole) lines.push(`const ${whole} = ${module};`);
-    if (named) lines.push(`const { ${named[1].split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/\s+as\s+/, ': ')).join(', ')} } = ${module};`);
-    return lines.join('\n');
-  });
-}
-
-/** Writes esbuild's output files, each through withoutEsmFacades; fails on an ES import of a built-in left. */
+/** Writes esbuild's one output file; fails on anything `forbidden`. Returns its text. */
 async function writeOutput(result) {
-  for (const file of result.outputFiles) {
-    const code = withoutEsmFacades(file.text);
-    const left = /^import\s[^;]*["'](node:(?!module["'])[^"']+)["']|\bimport\(["']node:/m.exec(code);
-    if (left) throw new Error(`${file.path}: an ES import of a built-in is left: ${left[0]}`);
-    await mkdir(dirname(file.path), { recursive: true });
-    await writeFile(file.path, code, { mode: code.startsWith('#!') ? 0o755 : 0o644 });
-  }
+  const [file] = result.outputFiles;
+  const found = forbidden.map((pattern) => pattern.exec(file.text)).find(Boolean);
+  if (found) throw new Error(`${file.path}: the CommonJS bundle holds ${found[0]} (near ${JSON.stringify(file.text.slice(Math.max(0, found.index - 80), found.index + 40))})`);
+  await mkdir(dirname(file.path), { recursive: true });
+  await writeFile(file.path, file.text, { mode: file.text.startsWith('#!') ? 0o755 : 0o644 });
+  return file.text;
 }
 
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false };
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-await writeOutput(await build({
-  entryPoints: { 'frr-supervisor-main': entry },
-  outdir: out,
-  // The commands are loaded when asked for (src/cli.ts): each, and what only it needs, a chunk.
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
+const main = join(out, 'frr-supervisor-main.cjs');
+const mainText = await writeOutput(await build({
+  ...common,
+  entryPoints: [entry],
+  outfile: main,
   minifySyntax: true,
+  // No comments, and the rest of the source as it was: the entry reads the bundle at every start,
+  // as one-byte text (asciiOnly), and its stack traces keep their names.
+  minifyWhitespace: true,
   legalComments: 'eof',
   plugins: [netlinkForTheBundle],
-  write: false,
-  banner: { js: banner },
+  // Where the templates are found from (src/render/template-dir.ts), and whether main.ts runs by
+  // itself (it does not: the entry calls its `main`).
+  define: { 'import.meta.url': '__bundleUrl' },
+  // The bundle is one function expression, the module wrapper the entry compiles it as
+  // (src/start/code-cache.ts): the entry hands V8 the file's text as it is.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '})' },
 }));
-// The entry Node runs: it turns on Node's compile cache, then imports the bundle above, which it
-// must not contain (src/start/entry.ts says why). Named as the image's frr.yaml runs it.
-await writeOutput(await build({ entryPoints: [join(root, 'src', 'start', 'entry.ts')], outfile: join(out, 'frr-supervisor.mjs'), bundle: true, platform: 'node', target: 'node20', format: 'esm', banner: { js: banner }, write: false }));
+// One byte per character in UTF-8 is ASCII.
+if (Buffer.byteLength(mainText) !== mainText.length) throw new Error(`${main}: not ASCII-only; the entry reads it as one-byte text`);
+// The entry Node runs, named as the image's frr.yaml runs it. It names each code cache entry by
+// the bundle's hash, so that a new bundle never takes an old one's code.
+await writeOutput(await build({
+  ...common,
+  entryPoints: [join(root, 'src', 'start', 'entry.ts')],
+  outfile: join(out, 'frr-supervisor.cjs'),
+  define: { BUNDLE_FILE: JSON.stringify(basename(main)), BUNDLE_HASH: JSON.stringify(createHash('sha256').update(mainText).digest('hex').slice(0, 32)) },
+}));
 await copyFile(addon, join(out, 'netlink.node'));
 await cp(join(root, 'templates'), join(out, 'templates'), { recursive: true });
 
@@ -124,4 +111,4 @@ try {
 } finally {
   await rm(precompiler, { force: true });
 }
-console.log(`bundle: ${join(out, 'frr-supervisor.mjs')} (+ netlink.node from ${addon}, templates/)`);
+console.log(`bundle: ${join(out, 'frr-supervisor.cjs')} (+ netlink.node from ${addon}, templates/)`);

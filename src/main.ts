@@ -1,6 +1,14 @@
-#!/usr/bin/env node
-/** Composition root: the program on the real kernel. */
+/**
+ * Composition root: the program on the real kernel. The bundle's entry (src/start/entry.ts) calls
+ * `main` with its code cache; run from source (`tsx src/main.ts`), it runs at once without one.
+ */
+import { pathToFileURL } from 'node:url';
 import { openRtnl } from './net/rtnl.js';
 import { runProcess } from './process-main.js';
+import { noCodeCache, type CodeCache } from './start/code-cache.js';
 
-await runProcess(openRtnl);
+export function main(codeCache: CodeCache): Promise<void> {
+  return runProcess(openRtnl, codeCache);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main(noCodeCache('run from source'));

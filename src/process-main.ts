@@ -1,21 +1,24 @@
 /**
  * The process around the CLI: the only place that reads process.env and process.argv, wires the
  * real kernel and file system, prints fatal errors and sets the exit code. `openRtnl` is a
- * parameter so the benchmark can run the same program on a kernel without VRF (bench/host).
+ * parameter so the benchmark can run the same program on a kernel without VRF (bench/host);
+ * `codeCache` is the entry's (src/start/entry.ts), kept once a command has succeeded.
  */
 import { readFile } from 'node:fs';
 import { promisify } from 'node:util';
 import { runCli } from './cli.js';
 import type { Rtnl } from './net/rtnl.js';
 import { procSysctl } from './net/sysctl.js';
+import { writeAll } from './output.js';
 import { describeFailure } from './report.js';
 import { createRedactor } from './secrets.js';
+import type { CodeCache } from './start/code-cache.js';
 
 // node:fs's own readFile, not node:fs/promises's: loading that module (it brings readline) is a
 // twentieth of `render`'s time on Node 24, and only the commands that write need it.
 const readText = promisify(readFile);
 
-export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
+export async function runProcess(openRtnl: () => Rtnl, codeCache: CodeCache): Promise<void> {
   // Every line printed goes through it, the fatal error's too.
   const redactor = createRedactor();
   try {
@@ -26,9 +29,10 @@ export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
       hideInOutput: (secret) => redactor.hide(secret),
       openRtnl,
       sysctl: procSysctl(),
-      stdout: (text) => process.stdout.write(redactor.redact(text)),
-      document: (text) => process.stdout.write(text),
-      note: (line) => process.stderr.write(`${redactor.redact(line)}\n`),
+      stdout: (text) => writeAll(1, redactor.redact(text)),
+      document: (text) => writeAll(1, text),
+      note: (line) => writeAll(2, `${redactor.redact(line)}\n`),
+      codeCache,
       onSignals: (signals, handler) => {
         for (const signal of signals) process.on(signal, handler);
         return () => {
@@ -37,9 +41,14 @@ export async function runProcess(openRtnl: () => Rtnl): Promise<void> {
       },
     });
     process.exitCode = code;
+    if (code === 0) codeCache.keep();
   } catch (error) {
     const { lines, exitCode } = describeFailure(error);
-    process.stderr.write(`${redactor.redact(lines.join('\n'))}\n`);
     process.exitCode = exitCode;
+    try {
+      writeAll(2, `${redactor.redact(lines.join('\n'))}\n`);
+    } catch {
+      // stderr itself is gone: the exit code is all that can still tell.
+    }
   }
 }

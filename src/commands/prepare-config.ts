@@ -3,7 +3,6 @@ import { shortestPassword } from '../config/schema.js';
 import { filesNamed, loadSettings, valueInFile, type Environment, type NamedFile, type Settings } from '../config/settings.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
-import { parseLinksFile } from '../net/links-file.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import type { Rtnl } from '../net/rtnl.js';
 import type { Sysctl } from '../net/sysctl.js';
@@ -78,7 +77,7 @@ export async function loadCommandSettings(options: SettingsOptions, io: CommandI
  */
 export async function prepareConfig(options: PrepareOptions, io: CommandIo): Promise<PreparedConfig> {
   const settings = await loadCommandSettings(options, io);
-  const links = options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : await readHostLinks(io);
+  const links = options.linksFile ? await readLinksFile(options.linksFile, io) : await readHostLinks(io);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
   return { settings, fabric, files: await renderConfig(settings, fabric, options.templateDir, io) };
 }
@@ -106,6 +105,15 @@ export async function readInput(path: string, what: string, io: CommandIo): Prom
   } catch (error) {
     throw new InputFileError(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [], { cause: error });
   }
+}
+
+/**
+ * The links of a --links file. Its parser (a zod schema and zod's English messages) is loaded
+ * only here: the container's start, and a `render` on the host, read the host's links instead.
+ */
+export async function readLinksFile(path: string, io: CommandIo): Promise<HostLink[]> {
+  const { parseLinksFile } = await import('../net/links-file.js');
+  return parseLinksFile(await readInput(path, 'links', io), path);
 }
 
 async function readHostLinks(io: CommandIo): Promise<HostLink[]> {

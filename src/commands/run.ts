@@ -14,7 +14,6 @@ import { statusKeeper } from '../supervise/status-file.js';
 import { superviseFrr, type SupervisionIo } from '../supervise/supervise-frr.js';
 import { waitForFabricOf } from './kernel-setup.js';
 import { loadCommandSettings, renderConfig, type CommandIo, type SettingsOptions } from './prepare-config.js';
-import { compileCacheInUse } from '../start/compile-cache.js';
 
 export interface RunIo extends CommandIo, SupervisionIo {}
 
@@ -32,7 +31,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
   const root = createLogger(settings.logFormat, io.stdout);
   const log = root.child({ component: 'supervisor' });
   for (const warning of warnings) log.warn(warning);
-  log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}, Node ${process.version} compile cache ${compileCacheInUse() ?? 'off'}`);
+  log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}, Node ${process.version}, code cache ${io.codeCache.state}`);
 
   const facts = await installedFrr(settings.frr, settings.bfd);
   log.info(`FRR ${facts.version.text}: daemons ${facts.daemons.join(', ')}`);

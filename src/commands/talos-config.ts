@@ -4,10 +4,9 @@ import { shown } from '../config/shown.js';
 import { legacyAliases, variableNames } from '../config/variables.js';
 import { UsageError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
-import { parseLinksFile } from '../net/links-file.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import { machineConfigPatch, nodeAddresses, parseLinkAddress } from '../talos/machine-config.js';
-import { readInput, renderConfig, type CommandIo } from './prepare-config.js';
+import { readInput, readLinksFile, renderConfig, type CommandIo } from './prepare-config.js';
 import { ethernetMtu } from '../net/desired-state.js';
 
 export interface TalosConfigOptions {
@@ -53,7 +52,7 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
   // Hidden from every line printed but the document itself, which must carry them.
   for (const secret of settings.secrets) io.hideInOutput(secret);
   for (const warning of settingWarnings) io.note(`warning: ${warning}`);
-  await renderConfig(settings, fabricFor(settings, options.linksFile ? parseLinksFile(await readInput(options.linksFile, 'links', io), options.linksFile) : undefined, io), options.templateDir, io);
+  await renderConfig(settings, fabricFor(settings, options.linksFile ? await readLinksFile(options.linksFile, io) : undefined, io), options.templateDir, io);
 
   const known = (key: string) => (variableNames as readonly string[]).includes(key) || legacyAliases.has(key);
   io.document(

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { promises } from 'node:fs';
 import { join } from 'node:path';
 import { SystemError } from '../errors.js';
 
@@ -10,13 +10,14 @@ export interface Sysctl {
 
 /**
  * Sysctls as files under /proc/sys (keys use `/`, so interface names with dots are safe).
- * `fs.promises` is read at the call: its module is not loaded for a command that sets nothing.
+ * node:fs's `promises` is read at the call (the bundle is CommonJS): its module is not loaded for a
+ * command that sets nothing.
  */
 export function procSysctl(root = '/proc/sys'): Sysctl {
   return {
     async read(key) {
       try {
-        return (await fs.promises.readFile(join(root, key), 'utf8')).trim();
+        return (await promises.readFile(join(root, key), 'utf8')).trim();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new SystemError(`could not read sysctl ${key.replaceAll('/', '.')}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
@@ -24,7 +25,7 @@ export function procSysctl(root = '/proc/sys'): Sysctl {
     },
     async write(key, value) {
       try {
-        await fs.promises.writeFile(join(root, key), value);
+        await promises.writeFile(join(root, key), value);
       } catch (error) {
         throw new SystemError(`could not set sysctl ${key.replaceAll('/', '.')}=${value}: ${(error as NodeJS.ErrnoException).code}`, [], { cause: error });
       }

@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 /**
- * The image's entry point: turns on Node's compile cache before the bundle is loaded (a module
- * that is already compiled cannot be cached), then loads it. Kept apart from the bundle and
- * importing nothing heavy, so that it costs next to nothing itself.
+ * The image's entry point: compiles the bundle with V8's code cache of the last start of the same
+ * command (code-cache.ts), then runs it. Kept apart from the bundle, which it must compile itself,
+ * and importing nothing heavy, so that it costs next to nothing itself.
  */
-import { enableCompileCache } from './compile-cache.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { compileWithCodeCache } from './code-cache.js';
 
-const cache = enableCompileCache();
-// Why there is no cache is said once, on stderr (the log's own writer is not loaded yet), unless
-// this Node simply has none.
-if (!cache.on && cache.why) process.stderr.write(`frr-supervisor: compile cache off: ${cache.why}\n`);
-await import(new URL('./frr-supervisor-main.mjs', import.meta.url).href);
+/** Set by scripts/bundle.mjs: the bundle's file name beside this one, and its hash. */
+declare const BUNDLE_FILE: string;
+declare const BUNDLE_HASH: string;
+
+const commands = ['render', 'check', 'plan', 'setup', 'run', 'talos-config'];
+// The command as the CLI will parse it, near enough for choosing a cache: the first of them named.
+const command = process.argv.slice(2).find((arg) => commands.includes(arg)) ?? 'other';
+const path = join(__dirname, BUNDLE_FILE);
+const note = (line: string) => process.stderr.write(`${line}\n`);
+// The bundle is ASCII (the build makes sure), and one-byte text is read fastest as latin1.
+// FRR_SUPERVISOR_CODE_CACHE_DIR: another directory, held to the same rules (tests and benchmarks).
+const { run, codeCache } = compileWithCodeCache({ path, source: readFileSync(path, 'latin1'), hash: BUNDLE_HASH }, command, note, process.env.FRR_SUPERVISOR_CODE_CACHE_DIR || undefined);
+const bundle = { exports: {} as { main(codeCache: unknown): Promise<void> } };
+run(bundle.exports, createRequire(path), bundle, path, __dirname);
+void bundle.exports.main(codeCache);

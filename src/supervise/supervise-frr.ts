@@ -5,6 +5,7 @@ import { describeStartCommand, startEnvironment, startLines } from '../frr/start
 import { idleSessionFault } from '../frr/version.js';
 import type { Logger } from '../log.js';
 import { frrLogFile } from '../render/view.js';
+import type { CodeCache } from '../start/code-cache.js';
 import { watchConfigApply } from './apply-watch.js';
 import { startChild, type Child } from './child.js';
 import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
@@ -14,7 +15,6 @@ import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
 import { bfdProfilesIn, drainControl } from './drain.js';
 import { monitorSessions } from './monitor.js';
-import { flushCompileCache } from '../start/compile-cache.js';
 import type { NodeStatus, StatusKeeper } from './status-file.js';
 
 /** Signals the supervisor handles itself; others are forwarded to FRR's start command. */
@@ -32,6 +32,8 @@ export interface SupervisionIo {
   readonly env: Environment;
   /** Registers a handler for the signals the supervisor receives; returns the unregister. */
   onSignals(signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void): () => void;
+  /** The entry's code cache (src/start/code-cache.ts). */
+  readonly codeCache: CodeCache;
 }
 
 /**
@@ -104,8 +106,9 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
     idleSessionFault: idleSessionFault(facts.version, settings.bfd),
   });
-  // Everything a start runs has been compiled by now: keep it for the next start.
-  flushCompileCache();
+  // Everything a start runs has been compiled by now: keep it for the next start. `run` may end
+  // by a signal it does not outlive, days from now, so not at its exit.
+  io.codeCache.keep();
 
   // The handler stays for the whole run: when Talos signals every process, node gets SIGTERM
   // twice (directly, and once more from tini forwarding its own), and a second one arriving

@@ -6,6 +6,7 @@ import type { Rtnl } from '../../src/net/rtnl.js';
 import { describeFailure } from '../../src/report.js';
 import { readRootOwnedFile } from '../../src/safe-files.js';
 import { createRedactor } from '../../src/secrets.js';
+import { noCodeCache } from '../../src/start/code-cache.js';
 
 export interface CliOutcome {
   readonly exitCode: number;
@@ -40,6 +41,7 @@ export async function runCliInProcess(argv: readonly string[], options: { env?: 
         },
       },
       onSignals: () => () => undefined,
+      codeCache: noCodeCache('in a test'),
       document: (text) => {
         stdout += text;
       },

@@ -45,7 +45,7 @@ export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonl
   const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
   try {
     chmodSync(work, 0o755);
-    const inside = installation.root ? { work: '/mnt/work', bundle: '/opt/frr-supervisor/frr-supervisor.mjs' } : { work, bundle: bundlePath };
+    const inside = installation.root ? { work: '/mnt/work', bundle: '/opt/frr-supervisor/frr-supervisor.cjs' } : { work, bundle: bundlePath };
     const expand = (text: string) => text.replaceAll('{work}', inside.work).replaceAll('{bundle}', inside.bundle);
     for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), expand(content), { mode: 0o644 });
     if (!installation.root) return await runNode(nodeArgs.map(expand), { env });

@@ -60,19 +60,17 @@ describe('npm run package: the extension tree', () => {
   const tempDir = useTempDir();
 
   it('holds manifest.yaml, the service definition and the bundle with its templates, and nothing else', () => {
-    const chunk = new RegExp(`^rootfs/usr/local/lib/containers/frr/${supervisorDir}/chunk-[A-Z0-9]+\\.mjs$`);
-    expect(files.filter((f) => chunk.test(f)).length).toBeGreaterThan(0);
-    expect(files.filter((f) => !chunk.test(f)).sort()).toEqual([
+    expect([...files].sort()).toEqual([
       'manifest.yaml',
       'rootfs/usr/local/etc/containers/frr.yaml',
-      ...['frr-supervisor-main.mjs', 'frr-supervisor.mjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
+      ...['frr-supervisor-main.cjs', 'frr-supervisor.cjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
     ]);
     expect(layoutProblems(extension)).toEqual([]);
   });
 
   it("frr.yaml's args name the bundle where the tree puts it", () => {
     const args = (service.container as { args: string[] }).args;
-    expect(args).toContain(`/${supervisorDir}/frr-supervisor.mjs`);
+    expect(args).toContain(`/${supervisorDir}/frr-supervisor.cjs`);
   });
 
   it.each([
@@ -90,7 +88,7 @@ describe('npm run package: the extension tree', () => {
     const away = mkdtempSync(join(tmpdir(), 'extension-away-'));
     try {
       cpSync(extension, away, { recursive: true });
-      const bundle = join(away, 'rootfs', 'usr', 'local', 'lib', 'containers', 'frr', supervisorDir, 'frr-supervisor.mjs');
+      const bundle = join(away, 'rootfs', 'usr', 'local', 'lib', 'containers', 'frr', supervisorDir, 'frr-supervisor.cjs');
       // Node's own options in frr.yaml: between /usr/bin/node and the `--` before the bundle.
       const args = (service.container as { args: string[] }).args;
       const nodeOptions = args.slice(args.indexOf('/usr/bin/node') + 1, args.lastIndexOf('--'));

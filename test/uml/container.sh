@@ -53,7 +53,7 @@ since_mark() { tail -n +"$(( $(cat "$RESULTS/mark") + 1 ))" "$RESULTS/node.log";
 session_up() { since_mark | grep -q 'bgp eth0 vrf default ipv4Unicast: \w* -> Established'; }
 container_pids() { crun ps --format json node 2>/dev/null | python3 -c 'import json,sys; print(" ".join(map(str, json.load(sys.stdin))))'; }
 # Process names, the supervisor by its script (Node 24 names its main thread "MainThread").
-is_supervisor() { [ "$(cat /proc/$1/comm 2>/dev/null)" != tini ] && tr '\0' ' ' < /proc/$1/cmdline 2>/dev/null | grep -q 'frr-supervisor.mjs run'; }
+is_supervisor() { [ "$(cat /proc/$1/comm 2>/dev/null)" != tini ] && tr '\0' ' ' < /proc/$1/cmdline 2>/dev/null | grep -q 'frr-supervisor.cjs run'; }
 names_of() { for p in $1; do if is_supervisor $p; then echo frr-supervisor; else cat /proc/$p/comm 2>/dev/null; fi; done | sort | tr '\n' ' '; }
 supervisor_pid() { for p in $(container_pids); do is_supervisor $p && echo $p; done; }
 frr_left() { for p in $(pgrep -x 'zebra|bgpd|bfdd|staticd|mgmtd|watchfrr'); do [ "$(readlink /proc/$p/root)" = / ] || echo $p; done; }
