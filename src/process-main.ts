@@ -4,8 +4,7 @@
  * parameter so the benchmark can run the same program on a kernel without VRF (bench/host);
  * `codeCache` is the entry's (src/start/entry.ts), kept once a command has succeeded.
  */
-import { readFile } from 'node:fs';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
 import type { Rtnl } from './net/rtnl.js';
 import { procSysctl } from './net/sysctl.js';
@@ -14,9 +13,10 @@ import { describeFailure } from './report.js';
 import { createRedactor } from './secrets.js';
 import type { CodeCache } from './start/code-cache.js';
 
-// node:fs's own readFile, not node:fs/promises's: loading that module (it brings readline) is a
-// twentieth of `render`'s time on Node 24, and only the commands that write need it.
-const readText = promisify(readFile);
+// The input files (settings, links) are read at a start, when nothing else waits: at once. An
+// asynchronous read would start libuv's four threads for them, and node:fs/promises brings
+// readline (a twentieth of `render`'s time on Node 24).
+const readText = async (path: string) => readFileSync(path, 'utf8');
 
 export async function runProcess(openRtnl: () => Rtnl, codeCache: CodeCache): Promise<void> {
   // Every line printed goes through it, the fatal error's too.
@@ -24,7 +24,7 @@ export async function runProcess(openRtnl: () => Rtnl, codeCache: CodeCache): Pr
   try {
     const code = await runCli(process.argv.slice(2), {
       env: process.env,
-      readFile: (path) => readText(path, 'utf8'),
+      readFile: readText,
       readRootFile: async (path, largest) => (await import('./safe-files.js')).readRootOwnedFile(path, largest),
       hideInOutput: (secret) => redactor.hide(secret),
       openRtnl,
