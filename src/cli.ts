@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { RunIo } from './commands/run.js';
+import { commandList } from './commands/names.js';
 import { UsageError } from './errors.js';
 import { defaultVtysh } from './frr/default-paths.js';
 
@@ -70,7 +71,7 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
     io.stdout(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command given; expected render, check, plan, setup, run or talos-config (see frr-supervisor --help)');
+  if (!command) throw new UsageError(`no command given; expected ${commandList} (see frr-supervisor --help)`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}; see frr-supervisor --help`);
   const prepare = { envFile: values['env-file'], linksFile: values.links, templateDir: values.templates };
   const only = (allowed: readonly (keyof typeof options)[]) => {
@@ -116,6 +117,6 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
       return 0;
     }
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected render, check, plan, setup, run or talos-config`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${commandList}`);
   }
 }

@@ -7,15 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { commandNames } from '../commands/names.js';
 import { compileWithCodeCache } from './code-cache.js';
 
 /** Set by scripts/bundle.mjs: the bundle's file name beside this one, and its hash. */
 declare const BUNDLE_FILE: string;
 declare const BUNDLE_HASH: string;
 
-const commands = ['render', 'check', 'plan', 'setup', 'run', 'talos-config'];
 // The command as the CLI will parse it, near enough for choosing a cache: the first of them named.
-const command = process.argv.slice(2).find((arg) => commands.includes(arg)) ?? 'other';
+const command = process.argv.slice(2).find((arg) => (commandNames as readonly string[]).includes(arg)) ?? 'other';
 const path = join(__dirname, BUNDLE_FILE);
 const note = (line: string) => process.stderr.write(`${line}\n`);
 // The bundle is ASCII (the build makes sure), and one-byte text is read fastest as latin1.
