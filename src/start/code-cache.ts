@@ -22,6 +22,17 @@ import { untrustedReason } from './trusted-path.js';
  */
 export const codeCacheDir = '/var/cache/frr-supervisor/v8-code-cache';
 
+/**
+ * root's directory for root, and another user's own cache directory for them (an operator
+ * running `talos-config` or `render` on a workstation): $XDG_CACHE_HOME, else ~/.cache. None when
+ * neither is set.
+ */
+export function defaultCodeCacheDir(env: Readonly<Record<string, string | undefined>>, uid = process.getuid?.() ?? 0): string | undefined {
+  if (uid === 0) return codeCacheDir;
+  const cacheHome = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  return cacheHome ? join(cacheHome, 'frr-supervisor', 'v8-code-cache') : undefined;
+}
+
 /** What the program gets from its entry: how this start went, and the keeping of its code. */
 export interface CodeCache {
   /** For the start's log line: "used", "none yet", or "off: why". */
@@ -42,15 +53,18 @@ export interface BundleFile {
 }
 
 /**
- * Compiles the bundle (CommonJS) with the cache for `command`, and returns its module function
- * and the CodeCache to hand it. `note` says once why there is no cache, when something is wrong
- * (an unsafe directory, a cache V8 refused is simply made anew).
+ * Compiles the bundle (CommonJS) with the cache for `command` in `dir`, and returns its module
+ * function and the CodeCache to hand it. `note` says once why there is no cache when something is
+ * wrong with the directory (a cache V8 refused is simply made anew); a user without a cache
+ * directory (`dir` undefined) just runs without one.
  */
-export function compileWithCodeCache(bundle: BundleFile, command: string, note: (line: string) => void, dir = codeCacheDir): { run: (...args: unknown[]) => unknown; codeCache: CodeCache } {
+export function compileWithCodeCache(bundle: BundleFile, command: string, note: (line: string) => void, dir: string | undefined): { run: (...args: unknown[]) => unknown; codeCache: CodeCache } {
+  const uncached = (why: string) => ({ run: new Script(bundle.source, { filename: bundle.path }).runInThisContext() as never, codeCache: noCodeCache(why) });
+  if (!dir) return uncached('no cache directory for this user (neither XDG_CACHE_HOME nor HOME is set)');
   const problem = cacheDirProblem(dir);
   if (problem) {
     note(`frr-supervisor: code cache off: ${problem}`);
-    return { run: new Script(bundle.source, { filename: bundle.path }).runInThisContext() as never, codeCache: noCodeCache(problem) };
+    return uncached(problem);
   }
   const name = `${bundle.hash}-${command}-${process.version}-${process.arch}.v8`;
   const cached = readEntry(join(dir, name));

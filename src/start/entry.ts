@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { commandNames } from '../commands/names.js';
-import { compileWithCodeCache } from './code-cache.js';
+import { compileWithCodeCache, defaultCodeCacheDir } from './code-cache.js';
 
 /** Set by scripts/bundle.mjs: the bundle's file name beside this one, and its hash. */
 declare const BUNDLE_FILE: string;
@@ -20,7 +20,8 @@ const path = join(__dirname, BUNDLE_FILE);
 const note = (line: string) => process.stderr.write(`${line}\n`);
 // The bundle is ASCII (the build makes sure), and one-byte text is read fastest as latin1.
 // FRR_SUPERVISOR_CODE_CACHE_DIR: another directory, held to the same rules (tests and benchmarks).
-const { run, codeCache } = compileWithCodeCache({ path, source: readFileSync(path, 'latin1'), hash: BUNDLE_HASH }, command, note, process.env.FRR_SUPERVISOR_CODE_CACHE_DIR || undefined);
+const dir = process.env.FRR_SUPERVISOR_CODE_CACHE_DIR || defaultCodeCacheDir(process.env);
+const { run, codeCache } = compileWithCodeCache({ path, source: readFileSync(path, 'latin1'), hash: BUNDLE_HASH }, command, note, dir);
 const bundle = { exports: {} as { main(codeCache: unknown): Promise<void> } };
 run(bundle.exports, createRequire(path), bundle, path, __dirname);
 void bundle.exports.main(codeCache);

@@ -1,7 +1,8 @@
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheDirProblem } from '../../src/start/code-cache.js';
+import { cacheDirProblem, codeCacheDir, defaultCodeCacheDir } from '../../src/start/code-cache.js';
+import { runBundle } from '../helpers/bundle.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { useTempDir } from '../helpers/temp.js';
 
@@ -34,6 +35,37 @@ describe("the code cache's directory: code root runs, so root's alone (real file
     chmodSync(elsewhere, 0o777);
     symlinkSync(elsewhere, join(base, 'cache'));
     expect(cacheDirProblem(join(base, 'cache'))).toMatch(/elsewhere is writeable by its group or by others/);
+  });
+});
+
+describe("whose cache directory it is", () => {
+  it("is root's for root, and another user's own cache home for them", () => {
+    expect(defaultCodeCacheDir({ HOME: '/root', XDG_CACHE_HOME: '/elsewhere' }, 0)).toBe(codeCacheDir);
+    expect(defaultCodeCacheDir({ HOME: '/home/op', XDG_CACHE_HOME: '/home/op/.xdg' }, 1000)).toBe('/home/op/.xdg/frr-supervisor/v8-code-cache');
+    expect(defaultCodeCacheDir({ HOME: '/home/op' }, 1000)).toBe('/home/op/.cache/frr-supervisor/v8-code-cache');
+    expect(defaultCodeCacheDir({}, 1000)).toBeUndefined();
+  });
+
+  it("an operator's own run (not root) keeps its cache in its home, saying nothing (real, as uid 65534)", async () => {
+    const work = tempDir();
+    chmodSync(work, 0o755);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(work, name), content, { mode: 0o644 });
+    const home = join(work, 'home');
+    mkdirSync(home, { mode: 0o700 });
+    chownSync(home, 65534, 65534);
+    const args = ['render', '--env-file', join(work, 'node.env'), '--links', join(work, 'links.json')];
+    const asNobody = { env: { HOME: home }, prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] };
+    const first = await runBundle(args, asNobody);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stderr).toBe('fabric interfaces: eth0');
+    const dir = join(home, '.cache', 'frr-supervisor', 'v8-code-cache');
+    const [entry] = readdirSync(dir);
+    const kept = statSync(join(dir, entry ?? ''));
+    expect(kept.uid).toBe(65534);
+    const again = await runBundle(args, asNobody);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toBe('fabric interfaces: eth0');
+    expect(statSync(join(dir, entry ?? '')).ino).toBe(kept.ino);
   });
 });
 
