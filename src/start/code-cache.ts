@@ -66,7 +66,7 @@ export function compileWithCodeCache(bundle: BundleFile, command: string, note: 
     note(`frr-supervisor: code cache off: ${problem}`);
     return uncached(problem);
   }
-  const name = `${bundle.hash}-${command}-${process.version}-${process.arch}.v8`;
+  const name = entryFileName(bundle.hash, command);
   const cached = readEntry(join(dir, name));
   const script = new Script(bundle.source, { filename: bundle.path, cachedData: cached });
   const used = cached !== undefined && !script.cachedDataRejected;
@@ -125,5 +125,14 @@ function writeEntry(dir: string, name: string, data: Buffer, hash: string): void
     unlinkSync(temporary);
     throw error;
   }
-  for (const other of readdirSync(dir)) if (!other.startsWith(hash) && !other.startsWith('.')) unlinkSync(join(dir, other));
+  // Only what is named as an entry: FRR_SUPERVISOR_CODE_CACHE_DIR may name a directory that
+  // holds other files too.
+  for (const other of readdirSync(dir)) if (entryName.test(other) && !other.startsWith(hash)) unlinkSync(join(dir, other));
+}
+
+/** An entry's name, as entryFileName makes it (the build's hashes are 32 hex digits). */
+const entryName = /^[0-9a-f]{32}-.+\.v8$/;
+
+function entryFileName(hash: string, command: string): string {
+  return `${hash}-${command}-${process.version}-${process.arch}.v8`;
 }

@@ -102,17 +102,21 @@ describe.each(frrInstallations)("V8's code cache of the bundle, on the Node besi
     expect(entries().map((name) => name.split('-')[1]).sort()).toEqual(['render', 'talos']);
   });
 
-  it("a cache V8 refuses (another bundle's, or garbage) is written anew, and an old bundle's entry is dropped", async () => {
+  it("a cache V8 refuses (another bundle's, or garbage) is written anew; an old bundle's entry is dropped, nothing else", async () => {
     expect((await runBundleIn(installation, render, files, env)).exitCode).toBe(0);
     const [entry] = entries();
     const path = join(onHost, entry ?? '');
     writeFileSync(path, 'not V8 code', { mode: 0o600 });
     const old = join(onHost, `${'0'.repeat(32)}-render-v1.0.0-x64.v8`);
     writeFileSync(old, 'an older bundle', { mode: 0o600 });
+    // FRR_SUPERVISOR_CODE_CACHE_DIR may name a directory that holds other files: never touched.
+    const other = join(onHost, 'not-an-entry.v8');
+    writeFileSync(other, 'something else', { mode: 0o600 });
     const result = await runBundleIn(installation, render, files, env);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(path, 'utf8')).not.toBe('not V8 code');
     expect(existsSync(old)).toBe(false);
+    expect(readFileSync(other, 'utf8')).toBe('something else');
   });
 
   it('follows no link in place of an entry, and takes no entry others may write', async () => {
