@@ -78,8 +78,9 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
     const stray = (Object.keys(values) as (keyof typeof options)[]).find((key) => !allowed.includes(key));
     if (stray) throw new UsageError(`--${stray} does not apply to ${command}; see frr-supervisor --help`);
   };
-  // Each command is loaded when asked for: `render` never pays for FRR's supervision, its child
-  // processes and sockets (in the bundle, each is a chunk of its own).
+  // Each command is loaded when asked for: `render` never runs the modules of FRR's supervision,
+  // its child processes and sockets (in the one-file bundle, esbuild makes each a module that is
+  // evaluated at its first import).
   switch (command) {
     case 'render': {
       const { renderCommand } = await import('./commands/render.js');
