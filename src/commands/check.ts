@@ -1,6 +1,6 @@
 import { FrrRejectedError } from '../errors.js';
 import { checkWithFrr } from '../frr/check.js';
-import { describeCheck } from '../frr/facts.js';
+import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
 import { installedFrr } from '../frr/installation.js';
 import { prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
@@ -17,8 +17,10 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const { files, settings } = await prepareConfig(options, io);
   const frrConf = options.configFile ? await readInput(options.configFile, 'frr.conf', io) : files['frr.conf'];
   const facts = await installedFrr({ ...settings.frr, binDir: options.frrDir ?? settings.frr.binDir }, settings.bfd, options.vtysh);
-  const result = await checkWithFrr(frrConf, facts);
+  // Probed at every check: `check` writes nothing to remember it in.
+  const plan = await checkPlanOf(facts, undefined);
+  const result = await checkWithFrr(frrConf, facts, plan);
   if (!result.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was started', result.complaints);
-  for (const note of facts.check.notes) io.note(note);
-  io.note(`frr.conf accepted by FRR ${facts.version.text} (${describeCheck(facts.check)})`);
+  for (const note of plan.notes) io.note(note);
+  io.note(`frr.conf accepted by FRR ${facts.version.text} (${describeCheck(plan)})`);
 }

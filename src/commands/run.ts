@@ -1,7 +1,7 @@
 import { drainLinkName } from '../config/owned-names.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
-import { describeCheck } from '../frr/facts.js';
+import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
 import { installedFrr } from '../frr/installation.js';
 import { assertStartable, startCommand } from '../frr/start-script.js';
 import { createLogger } from '../log.js';
@@ -44,10 +44,12 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
 
     const files = await renderConfig(settings, fabric, undefined, io);
     const renderedAt = new Date().toISOString();
-    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts);
+    const plan = await checkPlanOf(facts, settings.frr.configDir);
+    if (plan.learned) log.info(`FRR's check learned from a probe config: ${describeCheck(plan)}`);
+    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts, plan);
     const check = verdict.result;
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);
-    if (!verdict.reused) for (const note of facts.check.notes) log.info(note);
+    if (!verdict.reused) for (const note of plan.notes) log.info(note);
 
     const start = settings.frr.startCommand ?? startCommand(facts);
     assertStartable(start, facts, settings.frr.startCommand !== undefined);
@@ -63,7 +65,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     log.info(
       verdict.reused
         ? `frr.conf unchanged in ${settings.frr.configDir}, and so are the FRR programs that accepted it: FRR's check not repeated`
-        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${describeCheck(facts.check)})`,
+        : `frr.conf written to ${settings.frr.configDir} and accepted by FRR's check (${describeCheck(plan)})`,
     );
 
     await preflight(settings, fabricNames, rtnl, log);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../safe-files.js';
+import { readRootOwnedFile, writeFileAtomic } from '../safe-files.js';
+import type { CheckPlan } from './check-plan.js';
 import { checkWithFrr, frrPrograms, type FrrCheckResult } from './check.js';
 import type { FrrFacts } from './facts.js';
 
@@ -9,7 +10,7 @@ import type { FrrFacts } from './facts.js';
  * FRR's check costs four FRR processes at every start (0.1-0.2 s on a server, over 1 s in
  * User-Mode Linux), yet most starts are restarts with nothing changed: Talos restarts a failed
  * service every 5 s, and the config and FRR's binaries are the same each time. Its verdict is
- * a pure function of the config text, the daemons checked and the FRR programs, so it is kept
+ * a pure function of the config text, how it was checked and the FRR programs, so it is kept
  * beside frr.conf under a key of all three, and a start whose key matches, with the same frr.conf
  * still in place, reuses it. Any change (a setting, FRR upgraded, frr.conf edited by hand) makes
  * a new key and the check runs again.
@@ -25,10 +26,9 @@ interface StoredVerdict {
  * The key: frr.conf, how it was checked (FRR's version, the daemons, the rule), and the identity
  * (size, mtime) of each FRR program; undefined when a program is missing (the check says which).
  */
-export async function verdictKey(frrConf: string, facts: FrrFacts): Promise<string | undefined> {
-  const { check, version } = facts;
-  const hash = createHash('sha256').update(frrConf).update(`\0${version.text}\0${check.daemons.join(',')}\0${check.ownership}`);
-  for (const program of frrPrograms(facts)) {
+export async function verdictKey(frrConf: string, facts: FrrFacts, plan: CheckPlan): Promise<string | undefined> {
+  const hash = createHash('sha256').update(frrConf).update(`\0${facts.version.text}\0${plan.daemons.join(',')}\0${plan.ownership}`);
+  for (const program of frrPrograms(facts, plan)) {
     const info = await stat(program).catch(() => undefined);
     if (!info) return undefined;
     hash.update(`\0${program}:${info.size}:${info.mtimeMs}`);
@@ -44,20 +44,22 @@ export async function checkUnlessAcceptedBefore(
   configDir: string,
   frrConf: string,
   facts: FrrFacts,
+  plan: CheckPlan,
 ): Promise<{ result: FrrCheckResult; reused: boolean; remember: () => Promise<void> }> {
-  const key = await verdictKey(frrConf, facts);
+  const key = await verdictKey(frrConf, facts, plan);
   const earlier = key ? await acceptedBefore(configDir, key, frrConf) : undefined;
   if (earlier) return { result: earlier, reused: true, remember: async () => undefined };
-  const result = await checkWithFrr(frrConf, facts);
+  const result = await checkWithFrr(frrConf, facts, plan);
   return { result, reused: false, remember: async () => (key && result.ok ? rememberAccepted(configDir, key, result) : undefined) };
 }
 
 /** The verdict of an earlier accepted check of the same key, when frr.conf on disk is still that text. */
 export async function acceptedBefore(configDir: string, key: string, frrConf: string): Promise<FrrCheckResult | undefined> {
   try {
-    const stored = JSON.parse(await readFile(join(configDir, verdictFileName), 'utf8')) as StoredVerdict;
+    // Root's own file only: the directory is the frr user's, who could plant an "accepted".
+    const stored = JSON.parse(await readRootOwnedFile(join(configDir, verdictFileName), 1 << 20)) as StoredVerdict;
     if (stored.key !== key) return undefined;
-    if ((await readFile(join(configDir, 'frr.conf'), 'utf8')) !== frrConf) return undefined;
+    if ((await readRootOwnedFile(join(configDir, 'frr.conf'), 1 << 24)) !== frrConf) return undefined;
     return { ok: true, complaints: stored.complaints };
   } catch {
     // None yet, unreadable or from another version: check again.

@@ -1,11 +1,11 @@
 import { atLeast, type FrrVersion } from './version.js';
 
 /**
- * Everything the product knows about the FRR it runs, in one place: which daemons run, how FRR
- * checks a config, how it starts and stops, where its files are, how its log lines are tagged.
- * A pure function of the FRR version (read from FRR itself) and the settings; the daemons
- * file, the check, the start, the stop, the log tail, the session monitor and the status all
- * ask it rather than deciding for themselves.
+ * Everything the product knows about the FRR it runs, in one place: which daemons run, how it
+ * starts and stops, where its files are, how its log lines are tagged. A pure function of the
+ * FRR version (read from FRR itself) and the settings; the daemons file, the start, the stop, the
+ * log tail, the session monitor and the status all ask it rather than deciding for themselves.
+ * How FRR can check a config is not a fact of its version: check-plan.ts learns it from FRR.
  */
 const frrDaemons = ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd'] as const;
 export type FrrDaemon = (typeof frrDaemons)[number];
@@ -14,7 +14,6 @@ export interface FrrFacts {
   readonly version: FrrVersion;
   /** The daemons this config runs, in FRR's own start order (frrcommon.sh's DAEMONS). */
   readonly daemons: readonly FrrDaemon[];
-  readonly check: CheckPlan;
   /** vtysh and the options that point it at this FRR (the pathspace). */
   readonly vtysh: readonly string[];
   readonly binDir: string;
@@ -26,24 +25,6 @@ export interface FrrFacts {
   readonly stopOrder: readonly (readonly string[])[];
   /** The old per-daemon config files mgmtd reads at every start (FRR 9 on: mgmt_vty_frontend.c). */
   readonly mgmtdReadsSplitConfigs: readonly string[];
-}
-
-/**
- * How FRR checks a config before it runs. `vtysh --dryrun` parses every line against every
- * daemon's grammar on every version; what it cannot see (a line the grammar takes but a daemon
- * refuses or lacks) needs the daemons' own `-C`, whose usefulness depends on the version.
- */
-export interface CheckPlan {
-  /** Daemons whose `-C` runs the config. */
-  readonly daemons: readonly FrrDaemon[];
-  /**
-   * true: these daemons own every line between them, so a line that all of them fail has no
-   * taker (FRR 8). false: some lines belong to a daemon with no `-C` (mgmtd, FRR 9 on), so only
-   * a daemon's refusal of a line it knows counts; a line no running daemon takes is not caught.
-   */
-  readonly ownership: boolean;
-  /** Why some daemon is left out, for the log. */
-  readonly notes: readonly string[];
 }
 
 export interface FrrFactsInput {
@@ -66,7 +47,6 @@ export function frrFacts(input: FrrFactsInput): FrrFacts {
   return {
     version,
     daemons,
-    check: checkPlan(version, bfd),
     vtysh: [input.vtyshProgram, ...(input.pathspace ? ['-N', input.pathspace] : [])],
     binDir: input.binDir,
     configDir: input.configDir,
@@ -79,16 +59,6 @@ export function frrFacts(input: FrrFactsInput): FrrFacts {
   };
 }
 
-function checkPlan(version: FrrVersion, bfd: boolean): CheckPlan {
-  if (!atLeast(version, 9)) return { daemons: ['zebra', 'bgpd', ...(bfd ? ['bfdd' as const] : [])], ownership: true, notes: [] };
-  const notes = ['zebra and staticd not run with -C: from FRR 9 their configuration is mgmtd\'s, which has no -C'];
-  // FRR 10.7's bgpd -C aborts on any numbered neighbor (an assertion in bgp_keepalives.c,
-  // SIGABRT) and every config here has one (the MetalLB session).
-  const bgpd = !atLeast(version, 10, 7);
-  if (!bgpd) notes.push(`bgpd not run with -C: FRR ${version.text}'s bgpd -C aborts on a numbered neighbor; a line only bgpd refuses is found when FRR applies it, after start (the apply watch), on this version`);
-  return { daemons: [...(bgpd ? ['bgpd' as const] : []), ...(bfd ? ['bfdd' as const] : [])], ownership: false, notes };
-}
-
 /**
  * watchfrr's options. It kills a restart job (after a crash, `watchfrr.sh restart DAEMON`, whose
  * `vtysh -b` applies that daemon's part of frr.conf) still running after --restart-timeout, 20 s
@@ -97,11 +67,6 @@ function checkPlan(version: FrrVersion, bfd: boolean): CheckPlan {
  * apply, the start script's, has no time limit but Talos's.
  */
 export const watchfrrOptions: readonly string[] = ['--restart-timeout', '120'];
-
-/** What checked a config, for the log: "vtysh --dryrun, bgpd -C, bfdd -C". */
-export function describeCheck(plan: CheckPlan): string {
-  return ['vtysh --dryrun', ...plan.daemons.map((d) => `${d} -C`)].join(', ');
-}
 
 /** Every process name an FRR run dir can hold a pid file for (any version, any settings). */
 export const frrProcessNames: readonly string[] = ['watchfrr', ...frrDaemons];

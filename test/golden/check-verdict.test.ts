@@ -1,6 +1,7 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkPlanOf } from '../../src/frr/check-plan.js';
 import { checkUnlessAcceptedBefore, verdictFileName, verdictKey } from '../../src/frr/check-verdict.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { installedFrr } from '../../src/frr/installation.js';
@@ -10,11 +11,12 @@ import { useTempDir } from '../helpers/temp.js';
 const golden = readFileSync(join(import.meta.dirname, 'expected', 'defaults-ipv6-127', 'frr.conf'), 'utf8');
 const location = { pathspace: undefined, configDir: '/etc/frr', runDir: '/var/run/frr', binDir: '/usr/lib/frr', startCommand: undefined };
 const facts = await installedFrr(location, true);
+const plan = await checkPlanOf(facts, undefined);
 const tempDir = useTempDir();
 
 /** As `run` does: check (or reuse), write frr.conf when accepted, then remember the verdict. */
 async function start(dir: string, frrConf: string) {
-  const verdict = await checkUnlessAcceptedBefore(dir, frrConf, facts);
+  const verdict = await checkUnlessAcceptedBefore(dir, frrConf, facts, plan);
   if (verdict.result.ok) {
     writeFileSync(join(dir, 'frr.conf'), frrConf);
     await verdict.remember();
@@ -48,7 +50,7 @@ describe("FRR's verdict kept across restarts (real FRR)", () => {
     const dir = tempDir();
     await start(dir, golden);
     writeFileSync(join(dir, 'frr.conf'), `${golden}! edited\n`);
-    expect((await checkUnlessAcceptedBefore(dir, golden, facts)).reused).toBe(false);
+    expect((await checkUnlessAcceptedBefore(dir, golden, facts, plan)).reused).toBe(false);
   });
 
   it('checks again when the remembered verdict is unreadable', async () => {
@@ -61,14 +63,16 @@ describe("FRR's verdict kept across restarts (real FRR)", () => {
   it("keys on how FRR checked (version, daemons) and on each FRR program, so an upgraded FRR checks again", async () => {
     const dir = tempDir();
     for (const name of ['vtysh', 'zebra', 'bgpd', 'bfdd']) writeFileSync(join(dir, name), 'binary');
-    const at = (version: string, bfd = true) =>
-      frrFacts({ version: parseFrrVersion(`version ${version}`) ?? facts.version, bfd, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
-    const key = await verdictKey(golden, at('8.4.4'));
-    expect(await verdictKey(golden, at('8.4.4'))).toBe(key);
-    expect(await verdictKey(golden, at('8.4.4', false))).not.toBe(key);
-    expect(await verdictKey(golden, at('8.4.5'))).not.toBe(key);
+    const at = (version: string) =>
+      frrFacts({ version: parseFrrVersion(`version ${version}`) ?? facts.version, bfd: true, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
+    const all = { daemons: ['zebra', 'bgpd', 'bfdd'] as const, ownership: true, notes: [] };
+    const key = await verdictKey(golden, at('8.4.4'), all);
+    expect(await verdictKey(golden, at('8.4.4'), all)).toBe(key);
+    expect(await verdictKey(golden, at('8.4.4'), { ...all, daemons: ['zebra', 'bgpd'] })).not.toBe(key);
+    expect(await verdictKey(golden, at('8.4.4'), { ...all, ownership: false })).not.toBe(key);
+    expect(await verdictKey(golden, at('8.4.5'), all)).not.toBe(key);
     utimesSync(join(dir, 'zebra'), new Date(0), new Date(1_000_000));
-    expect(await verdictKey(golden, at('8.4.4'))).not.toBe(key);
-    expect(await verdictKey(golden, { ...at('8.4.4'), vtysh: [join(dir, 'missing')] })).toBeUndefined();
+    expect(await verdictKey(golden, at('8.4.4'), all)).not.toBe(key);
+    expect(await verdictKey(golden, { ...at('8.4.4'), vtysh: [join(dir, 'missing')] }, all)).toBeUndefined();
   });
 });

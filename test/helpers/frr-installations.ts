@@ -11,13 +11,20 @@ export interface FrrInstallation {
   readonly version: string;
   /** The root to chroot into; undefined for the host's FRR. */
   readonly root: string | undefined;
+  /**
+   * What the probe must learn of its daemons' -C (src/frr/check-plan.ts), as seen here: which
+   * judge a config (10.7.1's bgpd -C aborts on a numbered neighbor; from FRR 9 zebra takes none
+   * of its lines, mgmtd's), and whether they take every line between them.
+   */
+  readonly checkers: readonly string[];
+  readonly ownsEveryLine: boolean;
 }
 
 /** Every FRR the product is held to. A root that is missing fails the tests that need it (never a skip). */
 export const frrInstallations: readonly FrrInstallation[] = [
-  { label: 'FRR 8.4 (Debian 12, the host)', version: '8.4.4', root: undefined },
-  { label: 'FRR 10.3 (Debian trixie root)', version: '10.3', root: join(rootsDir, 'trixie') },
-  { label: 'FRR 10.7.1 (Debian forky root)', version: '10.7.1', root: join(rootsDir, 'forky') },
+  { label: 'FRR 8.4 (Debian 12, the host)', version: '8.4.4', root: undefined, checkers: ['zebra', 'bgpd', 'bfdd'], ownsEveryLine: true },
+  { label: 'FRR 10.3 (Debian trixie root)', version: '10.3', root: join(rootsDir, 'trixie'), checkers: ['bgpd', 'bfdd'], ownsEveryLine: false },
+  { label: 'FRR 10.7.1 (Debian forky root)', version: '10.7.1', root: join(rootsDir, 'forky'), checkers: ['bfdd'], ownsEveryLine: false },
 ];
 
 export function requireRoot(installation: FrrInstallation): void {

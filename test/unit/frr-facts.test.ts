@@ -39,14 +39,6 @@ describe("FRR's facts, per version", () => {
     expect(describeStartCommand(startCommand(facts('8.4.4')))).toBe("/bin/bash -c <frr-start script> frr-start /usr/lib/frr '' /usr/bin/vtysh --restart-timeout 120 -- zebra bfdd bgpd staticd");
   });
 
-  it.each([
-    ['8.4.4', ['zebra', 'bgpd', 'bfdd'], true],
-    ['10.3', ['bgpd', 'bfdd'], false],
-    ['10.7.1', ['bfdd'], false],
-  ] as const)("FRR %s's check runs %j with -C (every line owned: %s)", (text, daemons, ownership) => {
-    expect(facts(text).check).toMatchObject({ daemons, ownership });
-  });
-
   it('points vtysh at the pathspace', () => {
     expect(facts('10.3', true, 'leaf1').vtysh).toEqual(['/usr/bin/vtysh', '-N', 'leaf1']);
     expect(facts('10.3').vtysh).toEqual(['/usr/bin/vtysh']);

@@ -1,0 +1,123 @@
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { checkPlanFileName, checkPlanOf } from '../../src/frr/check-plan.js';
+import { frrFacts } from '../../src/frr/facts.js';
+import { parseFrrVersion } from '../../src/frr/version.js';
+import { frrInstallations, runBundleIn, type FrrInstallation } from '../helpers/frr-installations.js';
+import { useTempDir } from '../helpers/temp.js';
+import { scenarios } from './scenarios.js';
+
+const scenario = scenarios.find((s) => s.name === 'defaults-ipv6-127');
+if (!scenario) throw new Error('no defaults scenario');
+const golden = readFileSync(join(import.meta.dirname, 'expected', scenario.name, 'frr.conf'), 'utf8');
+const env = Object.entries(scenario.env)
+  .map(([k, v]) => `${k}=${v}`)
+  .join('\n');
+const [host, , forky] = frrInstallations as [FrrInstallation, FrrInstallation, FrrInstallation];
+
+/** What 10.5.0 to 10.7.1's bgpd -C does on a numbered neighbor (bgpd/bgp_keepalives.c). */
+const abortingBgpd = 'echo "BGP: ../bgpd/bgp_keepalives.c:268: bgp_keepalives_off(): assertion (fpt->running) failed" >&2\nkill -ABRT $$';
+
+/**
+ * A stand-in FRR in `dir`: a zebra that reports `version` and otherwise is the real one, and the
+ * real daemons (links to /usr/lib/frr, wherever the command's root is) unless `bgpd` gives a
+ * script of its own.
+ */
+function standIn(dir: string, version: string, bgpd?: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'zebra'), `#!/bin/sh\ncase "$1" in --version|-v) echo "zebra version ${version}"; exit 0;; esac\nexec /usr/lib/frr/zebra "$@"\n`);
+  chmodSync(join(dir, 'zebra'), 0o755);
+  if (bgpd) {
+    writeFileSync(join(dir, 'bgpd'), `#!/bin/sh\n${bgpd}\n`);
+    chmodSync(join(dir, 'bgpd'), 0o755);
+  } else symlinkSync('/usr/lib/frr/bgpd', join(dir, 'bgpd'));
+  symlinkSync('/usr/lib/frr/bfdd', join(dir, 'bfdd'));
+  chmodSync(dir, 0o755);
+}
+
+/** The bundle's `check` of `frrConf` with the FRR in `frrDir` (as the command sees it). */
+function checkWith(installation: FrrInstallation, frrDir: string, frrConf: string) {
+  return runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', '--frr-dir', frrDir], {
+    'node.env': env,
+    'links.json': JSON.stringify(scenario?.links),
+    'frr.conf': frrConf,
+  });
+}
+
+describe('which -C runs is learned from the FRR at hand, never from its version (stand-ins)', () => {
+  const tempDir = useTempDir();
+
+  it('a bgpd whose -C aborts is not used, though its FRR calls itself 10.3 (a version whose bgpd -C works)', async () => {
+    const dir = tempDir();
+    standIn(dir, '10.3', abortingBgpd);
+    const result = await checkWith(host, dir, golden);
+    expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT \(".*assertion \(fpt->running\) failed"\)/);
+    // The FRR 8.4 zebra behind the stand-in takes zebra's lines: its -C is used.
+    expect(result.stderr).toContain('frr.conf accepted by FRR 10.3 (vtysh --dryrun, zebra -C, bfdd -C)');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("a bgpd whose -C works is used, though its FRR calls itself 10.7.1 (a version whose bgpd -C aborts): bgpd's refusal is caught", async () => {
+    const dir = tempDir();
+    standIn(dir, '10.7.1');
+    const accepted = await checkWith(host, dir, golden);
+    expect(accepted.stderr).toContain('frr.conf accepted by FRR 10.7.1 (vtysh --dryrun, zebra -C, bgpd -C, bfdd -C)');
+    const refused = await checkWith(host, dir, golden.replace('local-as 4000099998', 'local-as 65001'));
+    expect(refused.exitCode).toBe(ExitCode.frrRejected);
+    expect(refused.stderr).toMatch(/bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/);
+  });
+
+  it("FRR 10.7.1's daemons under a zebra that says 10.5.1 (the image's old pin) accept the golden config, without bgpd -C", async () => {
+    if (!forky.root) throw new Error('forky has a root');
+    const inside = `/opt/frr-standin-${process.pid}`;
+    const dir = join(forky.root, inside);
+    try {
+      standIn(dir, '10.5.1');
+      const result = await checkWith(forky, inside, golden);
+      expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT/);
+      expect(result.stderr).toContain('frr.conf accepted by FRR 10.5.1 (vtysh --dryrun, bfdd -C)');
+      expect(result.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the plan remembered per installation (real FRR 8.4)', () => {
+  const tempDir = useTempDir();
+  const factsIn = (binDir: string) =>
+    frrFacts({ version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' }, bfd: true, binDir, vtyshProgram: '/usr/bin/vtysh', configDir: '', runDir: '', pathspace: undefined });
+
+  it('probes once, reuses it, and probes again when a daemon program changes', async () => {
+    const dir = tempDir();
+    const bin = tempDir();
+    for (const daemon of ['zebra', 'bgpd', 'bfdd']) symlinkSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
+    const first = await checkPlanOf(factsIn(bin), dir);
+    expect(first).toEqual({ daemons: ['zebra', 'bgpd', 'bfdd'], ownership: true, notes: [], learned: true });
+    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(false);
+    // The same version, another bgpd: probed again, and this one is not used.
+    rmSync(join(bin, 'bgpd'));
+    writeFileSync(join(bin, 'bgpd'), `#!/bin/sh\n${abortingBgpd}\n`, { mode: 0o755 });
+    const again = await checkPlanOf(factsIn(bin), dir);
+    expect(again).toMatchObject({ daemons: ['zebra', 'bfdd'], ownership: false, learned: true });
+    utimesSync(join(bin, 'bgpd'), new Date(0), new Date(5_000));
+    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(true);
+  });
+
+  it("never takes a plan the frr user could have written (not root's, or writable by others)", async () => {
+    const dir = tempDir();
+    await checkPlanOf(factsIn('/usr/lib/frr'), dir);
+    const file = join(dir, checkPlanFileName);
+    chmodSync(file, 0o666);
+    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).learned).toBe(true);
+    const forged = JSON.parse(readFileSync(file, 'utf8')) as { key: string };
+    writeFileSync(file, JSON.stringify({ key: forged.key, plan: { daemons: [], ownership: false, notes: [] } }), { mode: 0o600 });
+    chmodSync(file, 0o600);
+    // Root's own file with the right key is taken as it is: only root writes there.
+    expect(await checkPlanOf(factsIn('/usr/lib/frr'), dir)).toMatchObject({ daemons: [], learned: false });
+    chownSync(file, 100, 100);
+    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).learned).toBe(true);
+  });
+});
