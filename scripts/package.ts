@@ -14,6 +14,8 @@ import { fillTemplate, resolveVars } from './extension/template-vars.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOut = join(root, 'dist', 'extension');
+/** The netlink addon's sources, for the image's build of it for musl (Dockerfile, pkg.yaml). */
+export const addonSourceDir = join(root, 'dist', 'addon-source');
 /** Inside the container: where the bundle goes (frr.yaml's args name it). */
 export const supervisorDir = 'usr/local/lib/frr-supervisor';
 
@@ -37,6 +39,22 @@ export function packageExtension(options: { build?: boolean; out?: string } = {}
   const layout = layoutProblems(out);
   if (layout.length > 0) throw new Error(`the extension tree breaks Talos's rules:\n  ${layout.join('\n  ')}`);
   return listFiles(out).map((file) => relative(out, file));
+}
+
+/**
+ * dist/addon-source: what scripts/extension/netlink-addon.sh (copied in as build.sh) needs to
+ * build the netlink addon with no network: the package's binding.gyp and C++ sources, and the two
+ * packages its build and its lookup use (node-addon-api's headers, node-gyp-build), at the
+ * versions package-lock.json pins.
+ */
+export function packageAddonSource(out = addonSourceDir): string {
+  const modules = join(root, 'node_modules');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'node_modules'), { recursive: true });
+  for (const name of ['binding.gyp', 'package.json', 'src']) cpSync(join(modules, 'netlink', name), join(out, name), { recursive: true });
+  for (const name of ['node-addon-api', 'node-gyp-build']) cpSync(join(modules, name), join(out, 'node_modules', name), { recursive: true });
+  cpSync(join(root, 'scripts', 'extension', 'netlink-addon.sh'), join(out, 'build.sh'));
+  return out;
 }
 
 /** Only manifest.yaml and rootfs/ at the top; under rootfs/, only regular files below usr/local/. */
@@ -78,5 +96,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const files = packageExtension();
     console.log(`dist/extension: ${files.length} files`);
     for (const file of files) console.log(`  ${file}`);
+    console.log(`${relative(root, packageAddonSource())}: the netlink addon's sources and build.sh, for the image's build of it`);
   }
 }

@@ -61,6 +61,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
 
     await writeRenderedFiles(settings.frr.configDir, files, settings);
     await writeSplitConfigStubs(settings.frr.configDir, facts.mgmtdReadsSplitConfigs);
+    await plan.remember();
     await verdict.remember();
     log.info(
       verdict.reused

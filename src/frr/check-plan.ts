@@ -130,23 +130,25 @@ export const checkPlanFileName = '.frr-supervisor-check-plan.json';
 /**
  * The plan for this installation: the one remembered in `dir` when the probe and every program
  * it ran are the same as then (a new FRR, even one that calls itself by the same version, probes
- * again), else a fresh probe, remembered. Only a root-owned file nobody else may write is taken:
- * `dir` is the frr user's.
+ * again), else a fresh probe. Only a root-owned file nobody else may write is taken: `dir` is the
+ * frr user's. `remember` keeps a fresh plan; call it once the config is written there, so that a
+ * start that refuses its settings changes nothing.
  */
-export async function checkPlanOf(facts: FrrFacts, dir: string | undefined): Promise<CheckPlan & { learned: boolean }> {
+export async function checkPlanOf(facts: FrrFacts, dir: string | undefined): Promise<CheckPlan & { learned: boolean; remember: () => Promise<void> }> {
   const key = await installationKey(facts);
+  const nothing = async () => undefined;
   if (dir && key) {
     const earlier = await readRootOwnedFile(join(dir, checkPlanFileName), 65_536).catch(() => undefined);
     try {
       const stored = earlier ? (JSON.parse(earlier) as { key?: string; plan?: CheckPlan }) : undefined;
-      if (stored?.key === key && stored.plan) return { ...stored.plan, learned: false };
+      if (stored?.key === key && stored.plan) return { ...stored.plan, learned: false, remember: nothing };
     } catch {
       // Unreadable: probe again.
     }
   }
   const plan = await learnCheckPlan(facts);
-  if (dir && key) await writeFileAtomic(join(dir, checkPlanFileName), `${JSON.stringify({ key, plan })}\n`, 0o600);
-  return { ...plan, learned: true };
+  const remember = dir && key ? () => writeFileAtomic(join(dir, checkPlanFileName), `${JSON.stringify({ key, plan })}\n`, 0o600) : nothing;
+  return { ...plan, learned: true, remember };
 }
 
 /** The probe, the daemons asked, and the identity of each of their programs; undefined when one is missing. */

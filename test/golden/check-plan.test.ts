@@ -95,20 +95,24 @@ describe('the plan remembered per installation (real FRR 8.4)', () => {
     const bin = tempDir();
     for (const daemon of ['zebra', 'bgpd', 'bfdd']) symlinkSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
     const first = await checkPlanOf(factsIn(bin), dir);
-    expect(first).toEqual({ daemons: ['zebra', 'bgpd', 'bfdd'], ownership: true, notes: [], learned: true });
+    expect(first).toMatchObject({ daemons: ['zebra', 'bgpd', 'bfdd'], ownership: true, notes: [], learned: true });
+    // Nothing is written until the start says so (after frr.conf).
+    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(true);
+    await first.remember();
     expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(false);
     // The same version, another bgpd: probed again, and this one is not used.
     rmSync(join(bin, 'bgpd'));
     writeFileSync(join(bin, 'bgpd'), `#!/bin/sh\n${abortingBgpd}\n`, { mode: 0o755 });
     const again = await checkPlanOf(factsIn(bin), dir);
     expect(again).toMatchObject({ daemons: ['zebra', 'bfdd'], ownership: false, learned: true });
+    await again.remember();
     utimesSync(join(bin, 'bgpd'), new Date(0), new Date(5_000));
     expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(true);
   });
 
   it("never takes a plan the frr user could have written (not root's, or writable by others)", async () => {
     const dir = tempDir();
-    await checkPlanOf(factsIn('/usr/lib/frr'), dir);
+    await (await checkPlanOf(factsIn('/usr/lib/frr'), dir)).remember();
     const file = join(dir, checkPlanFileName);
     chmodSync(file, 0o666);
     expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).learned).toBe(true);
