@@ -1,23 +1,26 @@
 # The FRR extension image, without bldr, for the imager's --system-extension-image.
 # Everything but FRR and the Node runtime is assembled first, reproducibly and tested, by
-#   npm ci && npm run package        (-> dist/extension/)
-# This file only adds FRR's image as the container rootfs, Node and tini from Alpine, and the
-# netlink addon compiled for the image's libc (musl; the npm package ships glibc builds only).
-ARG FRR_VERSION=10.5.1
+#   npm ci && npm run package        (-> dist/extension/, dist/addon-source/)
+# This file adds FRR's official image as the container rootfs, Node and tini from its Alpine, and
+# the netlink addon built from source for that image's musl and Node. The FRR version is
+# vars.yaml's FRR_VERSION (test/package/image-recipes.test.ts holds the default below to it):
+# change it there, not with --build-arg, or the manifest names another FRR than the image holds.
+ARG FRR_VERSION=10.7.1
 
 FROM quay.io/frrouting/frr:${FRR_VERSION} AS frr
 RUN apk add --no-cache nodejs tini
 
-# The netlink native addon, built against the image's Node and musl.
-FROM frr AS netlink-addon
-RUN apk add --no-cache npm python3 make g++ linux-headers
-WORKDIR /build
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm rebuild netlink --build-from-source \
- && cp node_modules/netlink/build/Release/netlink.node /netlink.node
+# The netlink addon, built with the image's own Node and headers (nodejs-dev) and npm's node-gyp,
+# fetching nothing; build.sh then has the bundle list the links over rtnetlink with it, so an
+# addon that does not load fails this build, not a node's first boot.
+FROM frr AS supervisor
+RUN apk add --no-cache nodejs-dev npm python3 make g++ linux-headers
+COPY dist/extension/rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/ /usr/local/lib/frr-supervisor/
+COPY dist/addon-source/ /build/netlink/
+RUN sh /build/netlink/build.sh /build/netlink /usr/local/lib/frr-supervisor
 
 FROM scratch
 COPY --from=frr / /rootfs/usr/local/lib/containers/frr/
 COPY dist/extension/manifest.yaml /manifest.yaml
 COPY dist/extension/rootfs/ /rootfs/
-COPY --from=netlink-addon /netlink.node /rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/netlink.node
+COPY --from=supervisor /usr/local/lib/frr-supervisor/netlink.node /rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/netlink.node

@@ -14,7 +14,7 @@ export type NodeSuite = keyof typeof nodeSuites;
  * that keeps an unnumbered BGP session Idle while its BFD session is down, even one that never
  * came up (FRRouting/frr#18742; fixed by #18562, in 10.3.1 and 10.4): a restarted node's BFD
  * session registered before bgpd knew its interface then holds that fabric session Idle for
- * good, as the lab saw in two runs of four. The image's FRR 10.5.1 has the fix.
+ * good, as the lab saw in two runs of four. The image's FRR 10.7.1 (vars.yaml) has the fix.
  */
 export const defaultNodeSuite: NodeSuite = 'forky';
 

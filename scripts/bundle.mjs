@@ -66,7 +66,12 @@ async function writeOutput(result) {
   return file.text;
 }
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false };
+/**
+ * The oldest Node the bundle runs on, package.json's engines.node (">=20"): its syntax is lowered
+ * to what that Node parses, and test/package/node-floor.test.ts fails on anything newer.
+ */
+const nodeTarget = `node${/\d+/.exec(JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).engines.node)[0]}`;
+const common = { bundle: true, platform: 'node', target: nodeTarget, format: 'cjs', write: false };
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const main = join(out, 'frr-supervisor-main.cjs');

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { bundlePath } from '../../scripts/harness/bundle.js';
 
-export { bundlePath, repoRoot } from '../../scripts/harness/bundle.js';
+export { bundleDir, bundlePath, repoRoot } from '../../scripts/harness/bundle.js';
 
 /**
  * Runs the built bundle with a plain node, as the extension image does. Never throws on exit
