@@ -1,11 +1,11 @@
-import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { checkPlanFileName, checkPlanOf } from '../../src/frr/check-plan.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { parseFrrVersion } from '../../src/frr/version.js';
-import { frrInstallations, runBundleIn, type FrrInstallation } from '../helpers/frr-installations.js';
+import { frrInstallations, makeStandInFrr, runBundleIn, withForkyAs1051, type FrrInstallation } from '../helpers/frr-installations.js';
 import { useTempDir } from '../helpers/temp.js';
 import { scenarios } from './scenarios.js';
 
@@ -19,23 +19,6 @@ const [host, , forky] = frrInstallations as [FrrInstallation, FrrInstallation, F
 
 /** What 10.5.0 to 10.7.1's bgpd -C does on a numbered neighbor (bgpd/bgp_keepalives.c). */
 const abortingBgpd = 'echo "BGP: ../bgpd/bgp_keepalives.c:268: bgp_keepalives_off(): assertion (fpt->running) failed" >&2\nkill -ABRT $$';
-
-/**
- * A stand-in FRR in `dir`: a zebra that reports `version` and otherwise is the real one, and the
- * real daemons (links to /usr/lib/frr, wherever the command's root is) unless `bgpd` gives a
- * script of its own.
- */
-function standIn(dir: string, version: string, bgpd?: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'zebra'), `#!/bin/sh\ncase "$1" in --version|-v) echo "zebra version ${version}"; exit 0;; esac\nexec /usr/lib/frr/zebra "$@"\n`);
-  chmodSync(join(dir, 'zebra'), 0o755);
-  if (bgpd) {
-    writeFileSync(join(dir, 'bgpd'), `#!/bin/sh\n${bgpd}\n`);
-    chmodSync(join(dir, 'bgpd'), 0o755);
-  } else symlinkSync('/usr/lib/frr/bgpd', join(dir, 'bgpd'));
-  symlinkSync('/usr/lib/frr/bfdd', join(dir, 'bfdd'));
-  chmodSync(dir, 0o755);
-}
 
 /** The bundle's `check` of `frrConf` with the FRR in `frrDir` (as the command sees it). */
 function checkWith(installation: FrrInstallation, frrDir: string, frrConf: string) {
@@ -51,7 +34,7 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
 
   it('a bgpd whose -C aborts is not used, though its FRR calls itself 10.3 (a version whose bgpd -C works)', async () => {
     const dir = tempDir();
-    standIn(dir, '10.3', abortingBgpd);
+    makeStandInFrr(dir, '10.3', abortingBgpd);
     const result = await checkWith(host, dir, golden);
     expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT \(".*assertion \(fpt->running\) failed"\)/);
     // The FRR 8.4 zebra behind the stand-in takes zebra's lines: its -C is used.
@@ -61,7 +44,7 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
 
   it("a bgpd whose -C works is used, though its FRR calls itself 10.7.1 (a version whose bgpd -C aborts): bgpd's refusal is caught", async () => {
     const dir = tempDir();
-    standIn(dir, '10.7.1');
+    makeStandInFrr(dir, '10.7.1');
     const accepted = await checkWith(host, dir, golden);
     expect(accepted.stderr).toContain('frr.conf accepted by FRR 10.7.1 (vtysh --dryrun, zebra -C, bgpd -C, bfdd -C)');
     const refused = await checkWith(host, dir, golden.replace('local-as 4000099998', 'local-as 65001'));
@@ -70,18 +53,10 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
   });
 
   it("FRR 10.7.1's daemons under a zebra that says 10.5.1 (the image's old pin) accept the golden config, without bgpd -C", async () => {
-    if (!forky.root) throw new Error('forky has a root');
-    const inside = `/opt/frr-standin-${process.pid}`;
-    const dir = join(forky.root, inside);
-    try {
-      standIn(dir, '10.5.1');
-      const result = await checkWith(forky, inside, golden);
-      expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT/);
-      expect(result.stderr).toContain('frr.conf accepted by FRR 10.5.1 (vtysh --dryrun, bfdd -C)');
-      expect(result.exitCode).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const result = await withForkyAs1051((frrDir) => checkWith(forky, frrDir, golden));
+    expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT/);
+    expect(result.stderr).toContain('frr.conf accepted by FRR 10.5.1 (vtysh --dryrun, bfdd -C)');
+    expect(result.exitCode).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { compiledFileName } from '../../src/render/template-loader.js';
 import { findTemplateDir } from '../../src/render/template-dir.js';
 import { appendExtraConfig } from '../../src/render/extra-config.js';
 import { buildView } from '../../src/render/view.js';
-import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
+import { frrInstallations, runBundleIn, withForkyAs1051 } from '../helpers/frr-installations.js';
 import { scenarios } from './scenarios.js';
 
 const expectedDir = join(import.meta.dirname, 'expected');
@@ -52,19 +52,32 @@ describe.each(scenarios)('golden scenario $name', (scenario) => {
     expect(compiled[fileName]).toBe(files[fileName]);
   });
 
-  it.each(frrInstallations)("passes FRR's own check on $label", async (installation) => {
+  /** The bundle's `check` of the golden frr.conf with that installation's FRR (or the one in frrDir). */
+  const checkGolden = (installation: (typeof frrInstallations)[number], frrDir?: string) => {
     const golden = readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8');
     // The extra config from the work directory, where the bundle finds it as it would on a node.
     const env = Object.entries(scenario.env).map(([k, v]) => `${k}=${k === 'FRR_EXTRA_CONFIG_FILE' ? '{work}/extra.conf' : v}`).join('\n');
-    const result = await runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf'], {
+    return runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', ...(frrDir ? ['--frr-dir', frrDir] : [])], {
       'node.env': env,
       'links.json': JSON.stringify(scenario.links),
       'frr.conf': golden,
       ...(scenario.extraConfig === undefined ? {} : { 'extra.conf': scenario.extraConfig }),
     });
+  };
+
+  it.each(frrInstallations)("passes FRR's own check on $label", async (installation) => {
+    const result = await checkGolden(installation);
     // The daemons the probe found able to judge a config there; bfdd exactly when BFD is on.
     const checks = ['vtysh --dryrun', ...installation.checkers.filter((daemon) => bfd || daemon !== 'bfdd').map((daemon) => `${daemon} -C`)];
     expect(result.stderr).toContain(`frr.conf accepted by FRR ${installation.version} (${checks.join(', ')})`);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("passes FRR's own check on forky's 10.7.1 under a zebra that says 10.5.1, whose bgpd -C would abort", async () => {
+    const forky = frrInstallations.find((i) => i.root?.endsWith('/forky'));
+    if (!forky) throw new Error('no forky installation');
+    const result = await withForkyAs1051((frrDir) => checkGolden(forky, frrDir));
+    expect(result.stderr).toContain(`frr.conf accepted by FRR 10.5.1 (vtysh --dryrun${bfd ? ', bfdd -C' : ''})`);
     expect(result.exitCode).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootsDir } from '../../scripts/extension/debian-tree.js';
 import { bundlePath, runNode, type ProgramOutcome } from './bundle.js';
@@ -68,5 +68,34 @@ export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonl
     return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A stand-in FRR in `dir` (an absolute path on the host; links resolve inside whatever root the
+ * command runs in): a zebra that reports `version` and otherwise is that root's real one, and its
+ * real bgpd and bfdd unless `bgpd` gives a script of its own. FRR whose version says one thing
+ * while its -C does another.
+ */
+export function makeStandInFrr(dir: string, version: string, bgpd?: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'zebra'), `#!/bin/sh\ncase "$1" in --version|-v) echo "zebra version ${version}"; exit 0;; esac\nexec /usr/lib/frr/zebra "$@"\n`, { mode: 0o755 });
+  if (bgpd) writeFileSync(join(dir, 'bgpd'), `#!/bin/sh\n${bgpd}\n`, { mode: 0o755 });
+  else symlinkSync('/usr/lib/frr/bgpd', join(dir, 'bgpd'));
+  symlinkSync('/usr/lib/frr/bfdd', join(dir, 'bfdd'));
+  chmodSync(dir, 0o755);
+}
+
+/** Forky's FRR 10.7.1 as the image's old pin would have looked: a zebra that says 10.5.1, for `fn` (given the dir inside the root). */
+export async function withForkyAs1051<T>(fn: (frrDir: string) => Promise<T>): Promise<T> {
+  const forky = frrInstallations.find((i) => i.root?.endsWith('/forky'));
+  if (!forky?.root) throw new Error('no forky installation');
+  requireRoot(forky);
+  const inside = `/opt/frr-standin-${process.pid}-${Math.random().toString(16).slice(2)}`;
+  try {
+    makeStandInFrr(join(forky.root, inside), '10.5.1');
+    return await fn(inside);
+  } finally {
+    rmSync(join(forky.root, inside), { recursive: true, force: true });
   }
 }
