@@ -2,7 +2,7 @@ import { FrrRejectedError } from '../errors.js';
 import { checkWithFrr } from '../frr/check.js';
 import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
 import { installedFrr } from '../frr/installation.js';
-import { prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
+import { extraConfigIn, prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
 export interface CheckOptions extends PrepareOptions {
   /** FRR_BIN_DIR instead of the settings' (where the daemons are). */
@@ -19,7 +19,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const facts = await installedFrr({ ...settings.frr, binDir: options.frrDir ?? settings.frr.binDir }, settings.bfd, options.vtysh);
   // Probed at every check: `check` writes nothing to remember it in.
   const plan = await checkPlanOf(facts, undefined);
-  const result = await checkWithFrr(frrConf, facts, plan);
+  const result = await checkWithFrr(frrConf, facts, plan, extraConfigIn(frrConf, settings));
   if (!result.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was started', result.complaints);
   for (const note of plan.notes) io.note(note);
   io.note(`frr.conf accepted by FRR ${facts.version.text} (${describeCheck(plan)})`);

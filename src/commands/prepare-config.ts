@@ -6,7 +6,8 @@ import type { HostLink } from '../net/links.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';
 import type { Rtnl } from '../net/rtnl.js';
 import type { Sysctl } from '../net/sysctl.js';
-import { appendExtraConfig } from '../render/extra-config.js';
+import { appendExtraConfig, splitExtraConfig } from '../render/extra-config.js';
+import type { ExtraConfigToJudge } from '../frr/extra-config-judge.js';
 import { createRenderer, type RenderedFiles } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
 import { buildView } from '../render/view.js';
@@ -91,6 +92,12 @@ export async function renderConfig(settings: Settings, fabric: readonly FabricIn
   const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
   const files = (await createRenderer(dir))(buildView(settings, fabric));
   return settings.extraConfig ? { ...files, 'frr.conf': appendExtraConfig(files['frr.conf'], settings.extraConfig) } : files;
+}
+
+/** The operator's extra config in `frrConf`, for FRR to judge (check, run); undefined without one. */
+export function extraConfigIn(frrConf: string, settings: Settings): ExtraConfigToJudge | undefined {
+  const parts = settings.extraConfig && splitExtraConfig(frrConf, settings.extraConfig);
+  return parts && settings.extraConfig ? { ...parts, path: settings.extraConfig.path, secrets: settings.secrets } : undefined;
 }
 
 async function readEnvFile(path: string, io: CommandIo, warn: (warning: string) => void): Promise<Environment> {

@@ -13,7 +13,7 @@ import { preflight } from '../supervise/preflight.js';
 import { statusKeeper } from '../supervise/status-file.js';
 import { superviseFrr, type SupervisionIo } from '../supervise/supervise-frr.js';
 import { waitForFabricOf } from './kernel-setup.js';
-import { loadCommandSettings, renderConfig, type CommandIo, type SettingsOptions } from './prepare-config.js';
+import { extraConfigIn, loadCommandSettings, renderConfig, type CommandIo, type SettingsOptions } from './prepare-config.js';
 
 export interface RunIo extends CommandIo, SupervisionIo {}
 
@@ -46,7 +46,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const renderedAt = new Date().toISOString();
     const plan = await checkPlanOf(facts, settings.frr.configDir);
     if (plan.learned) log.info(`FRR's check learned from a probe config: ${describeCheck(plan)}`);
-    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts, plan);
+    const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts, plan, extraConfigIn(files['frr.conf'], settings));
     const check = verdict.result;
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);
     if (!verdict.reused) for (const note of plan.notes) log.info(note);

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRootOwnedFile, writeFileAtomic } from '../safe-files.js';
 import type { CheckPlan } from './check-plan.js';
+import type { ExtraConfigToJudge } from './extra-config-judge.js';
 import { checkWithFrr, frrPrograms, type FrrCheckResult } from './check.js';
 import type { FrrFacts } from './facts.js';
 
@@ -45,11 +46,12 @@ export async function checkUnlessAcceptedBefore(
   frrConf: string,
   facts: FrrFacts,
   plan: CheckPlan,
+  extra?: ExtraConfigToJudge,
 ): Promise<{ result: FrrCheckResult; reused: boolean; remember: () => Promise<void> }> {
   const key = await verdictKey(frrConf, facts, plan);
   const earlier = key ? await acceptedBefore(configDir, key, frrConf) : undefined;
   if (earlier) return { result: earlier, reused: true, remember: async () => undefined };
-  const result = await checkWithFrr(frrConf, facts, plan);
+  const result = await checkWithFrr(frrConf, facts, plan, extra);
   return { result, reused: false, remember: async () => (key && result.ok ? rememberAccepted(configDir, key, result) : undefined) };
 }
 

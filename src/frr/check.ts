@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { MissingProgramError } from '../errors.js';
 import type { CheckPlan } from './check-plan.js';
 import { abnormalEnd, lastLine, runDaemonChecks, type FinishedProgram } from './daemon-check.js';
+import { judgeExtraConfig, type ExtraConfigToJudge } from './extra-config-judge.js';
 import type { FrrFacts } from './facts.js';
 
 export interface FrrCheckResult {
@@ -30,10 +31,12 @@ export function frrPrograms(facts: FrrFacts, plan: CheckPlan): string[] {
  *  - each planned daemon's `-C` runs the config in that daemon, catching semantic refusals
  *    ("Cannot have local-as same as BGP AS number"). Where these daemons own every line (FRR 8),
  *    a line that all of them fail has no taker and is refused too.
+ *  - an operator's extra config, judged by what a throwaway FRR makes of it
+ *    (extra-config-judge.ts): refused when it changes anything the supervisor owns.
  * What the plan's notes say cannot be checked is not caught before start.
  * Nothing is started and no running FRR is touched (pid files go to a temporary directory).
  */
-export async function checkWithFrr(frrConf: string, facts: FrrFacts, plan: CheckPlan): Promise<FrrCheckResult> {
+export async function checkWithFrr(frrConf: string, facts: FrrFacts, plan: CheckPlan, extra?: ExtraConfigToJudge): Promise<FrrCheckResult> {
   const missing = frrPrograms(facts, plan).filter((program) => !existsSync(program));
   if (missing.length > 0) {
     throw new MissingProgramError(`cannot check the config with FRR: ${missing.join(', ')} not found; install FRR (Debian: apt-get install frr) or pass --frr-dir / --vtysh`);
@@ -47,12 +50,13 @@ export async function checkWithFrr(frrConf: string, facts: FrrFacts, plan: Check
     await writeFile(confPath, frrConf, { mode: 0o644 });
     await writeFile(join(workDir, 'vtysh.conf'), 'service integrated-vtysh-config\n', { mode: 0o644 });
     const [vtyshProgram = 'vtysh'] = facts.vtysh;
-    const [vtysh, daemonRuns] = await Promise.all([
+    const [vtysh, daemonRuns, extraComplaints] = await Promise.all([
       // Its own config dir: vtysh reads vtysh.conf first and complains where there is none.
       execa(vtyshProgram, ['--config_dir', workDir, '--dryrun', '-f', confPath], { reject: false, all: true, timeout: 60_000, cleanup: false }),
       runDaemonChecks(frrConf, plan.daemons, { binDir: facts.binDir, workDir }, 'frr'),
+      extra ? judgeExtraConfig(facts, extra) : [],
     ]);
-    const complaints = [...vtyshComplaints(vtysh)];
+    const complaints = [...extraComplaints, ...vtyshComplaints(vtysh)];
     const failedBy = new Map<number, number>();
     for (const run of daemonRuns) {
       // The probe found this daemon's -C sound; a crash now is this config's doing.

@@ -24,7 +24,17 @@ export function appendExtraConfig(frrConf: string, extra: ExtraConfig): string {
     );
   }
   const body = extra.text.endsWith('\n') || extra.text === '' ? extra.text : `${extra.text}\n`;
-  return `${frrConf}! FRR_EXTRA_CONFIG_FILE ${extra.path}: the operator's, appended as it is.\n${body}`;
+  return `${frrConf}${marker(extra)}${body}`;
+}
+
+function marker(extra: ExtraConfig): string {
+  return `! FRR_EXTRA_CONFIG_FILE ${extra.path}: the operator's, appended as it is.\n`;
+}
+
+/** The supervisor's part of a frr.conf appendExtraConfig made, and the operator's; undefined when it holds none. */
+export function splitExtraConfig(frrConf: string, extra: ExtraConfig): { base: string; text: string } | undefined {
+  const at = frrConf.lastIndexOf(marker(extra));
+  return at < 0 ? undefined : { base: frrConf.slice(0, at), text: frrConf.slice(at + marker(extra).length) };
 }
 
 /** Neighbor settings the operator may add to the supervisor's sessions: none changes who or what. */

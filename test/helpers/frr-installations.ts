@@ -58,7 +58,9 @@ export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonl
     if (!installation.root) return await runNode(nodeArgs.map(expand), { env });
     const root = installation.root;
     for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });
-    const script = 'mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node "$@"';
+    // The root bound onto itself first: in a container, / is a mount point (the throwaway FRR of
+    // the extra config's judge makes its mounts private from there).
+    const script = 'mount --bind "$0" "$0" && mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node "$@"';
     const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...nodeArgs.map(expand)], {
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
       extendEnv: false,
