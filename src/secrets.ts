@@ -6,9 +6,22 @@
  */
 export const hiddenText = '(hidden)';
 
+/**
+ * A message may cut a value to a readable length (shown()), and a cut secret no longer matches
+ * the whole one: after the whole secrets, every piece of this many characters of one is hidden
+ * too, leftmost first, so that no output holds more than a few characters of a secret in a row.
+ */
+export const hiddenPiece = 8;
+
 export function hideSecrets(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (secret) result = result.replaceAll(secret, hiddenText);
+  for (const secret of secrets) {
+    for (let start = 0; start + hiddenPiece <= secret.length; start += 1) {
+      const piece = secret.slice(start, start + hiddenPiece);
+      if (result.includes(piece)) result = result.replaceAll(piece, hiddenText);
+    }
+  }
   return result;
 }
 

@@ -128,7 +128,14 @@ function objectNamed(lineWords: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * FRR reads a config file in pieces of at most 4,095 bytes (lib/vty.c's VTY_BUFSIZ with fgets): the
+ * rest of a longer line would run as a command of its own, one no check here has seen.
+ */
+export const longestExtraLine = 4000;
+
 function conflictOf(text: string, router: string | undefined, owned: Owned): string | undefined {
+  if (Buffer.byteLength(text) > longestExtraLine) return `is ${Buffer.byteLength(text)} bytes long: FRR reads a config in pieces of 4,095 bytes, and the rest of the line would run as a command of its own; expected lines of at most ${longestExtraLine} bytes`;
   const line = text.trim();
   if (line === '' || line.startsWith('!') || line.startsWith('#')) return undefined;
   const words = line.split(/\s+/);
@@ -138,6 +145,7 @@ function conflictOf(text: string, router: string | undefined, owned: Owned): str
   if (words[0] === 'frr' && words[1] === 'defaults') return 'the defaults profile is FRR_PROFILE; expected it set there';
   if (/^(no )?ip(v6)? protocol /.test(line) && owned.protocolRouteMaps) return "the route-map on the routes zebra installs is the supervisor's (the source address NODE_IP); expected it left out";
   if (/^(no )?log file\b/.test(line)) return "the daemons' log file is where the supervisor follows FRR; expected log settings left to it";
+  if (/^(no )?(line vty|password|enable password|agentx)\b/.test(line)) return 'vty access, its passwords and agentx stay closed (the daemons listen in the host network, where every hostNetwork pod runs); expected them left out';
   const removed = words[0] === 'no' ? routerOpened(words.slice(1)) : undefined;
   const opened = routerOpened(words) ?? removed;
   const ownRouter = opened ? owned.routers.get(opened.vrf) : undefined;

@@ -68,6 +68,7 @@ names_of "$(container_pids)" > "$RESULTS/processes-1"
 for p in $(container_pids); do [ "$(cat /proc/$p/comm)" = zebra ] && tr '\0' '\n' < /proc/$p/environ > "$RESULTS/zebra-environ"; done
 cp $host/var/run/frr/frr-supervisor-status.json "$RESULTS/status-1.json" 2>/dev/null
 ip netns exec node nsenter -t "$(crun ps --format json node | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')" -m -p -r vtysh -c 'show running-config' > "$RESULTS/running-config-1" 2>&1
+for port in 179 2601 2605 2616 2617 2623; do if ip netns exec node bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then echo "$port open"; else echo "$port closed"; fi; done > "$RESULTS/vty-tcp-1"
 
 # 2. talosctl service ext-frr stop: SIGTERM to every process, SIGKILL after 10 s.
 step "stop"; t0=$(now_ms); kill -TERM "$(pgrep -f "talos-service.mjs.*--id node")"

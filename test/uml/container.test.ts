@@ -27,6 +27,9 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     expect(read('processes-1').trim().split(' ')).toEqual(['bfdd', 'bgpd', 'frr-supervisor', 'mgmtd', 'staticd', 'tini', 'watchfrr', 'zebra']);
     expect(read('node.log')).toMatch(new RegExp(`FRR ${nodeSuites[suite].replace('FRR ', '').replace('.', '\\.')}\\S*: daemons mgmtd, zebra, bfdd, bgpd, staticd`));
     expect(read('node.log')).toContain('starting FRR: /bin/bash -c <frr-start script> frr-start /usr/lib/frr');
+    // No vty on TCP, mgmtd's included: the speaker pod in the host network gets no shell (bgpd's
+    // BGP port, open, shows that the probe sees a listener).
+    expect(read('vty-tcp-1').trim().split('\n')).toEqual(['179 open', '2601 closed', '2605 closed', '2616 closed', '2617 closed', '2623 closed']);
     // Learned at the first start from FRR itself (src/frr/check-plan.ts): 10.7.1's bgpd -C aborts.
     expect(read('node.log')).toContain(`FRR's check learned from a probe config: vtysh --dryrun, ${suite === 'trixie' ? 'bgpd -C, ' : ''}bfdd -C`);
     expect(read('running-config-1')).toContain('router bgp 65001 vrf metallb');

@@ -22,6 +22,8 @@ frr_pids() { pgrep -x "$1" ; }
 wait_for() { local i; for i in $(seq 1 "$2"); do eval "$1" && return 0; sleep 0.5; done; return 1; }
 bgpd_answers() { ip netns exec "$1" vtysh -c 'show bgp summary json' >/dev/null 2>&1; }
 gone() { ! pgrep -x zebra >/dev/null && ! pgrep -x bgpd >/dev/null && ! pgrep -x bfdd >/dev/null && ! pgrep -x staticd >/dev/null && ! pgrep -x watchfrr >/dev/null; }
+# No FRR daemon has a vty on TCP (daemons: -P 0): each port they would listen on, refused; bgpd's BGP port, open, shows the probe sees a listener.
+vty_tcp() { for port in 179 2601 2605 2616 2617 2623; do if ip netns exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then echo "$port open"; else echo "$port closed"; fi; done; }
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 # A. Up; bgpd killed five times; SIGTERM to the entrypoint alone. watchfrr restarts a daemon at
@@ -31,6 +33,7 @@ wait_for "bgpd_answers a" 120 && echo up > "$RESULTS/a.up"
 wait_for "grep -q 'converged\|bgp fab0' '$RESULTS/a.log'" 20
 wait_for "grep -q 'FRR runs the whole frr.conf\|FRR runs only part' '$RESULTS/a.log'" 120
 ip netns exec a vtysh -c 'show running-config' > "$RESULTS/a.running-config"
+vty_tcp a > "$RESULTS/a.vty-tcp"
 cp /run/frr/frr-supervisor-status.json "$RESULTS/a.status.json" 2>/dev/null
 for i in 1 2 3 4 5; do
   old=$(pgrep -x bgpd); kill -9 $old

@@ -33,6 +33,10 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(status.configSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('opens no vty on TCP: a connection to each daemon\'s vty port on 127.0.0.1 is refused', () => {
+    expect(read('a.vty-tcp').trim().split('\n')).toEqual(['179 open', '2601 closed', '2605 closed', '2616 closed', '2617 closed', '2623 closed']);
+  });
+
   it("logs the daemons' own lines under their names, and each session state change as one line", () => {
     const log = read('a.log');
     // At FRR's own severity (daemon-log.conf's log record-priority).
