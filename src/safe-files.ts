@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, open, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -69,9 +69,30 @@ export async function ensureOwnedFile(path: string, mode: number, ids: { uid: nu
 }
 
 /**
+ * File systems whose files are the kernel's, not an operator's: their sizes say nothing (procfs
+ * reports 0 for a file that reads without end, /proc/self/pagemap), reading some of them has
+ * effects, and none holds a setting. statfs(2)'s f_type of each.
+ */
+const kernelFileSystems: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, 'procfs'],
+  [0x62656572, 'sysfs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x63677270, 'cgroup2'],
+  [0x27e0eb, 'cgroup'],
+  [0xcafe4a11, 'bpf'],
+  [0x62656570, 'configfs'],
+  [0xde5e81e4, 'efivarfs'],
+  [0x1cd1, 'devpts'],
+]);
+
+/**
  * The text of a file root reads a secret or config from (a path the settings name): a regular file, not
  * a link, owned by root and writable by root only, so nobody else can make root read something
- * else into frr.conf. Throws an Error whose message says what is wrong (no path in it).
+ * else into frr.conf; on a file system of files, not the kernel's; and read with its limit held
+ * as it is read, not by the size it reports. Throws an Error whose message says what is wrong
+ * (no path in it).
  */
 export async function readRootOwnedFile(path: string, largest = 4096): Promise<string> {
   let handle: FileHandle | undefined;
@@ -86,11 +107,26 @@ export async function readRootOwnedFile(path: string, largest = 4096): Promise<s
     const info = await handle.stat();
     if (info.uid !== 0) throw new Error(`belongs to uid ${info.uid}, not root`);
     if (info.mode & 0o022) throw new Error(`has mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}: others can write it`);
+    // The open file's own file system, through its descriptor: the path may have changed since.
+    const kernel = kernelFileSystems.get(Number((await statfs(`/proc/self/fd/${handle.fd}`)).type));
+    if (kernel) throw new Error(`is on ${kernel}, the kernel's: expected a file of your own`);
     if (info.size > largest) throw new Error(`is ${info.size} bytes, more than it may hold (${largest})`);
     // Readable by others is no reason to refuse: Talos writes configFiles 0644, on a host where
     // no one else logs in.
-    return await handle.readFile('utf8');
+    return await readAtMost(handle, largest);
   } finally {
     await handle.close();
+  }
+}
+
+/** The file's text, or an error once it holds more than `largest` bytes, however large it says it is. */
+async function readAtMost(handle: FileHandle, largest: number): Promise<string> {
+  const buffer = Buffer.alloc(largest + 1);
+  let length = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) return buffer.toString('utf8', 0, length);
+    length += bytesRead;
+    if (length > largest) throw new Error(`holds more than it may hold (${largest} bytes)`);
   }
 }

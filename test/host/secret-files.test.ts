@@ -78,6 +78,10 @@ describe('a password from SPEAKER_PASSWORD_FILE', () => {
       execFileSync('mkfifo', [fifo]);
       return fifo;
     }],
+    ['a device', 'is not a regular file', () => '/dev/zero'],
+    ['a procfs file that reports no size (smaps would pass a size check)', 'is on procfs, the kernel\'s', () => '/proc/self/smaps'],
+    ['a procfs file that reads without end', 'is on procfs, the kernel\'s', () => '/proc/self/pagemap'],
+    ['a sysfs file', 'is on sysfs, the kernel\'s', () => '/sys/kernel/mm/transparent_hugepage/enabled'],
   ])('is refused from %s, before anything is written, the content never shown', async (_what, reason, plant) => {
     const { dir, file, linksFile } = setUp(0o600);
     const path = plant(dir, file);
