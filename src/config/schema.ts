@@ -113,9 +113,23 @@ export const vrfNameSchema = checked((text, report) => {
   else if (text === 'default' || text === 'lo') report(problem(`"${text}" is reserved`, 'another name, e.g. metallb'));
 });
 
-/** Splits a comma-separated list; blanks around commas are forgiven, empty items are not. */
-function listItems(text: string): string[] {
-  return text.split(',').map((item) => item.trim());
+/**
+ * The most items each list may hold: within what FRR checks and starts in the start budget, and
+ * short enough that every line rendered from a list stays far inside the 4,095 bytes FRR reads
+ * a config line in (test/golden/list-limits.test.ts renders and checks each list at its most).
+ * Real nodes have a handful of each.
+ */
+export const listLimits = { ports: 64, fabricPeers: 64, sourceAddresses: 2, allowedPrefixes: 256, communities: 32 } as const;
+
+/**
+ * Splits a comma-separated list; blanks around commas are forgiven, empty items are not. A list
+ * longer than `most` is reported, and none of its items looked at.
+ */
+function listItems(text: string, most: number, report: Report): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.length <= most) return items;
+  report(problem(`${items.length} items`, `at most ${most}`));
+  return [];
 }
 
 function duplicatesIn(items: readonly string[]): string[] {
@@ -127,7 +141,7 @@ const macPattern = /^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i;
 export const macListSchema = parsed((text, report) => {
   const expected = 'comma-separated MACs of six hex pairs, e.g. 02:00:00:00:00:01,02:00:00:00:00:02';
   const macs: string[] = [];
-  for (const item of listItems(text)) {
+  for (const item of listItems(text, listLimits.ports, report)) {
     if (!macPattern.test(item)) {
       report(problem(`${shown(item)} is not a MAC address`, expected));
       continue;
@@ -151,7 +165,7 @@ export const macListSchema = parsed((text, report) => {
 });
 
 export const portNameListSchema = parsed((text, report) => {
-  const names = listItems(text);
+  const names = listItems(text, listLimits.ports, report);
   for (const name of names) {
     const issue = linuxNameProblem(name);
     if (issue) report(`${shown(name)}: ${issue}`);
@@ -267,7 +281,7 @@ export const shortestSpeakerPrefix = { ipv4: 16, ipv6: 48 } as const;
 export const cidrListSchema = parsed((text, report) => {
   const expected = 'comma-separated prefixes in CIDR form, e.g. 10.96.0.0/16,2001:db8:96::/48';
   const cidrs: Cidr[] = [];
-  for (const item of listItems(text)) {
+  for (const item of listItems(text, listLimits.allowedPrefixes, report)) {
     const [addressText = '', lengthText = '', ...extra] = item.split('/');
     const address = parseIp(addressText);
     const bits = address?.family === 'ipv4' ? 32 : 128;
@@ -306,7 +320,7 @@ export const communityListSchema = parsed((text, report): Communities => {
   const expected = 'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
   const standard: string[] = [];
   const large: string[] = [];
-  for (const item of listItems(text)) {
+  for (const item of listItems(text, listLimits.communities, report)) {
     const parts = item.split(':');
     // Standard: two 16-bit numbers; large: three 32-bit ones.
     const numbers = parts.map((part) => wholeNumberIn(part, 0, parts.length === 2 ? 65535 : maxAsn));
@@ -337,7 +351,7 @@ export interface FabricPeer {
 export const fabricPeerListSchema = parsed((text, report): FabricPeer[] => {
   const expected = 'comma-separated peer addresses, each optionally @ its AS, e.g. fd00:101::fffe@4200001000,10.5.0.1';
   const peers: FabricPeer[] = [];
-  for (const item of listItems(text)) {
+  for (const item of listItems(text, listLimits.fabricPeers, report)) {
     const [addressText = '', asnText, ...extra] = item.split('@');
     const address = parseIp(addressText);
     if (!address || extra.length > 0 || asnText === '') {
@@ -381,7 +395,7 @@ export interface SourceAddresses {
 export const sourceAddressesSchema = parsed((text, report): SourceAddresses => {
   const expected = "the node's own addresses, at most one IPv4 and one IPv6, comma-separated, e.g. 10.0.0.3,fd00::3";
   const found: { ipv4: IpAddress | undefined; ipv6: IpAddress | undefined } = { ipv4: undefined, ipv6: undefined };
-  for (const item of listItems(text)) {
+  for (const item of listItems(text, listLimits.sourceAddresses, report)) {
     const address = parseIp(item);
     const unusable = address && unusableReason(address);
     if (!address || unusable) {
