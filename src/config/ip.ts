@@ -52,6 +52,7 @@ export function unusableReason(address: IpAddress): string | undefined {
   if (address.family === 'ipv4') {
     const first = Number(address.value >> 24n);
     if (address.value === 0n) return 'is the unspecified address';
+    if (first === 0) return 'is in 0.0.0.0/8, "this network" (RFC 791)';
     if (first === 127) return 'is a loopback address';
     if (first >= 224) return 'is a multicast or reserved address';
     if (isLinkLocal(address)) return 'is link-local';

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { addressBits, hostPart, mtuRange, networkOf, type Family, type IpAddress } from './ip.js';
+import { whyRefusedWhole } from './refused-whole.js';
 import { isDocumentationAsn, type Cidr, type Communities, type FabricPeer } from './schema.js';
 import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.js';
 import { shown } from './shown.js';
@@ -291,6 +292,7 @@ function crossCheck(parsed: Partial<VariableValues>, raw: Map<VariableName, RawV
   checkMtu(parsed, peer, raw, problems);
   checkOwnedNames(parsed, raw, problems);
   checkNodeIpOutsidePeerLink(parsed, peer, raw, problems);
+  checkAllowedPrefixesAnnounce(parsed, peer, raw, problems);
   checkDirectories(parsed, raw, problems);
   const numberedPeers = checkNumberedPeers(parsed, peer, raw, problems);
 
@@ -452,6 +454,14 @@ function checkOwnedNames(parsed: Partial<VariableValues>, raw: Map<VariableName,
     if (port === loopbackName) at('FE_PORT_NAMES', `${loopbackName} is the loopback device, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
     else if (legs.includes(port)) at('FE_PORT_NAMES', `${port} is a leg of the veth pair the supervisor creates, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
     else if (port === drainLinkName) at('FE_PORT_NAMES', `${port} is the live drain switch, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
+  }
+}
+
+/** An allowed prefix the speaker policy refuses whole would let the node announce nothing from it, silently. */
+function checkAllowedPrefixesAnnounce(parsed: Partial<VariableValues>, peer: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): void {
+  for (const cidr of parsed.SPEAKER_ALLOWED_PREFIXES ?? []) {
+    const why = whyRefusedWhole(cidr, { nodeIp: parsed.NODE_IP, fabricPeers: (parsed.FABRIC_PEERS ?? []).map((p) => p.address), peer });
+    if (why) problems.add('SPEAKER_ALLOWED_PREFIXES', raw.get('SPEAKER_ALLOWED_PREFIXES'), `${cidr.text} ${why}: the node would announce nothing from it; expected the LoadBalancer pools, e.g. 10.96.0.0/16`);
   }
 }
 

@@ -135,6 +135,8 @@ function objectNamed(lineWords: readonly string[]): string | undefined {
 export const longestExtraLine = 4000;
 
 function conflictOf(text: string, router: string | undefined, owned: Owned): string | undefined {
+  const oddBlank = /^[\x20-\x7e\t]*$/.test(text) ? undefined : [...text].find((c) => c !== ' ' && c !== '\t' && /[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cf}]/u.test(c));
+  if (oddBlank) return `holds U+${(oddBlank.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which looks like a blank or nothing but FRR reads as part of a word; expected ASCII blanks and printable characters`;
   if (Buffer.byteLength(text) > longestExtraLine) return `is ${Buffer.byteLength(text)} bytes long: FRR reads a config in pieces of 4,095 bytes, and the rest of the line would run as a command of its own; expected lines of at most ${longestExtraLine} bytes`;
   const line = text.trim();
   if (line === '' || line.startsWith('!') || line.startsWith('#')) return undefined;

@@ -1,5 +1,6 @@
 import { addressBits, networkText, type Family } from '../config/ip.js';
 import { shortestSpeakerPrefix } from '../config/schema.js';
+import { specialRanges } from '../config/special-ranges.js';
 import type { Settings } from '../config/settings.js';
 
 /**
@@ -17,22 +18,6 @@ export interface PrefixRule {
   /** For the comment above it in frr.conf. */
   readonly why: string;
 }
-
-/** Special-purpose ranges (RFC 6890 and its successors) that hold no LoadBalancer IP. */
-const specialRanges: Readonly<Record<Family, readonly (readonly [string, string])[]>> = {
-  ipv4: [
-    ['0.0.0.0/8', '"this network" (RFC 791)'],
-    ['127.0.0.0/8', 'loopback'],
-    ['169.254.0.0/16', 'link-local'],
-    ['224.0.0.0/4', 'multicast'],
-    ['240.0.0.0/4', 'reserved, and the limited broadcast address'],
-  ],
-  ipv6: [
-    ['::/8', 'unspecified, loopback, IPv4-mapped and IPv4-compatible addresses'],
-    ['fe80::/10', 'link-local'],
-    ['ff00::/8', 'multicast'],
-  ],
-};
 
 /** A prefix and every longer one inside it; FRR refuses `le` equal to the prefix's own length. */
 function within(prefix: string, family: Family): string {

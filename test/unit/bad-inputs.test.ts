@@ -27,6 +27,7 @@ const badInputs: BadInput[] = [
   ['NODE_IP', { NODE_IP: '0.0.0.0' }],
   ['NODE_IP', { NODE_IP: '127.0.0.1' }],
   ['NODE_IP', { NODE_IP: '224.0.0.5' }],
+  ['NODE_IP', { NODE_IP: '0.1.2.3' }],
   ['NODE_IP', { NODE_IP: '10.10.10.10\nrouter bgp 666' }],
   ['NODE_IP', { NODE_IP: 'node-1' }],
   // ASN_LOCAL
@@ -137,6 +138,13 @@ const badInputs: BadInput[] = [
   ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16,10.96.0.0/16' }],
   ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16,' }],
   ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16 le 32' }],
+  // Prefixes the speaker policy refuses whole: the node would announce nothing from them.
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '10.10.10.10/32' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: 'fda1:b2c3:d4e5:1::/127' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: '0.1.0.0/16' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: 'fe80::/64' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { FABRIC_PEERS: '10.5.0.1', SPEAKER_ALLOWED_PREFIXES: '10.5.0.1/32' }],
+  ['SPEAKER_ALLOWED_PREFIXES', { SPEAKER_ALLOWED_PREFIXES: Array.from({ length: 257 }, (_, i) => `10.${i % 256}.${Math.floor(i / 256)}.0/24`).join(',') }],
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '0' }],
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: '1000001' }],
   ['SPEAKER_MAX_PREFIXES', { SPEAKER_MAX_PREFIXES: 'many' }],
@@ -216,6 +224,9 @@ const badInputs: BadInput[] = [
   ['FE_PORT_NAMES', { FE_MACS: undefined, FE_PORT_NAMES: 'eth0,frr-drain' }],
   ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/nonexistent/frr-extra.conf' }],
   ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/etc' }],
+  ['FRR_EXTRA_CONFIG_FILE', { FRR_EXTRA_CONFIG_FILE: '/proc/self/pagemap' }],
+  ['FABRIC_PEERS', { FABRIC_PEERS: Array.from({ length: 5000 }, (_, i) => `10.5.${Math.floor(i / 250)}.${(i % 250) + 1}`).join(',') }],
+  ['FABRIC_COMMUNITIES', { FABRIC_COMMUNITIES: Array.from({ length: 1200 }, (_, i) => `64512:${i}`).join(',') }],
 ];
 
 const secretVariables = new Set<string>(variables.filter((spec: VariableSpec) => spec.secret).map((spec) => spec.name));

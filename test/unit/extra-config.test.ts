@@ -40,6 +40,12 @@ describe('FRR_EXTRA_CONFIG_FILE', () => {
 
   it.each([
     ['a route-map of its', 'route-map fabric-out permit 5', /^line 1 "route-map fabric-out permit 5": route-map fabric-out is the supervisor's \(frr\.conf line \d+\); expected a name of your own$/],
+    ['vty opened', 'line vty\n no login\nexit', /^line 1 "line vty": vty access, its passwords and agentx stay closed/],
+    ['a vty password', 'password s3cr3t-s3cr3t', /^line 1 .*: vty access, its passwords and agentx stay closed/],
+    ['an enable password', 'enable password s3cr3t-s3cr3t', /^line 1 .*: vty access, its passwords and agentx stay closed/],
+    ['a line FRR would read in two pieces', `! ${'x'.repeat(4094)}\nrouter bgp 65001`, /^line 1 ".*\.\.\." \(4096 characters\): is 4096 bytes long: FRR reads a config in pieces of 4,095 bytes/],
+    ['a non-breaking space between words', 'route-map\u00a0mine permit 10', /^line 1 "route-map\u00a0mine permit 10": holds U\+00A0, which looks like a blank or nothing but FRR reads as part of a word/],
+    ['a zero-width space', 'route-map mine\u200b permit 10', /holds U\+200B/],
     ['the removal of a route-map of its', 'no route-map metallb-out', /route-map metallb-out is the supervisor's/],
     ['a prefix-list of its', 'ipv6 prefix-list metallb-v6 seq 1 permit ::/0 le 128', /ipv6 prefix-list metallb-v6 is the supervisor's/],
     ['an AS-path list of its', 'bgp as-path access-list originated-here seq 5 permit .*', /bgp as-path access-list originated-here is the supervisor's/],
