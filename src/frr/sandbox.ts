@@ -44,7 +44,7 @@ export async function runningConfigsInSandbox(facts: FrrFacts, configs: readonly
     await Promise.all(configs.map((text, i) => writeFile(join(work, names[i] ?? ''), text, { mode: 0o600 })));
     const daemons = facts.daemons.filter((daemon) => daemon !== 'staticd');
     const [vtysh = 'vtysh'] = facts.vtysh;
-    const run = await execa('unshare', ['-m', '-n', '-p', '-f', '--propagation', 'private', '--mount-proc', 'sh', '-c', script, 'frr-sandbox', facts.binDir, vtysh, work, ...daemons, '--', ...names], {
+    const run = await execa('unshare', ['-m', '-n', '-p', '-f', '--propagation', 'private', 'sh', '-c', script, 'frr-sandbox', facts.binDir, vtysh, work, ...daemons, '--', ...names], {
       reject: false,
       all: true,
       timeout: 120_000,

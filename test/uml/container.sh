@@ -124,5 +124,29 @@ since_mark > "$RESULTS/refused.log"
 cp $host/var/run/frr/frr-supervisor-status.json "$RESULTS/status-6.json" 2>/dev/null
 step "stop"; stop_service
 frr_left > "$RESULTS/frr-left-3"
+
+# 7. An extra config from configFiles whose abbreviated lines change what the supervisor owns
+#    (the word filter does not read them; FRR does, in its throwaway instance inside the
+#    container): refused before the kernel or FRR is touched. The VRF and veth pair the earlier
+#    starts made are removed first, so that a start that went on would make them again.
+ip -n node link del veth-metallb 2>/dev/null; ip -n node link del metallb 2>/dev/null
+kernel_state() { ip -n node -d -o link show | sed 's/ \(mtu\|qdisc\|state\|mode\|group\|qlen\|link\/[a-z]*\|brd\|promiscuity\|minmtu\|maxmtu\) [^ ]*//g'; ip -n node -o addr show; ip -n node rule show; ip -n node -6 rule show; }
+kernel_state > "$RESULTS/kernel-before-7"
+{ cat "$RESULTS/esc.yaml"; echo '  - FRR_EXTRA_CONFIG_FILE=/usr/local/etc/frr-supervisor/extra.conf'; cat <<'YAML'
+configFiles:
+  - mountPath: /usr/local/etc/frr-supervisor/extra.conf
+    content: |
+      route-m metallb-in-v4 permit 5
+      router bgp 65001
+       nei fabric pass opensesame-1
+      exit
+YAML
+} > "$RESULTS/esc-abbreviated.yaml"
+rm -f "$RESULTS/launcher.rc"; mark; step "start with an extra config of abbreviated owned lines"; launch_with abbreviated
+wait_for "since_mark | grep -q 'restarting in 5 s'" 600
+since_mark > "$RESULTS/abbreviated.log"
+kernel_state > "$RESULTS/kernel-after-7"
+frr_left > "$RESULTS/frr-left-7"
+step "stop"; stop_service
 ip netns exec leaf /usr/lib/frr/frrinit.sh stop leaf >/dev/null 2>&1
 echo done > "$RESULTS/finished"

@@ -99,4 +99,16 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     }
     expect(read('frr-left-3')).toBe('');
   });
+
+  it('an extra config whose abbreviated lines change what the supervisor owns is refused before the kernel or FRR is touched', () => {
+    const log = read('abbreviated.log');
+    expect(log).toContain('exited with 65; restarting in 5 s');
+    expect(log).toMatch(/FRR_EXTRA_CONFIG_FILE="\/usr\/local\/etc\/frr-supervisor\/extra\.conf": line 1 "route-m metallb-in-v4 permit 5" changes the supervisor's route-map metallb-in-v4 as FRR reads it/);
+    expect(log).toMatch(/line 3 "nei fabric pass opensesame-1" changes the supervisor's router bgp vrf default: neighbor fabric as FRR reads it/);
+    expect(log).not.toMatch(/starting FRR/);
+    // The kernel as it was: no VRF, no veth pair made again, no address, no rule.
+    expect(read('kernel-before-7')).not.toMatch(/metallb/);
+    expect(read('kernel-after-7')).toBe(read('kernel-before-7'));
+    expect(read('frr-left-7')).toBe('');
+  });
 });
