@@ -3,30 +3,16 @@ import { ExitCode } from '../../src/errors.js';
 import { listLimits } from '../../src/config/schema.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { envFileOf, linksAtLimits, settingsAtLimits } from '../../scripts/harness/settings-at-limits.js';
 
 /**
  * Every list setting at its most, with its longest items: the rendered frr.conf keeps every line
  * far inside the 4,095 bytes FRR reads a line in, and FRR's check accepts it on each FRR. One
  * more item is refused by name, before anything else is looked at.
  */
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const ports = range(listLimits.ports).map((i) => `fabricport${i}`);
-const most: Record<string, string> = {
-  NODE_IP: '10.10.10.10',
-  ASN_LOCAL: '4294967294',
-  FE_PORT_NAMES: ports.join(','),
-  FABRIC_PEERS: range(listLimits.fabricPeers).map((i) => `fd00:4242:4242:4242:4242:4242:4242:${(i + 1).toString(16)}@4294967290`).join(','),
-  FABRIC_PEER_SOURCE: '10.10.10.10,fd00:4242:4242:4242:4242:4242:4242:ffff',
-  FABRIC_PEER_MULTIHOP: '2',
-  SPEAKER_ALLOWED_PREFIXES: [...range(listLimits.allowedPrefixes / 2).map((i) => `10.${128 + i}.0.0/16`), ...range(listLimits.allowedPrefixes / 2).map((i) => `2001:db8:${i.toString(16)}::/48`)].join(','),
-  FABRIC_COMMUNITIES: range(listLimits.communities).map((i) => `4294967295:4294967295:${4294967295 - i}`).join(','),
-  FABRIC_LB_COMMUNITIES: range(listLimits.communities).map((i) => `4294967294:4294967294:${4294967295 - i}`).join(','),
-};
-const links = ports.map((name) => ({ name, mtu: 9000 }));
-const envText = (env: Record<string, string>) =>
-  Object.entries(env)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n');
+const most = settingsAtLimits;
+const links = linksAtLimits;
+const envText = envFileOf;
 
 describe('list settings at their most', () => {
   it('render lines far inside what FRR reads in one piece', async () => {
