@@ -853,6 +853,31 @@ check_8_bad_settings_refused_before_anything_is_created() {
   fi
 }
 
+# 18. An extra config whose abbreviated lines change what the supervisor owns (the word filter
+#     lets them through; FRR, in its throwaway instance inside node18's container, reads them):
+#     node18 refuses to start, exit 65, naming each line and the object, before its kernel or FRR
+#     is touched: its links, addresses and rules as they were, FRR never started.
+check_18_abbreviated_extra_config_refused_before_anything_is_touched() {
+  local before after rc named started
+  ip netns add node18; ip -n node18 link set lo up; ip -n node18 addr add 10.0.0.18/32 dev lo
+  ip -n node18 link add fab0 address 02:00:00:00:18:01 type dummy; ip -n node18 link set fab0 up
+  printf 'route-m metallb-in-v4 permit 5\nrouter bgp 65018\n nei fabric pass opensesame-18\nexit\n' > "$RESULTS/node18-extra.conf"
+  printf 'NODE_IP=10.0.0.18\nASN_LOCAL=65018\nFE_MACS=02:00:00:00:18:01\nFRR_EXTRA_CONFIG_FILE=%s\n' "$extra_config_path" > "$RESULTS/node18.env"
+  echo "--file $extra_config_path=$RESULTS/node18-extra.conf" > "$RESULTS/node18.args"
+  before=$(node18_kernel)
+  start_node 18; wait_for "grep -q 'talos: node18: exited with' '$RESULTS/node18.log'" 400
+  rc=$(grep -m1 -o 'talos: node18: exited with [0-9]*' "$RESULTS/node18.log" | awk '{print $NF}'); stop_node 18
+  after=$(node18_kernel)
+  named=$(grep -c "line 1 \"route-m metallb-in-v4 permit 5\" changes the supervisor's route-map metallb-in-v4 as FRR reads it\|line 3 \"nei fabric pass opensesame-18\" changes the supervisor's router bgp vrf default: neighbor fabric as FRR reads it" "$RESULTS/node18.log" || true)
+  started=$(grep -c 'starting FRR' "$RESULTS/node18.log" || true)
+  if [ "$rc" = 65 ] && [ "$named" -ge 2 ] && [ "$started" = 0 ] && [ -n "$before" ] && [ "$before" = "$after" ]; then
+    result 18 "PASS node18 exited 65 naming both abbreviated lines and what they change; FRR never started, its links, addresses and rules as they were"
+  else
+    result 18 "FAIL rc $rc, lines named $named, FRR started $started time(s), kernel $([ "$before" = "$after" ] && echo unchanged || echo changed)"
+  fi
+}
+node18_kernel() { ip -n node18 -d -o link; ip -n node18 -o addr; ip -n node18 rule; ip -n node18 -6 rule; }
+
 # 9. Restarts of node3 (IPv4 link): the kernel state identical each time, no duplicate rule, the
 #    leaves' routes back each time.
 # The kernel's side only: FRR_EXTRA_CONFIG_FILE is the container's file, not the host's.
@@ -891,6 +916,7 @@ check_6_restart_loss_per_leaf_bfd_setting
 check_7_drain_moves_the_vip_undrain_restores_ecmp
 check_17_live_drain_switch_without_a_restart
 check_8_bad_settings_refused_before_anything_is_created
+check_18_abbreviated_extra_config_refused_before_anything_is_touched
 check_9_restarts_leave_identical_kernel_state
 
 for n in 1 2 3; do stop_node $n; done

@@ -40,6 +40,7 @@ export const checkNames: Record<number, string> = {
   15: 'extra FRR config from a file: in the running config and in effect',
   16: "a speaker configured as Cilium's BGP control plane: its LB IPs at both leaves",
   17: 'the live drain switch: drained and undrained without a restart, no loss',
+  18: 'an extra config of abbreviated owned lines: refused, kernel and FRR untouched',
 };
 
 /**
