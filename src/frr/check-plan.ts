@@ -26,6 +26,12 @@ export interface CheckPlan {
   readonly ownership: boolean;
   /** What could not be checked, and why, for the log. */
   readonly notes: readonly string[];
+  /**
+   * Whether the probe's verdict on each daemon is the daemon's own (it passed, was killed by a
+   * signal, refused a line, took none of its own): only such a plan is remembered. A timeout or an
+   * exit code can be the machine's doing (a busy node, a port taken) and is asked again next start.
+   */
+  readonly settled?: boolean;
 }
 
 /** The daemons whose `-C` the probe asks: mgmtd has none, staticd has no line of ours. */
@@ -81,6 +87,7 @@ export function probeFor(daemons: readonly FrrDaemon[]): { text: string; owners:
 export function planFromProbe(probeText: string, owners: readonly (FrrDaemon | undefined)[], runs: readonly DaemonRun[]): CheckPlan {
   const lines = probeText.split('\n');
   const notes: string[] = [];
+  const settled = runs.every((run) => !run.abnormal || run.abnormal.startsWith('was killed by'));
   const used = runs.filter((run) => {
     const why = unfitBecause(run, lines, owners);
     if (why) notes.push(`${run.daemon} -C not used: on a probe config ${why}; a line only ${run.daemon} refuses is found when FRR applies it, after start (the apply watch)`);
@@ -95,7 +102,7 @@ export function planFromProbe(probeText: string, owners: readonly (FrrDaemon | u
     const example = untaken[0]?.text ?? '';
     notes.push(`${untaken.length} of the probe's lines (such as "${example}") no daemon's -C takes here: a line no running daemon would take is not refused before start, only by vtysh --dryrun's grammar and, after start, by the apply watch`);
   }
-  return { daemons: used.map((run) => run.daemon), ownership, notes };
+  return { daemons: used.map((run) => run.daemon), ownership, notes, settled };
 }
 
 function unfitBecause(run: DaemonRun, lines: readonly string[], owners: readonly (FrrDaemon | undefined)[]): string | undefined {
@@ -147,7 +154,7 @@ export async function checkPlanOf(facts: FrrFacts, dir: string | undefined): Pro
     }
   }
   const plan = await learnCheckPlan(facts);
-  const remember = dir && key ? () => writeFileAtomic(join(dir, checkPlanFileName), `${JSON.stringify({ key, plan })}\n`, 0o600) : nothing;
+  const remember = dir && key && plan.settled ? () => writeFileAtomic(join(dir, checkPlanFileName), `${JSON.stringify({ key, plan })}\n`, 0o600) : nothing;
   return { ...plan, learned: true, remember };
 }
 

@@ -35,7 +35,7 @@ const attack: readonly (readonly [string, string | undefined])[] = [
   [' exit', undefined],
   [' no nei enp1s0f0 interface peer-group fabric', 'router bgp vrf default: neighbor enp1s0f0'],
   ['exit', undefined],
-  ['line vty', undefined],
+  ['lin vty', undefined],
   [' no login', 'line vty'],
   ['exit', undefined],
   ['lo file /tmp/elsewhere.log', 'log'],

@@ -30,21 +30,23 @@ describe('the probe config', () => {
 
 describe('the plan the probe gives (pure)', () => {
   it('uses every daemon that judged it right, and owns every line when they take them all (FRR 8.4)', () => {
-    expect(planFromProbe(text, owners, all.map(takesOwn))).toEqual({ daemons: all, ownership: true, notes: [] });
+    expect(planFromProbe(text, owners, all.map(takesOwn))).toEqual({ daemons: all, ownership: true, notes: [], settled: true });
   });
 
   it('leaves out a daemon that crashed, timed out, exited non-zero or stopped reading, saying why', () => {
-    for (const [more, why] of [
-      [{ abnormal: 'was killed by SIGABRT', lastLine: 'assertion (fpt->running) failed' }, 'it was killed by SIGABRT ("assertion (fpt->running) failed")'],
-      [{ abnormal: 'did not finish within 60 s' }, 'it did not finish within 60 s'],
-      [{ abnormal: 'exited with 1' }, 'it exited with 1'],
-      [{ readWhole: false, lastLine: "can't open configuration file" }, 'it did not read the whole file ("can\'t open configuration file")'],
+    for (const [more, why, settled] of [
+      [{ abnormal: 'was killed by SIGABRT', lastLine: 'assertion (fpt->running) failed' }, 'it was killed by SIGABRT ("assertion (fpt->running) failed")', true],
+      // A timeout or an exit code may be the machine's doing: used for this start, not remembered.
+      [{ abnormal: 'did not finish within 60 s' }, 'it did not finish within 60 s', false],
+      [{ abnormal: 'exited with 1' }, 'it exited with 1', false],
+      [{ readWhole: false, lastLine: "can't open configuration file" }, 'it did not read the whole file ("can\'t open configuration file")', true],
     ] as const) {
       const plan = planFromProbe(text, owners, [takesOwn('zebra'), { ...takesOwn('bgpd'), ...more }, takesOwn('bfdd')]);
       expect(plan.daemons).toEqual(['zebra', 'bfdd']);
       expect(plan.notes[0]).toContain(`bgpd -C not used: on a probe config ${why}; a line only bgpd refuses is found when FRR applies it`);
       // bgpd's lines have no taker now.
       expect(plan.ownership).toBe(false);
+      expect(plan.settled).toBe(settled);
     }
   });
 
