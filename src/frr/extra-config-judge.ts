@@ -1,7 +1,8 @@
 import { shown } from '../config/shown.js';
 import { hideSecrets } from '../secrets.js';
 import type { FrrFacts } from './facts.js';
-import { neighborAdditions, ownedChanges } from './owned-changes.js';
+import { neighborAdditions } from '../config/frr-objects.js';
+import { ownedChanges } from './owned-changes.js';
 import { runningConfigsInSandbox, SandboxError } from './sandbox.js';
 
 /** The operator's extra config, and the supervisor's config it is appended to. */
@@ -26,21 +27,20 @@ export async function judgeExtraConfig(facts: FrrFacts, extra: ExtraConfigToJudg
   const where = `FRR_EXTRA_CONFIG_FILE=${shown(extra.path)}`;
   try {
     const [base = '', after = ''] = await runningConfigsInSandbox(facts, [extra.base, extra.text]);
-    const changes = ownedChanges(base, after);
-    if (changes.length === 0) return [];
-    return (await lineByLine(facts, extra, base)).map((complaint) => `${where}: ${complaint}`);
+    if (ownedChanges(base, after).length === 0) return [];
+    return (await lineByLine(facts, extra)).map((complaint) => `${where}: ${complaint}`);
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
     return [`${where}: not judged, so refused: ${error.message}; run as root where unshare and mount work (the extension's container does)`];
   }
 }
 
-/** Each line that first changes one of the supervisor's objects, as FRR reads the file up to it. */
-async function lineByLine(facts: FrrFacts, extra: ExtraConfigToJudge, base: string): Promise<string[]> {
+/** Each line that first changes one of the supervisor's objects, as FRR reads the file up to it (a fresh FRR). */
+async function lineByLine(facts: FrrFacts, extra: ExtraConfigToJudge): Promise<string[]> {
   const lines = extra.text.split('\n');
   const meaningful = lines.flatMap((line, i) => (line.trim() === '' || /^\s*[!#]/.test(line) ? [] : [i]));
   const prefixes = meaningful.map((i) => `${lines.slice(0, i + 1).join('\n')}\n`);
-  const [, ...afterEach] = await runningConfigsInSandbox(facts, [extra.base, ...prefixes]);
+  const [base = '', ...afterEach] = await runningConfigsInSandbox(facts, [extra.base, ...prefixes]);
   const named = new Set<string>();
   const complaints: string[] = [];
   afterEach.forEach((after, k) => {

@@ -1,3 +1,4 @@
+import { neighborAdditions } from '../config/frr-objects.js';
 import { readRunningConfig, type ConfigLine } from './running-config.js';
 
 /**
@@ -13,8 +14,6 @@ import { readRunningConfig, type ConfigLine } from './running-config.js';
  */
 const alwaysOwned = new Set(['line vty', 'password', 'log', 'ip protocol', 'agentx', 'frr defaults']);
 
-/** Options the operator may give the supervisor's neighbors: none changes who the peer is or what it gets. */
-export const neighborAdditions = ['description', 'timers', 'advertisement-interval', 'bfd profile', 'bfd check-control-plane-failure'] as const;
 
 /** The supervisor's objects that `after` changed against `base`, each named once ("route-map fabric-out"). */
 export function ownedChanges(base: string, after: string): string[] {

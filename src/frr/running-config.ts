@@ -1,3 +1,5 @@
+import { objectNamed } from '../config/frr-objects.js';
+
 /**
  * FRR's `show running-config` read as objects: each line with the object it belongs to (a
  * route-map, a prefix-list, a router bgp and, within it, a neighbor or peer group). The running
@@ -43,12 +45,10 @@ function objectOf(path: readonly string[], line: string): { object: string; part
 /** The object a top-level line opens or is. */
 function topObject(line: string): string {
   const words = line.split(' ');
-  const [first = '', second = '', third = '', fourth = ''] = words;
-  if (first === 'route-map') return `route-map ${second}`;
-  if ((first === 'ip' || first === 'ipv6') && second === 'prefix-list') return `${first} prefix-list ${third}`;
+  const named = objectNamed(words);
+  if (named) return named;
+  const [first = '', second = ''] = words;
   if ((first === 'ip' || first === 'ipv6') && second === 'protocol') return 'ip protocol';
-  if (first === 'bgp' && second === 'as-path' && third === 'access-list') return `bgp as-path access-list ${fourth}`;
-  if (first === 'bgp' && /^(large-|ext)?community-list$/.test(second)) return `bgp ${second} ${third === 'standard' || third === 'expanded' ? fourth : third}`;
   if (first === 'router' && second === 'bgp') return `router bgp vrf ${words[4] && words[3] === 'vrf' ? words[4] : 'default'}`;
   if (first === 'interface' || first === 'vrf') return `${first} ${second}`;
   if (first === 'line') return `line ${second}`;

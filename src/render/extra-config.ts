@@ -1,5 +1,7 @@
 import type { ExtraConfig } from '../config/settings.js';
+import { neighborAdditions, objectNamed } from '../config/frr-objects.js';
 import { shown } from '../config/shown.js';
+import { hasLineUnsafeCharacter } from '../one-line.js';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -37,8 +39,6 @@ export function splitExtraConfig(frrConf: string, extra: ExtraConfig): { base: s
   return at < 0 ? undefined : { base: frrConf.slice(0, at), text: frrConf.slice(at + marker(extra).length) };
 }
 
-/** Neighbor settings the operator may add to the supervisor's sessions: none changes who or what. */
-const neighborAdditions = ['description', 'timers', 'advertisement-interval', 'bfd profile', 'bfd check-control-plane-failure'];
 
 interface OwnedRouter {
   readonly asn: string;
@@ -114,20 +114,6 @@ function routerOpened(words: readonly string[]): { asn: string; vrf: string } | 
   return { asn: words[2], vrf: words[3] === 'vrf' && words[4] ? words[4] : 'default' };
 }
 
-/** "route-map NAME", "ip prefix-list NAME", ...: the named object a line defines or removes. */
-function objectNamed(lineWords: readonly string[]): string | undefined {
-  const words = lineWords[0] === 'no' ? lineWords.slice(1) : lineWords;
-  const [first, second, third, fourth] = words;
-  if (first === 'route-map' && second) return `route-map ${second}`;
-  if ((first === 'ip' || first === 'ipv6') && second === 'prefix-list' && third) return `${first} prefix-list ${third}`;
-  if (first === 'bgp' && second === 'as-path' && third === 'access-list' && fourth) return `bgp as-path access-list ${fourth}`;
-  if (first === 'bgp' && (second === 'community-list' || second === 'large-community-list' || second === 'extcommunity-list')) {
-    const name = third === 'standard' || third === 'expanded' ? fourth : third;
-    return name ? `bgp ${second} ${name}` : undefined;
-  }
-  return undefined;
-}
-
 /**
  * FRR reads a config file in pieces of at most 4,095 bytes (lib/vty.c's VTY_BUFSIZ with fgets): the
  * rest of a longer line would run as a command of its own, one no check here has seen.
@@ -135,7 +121,8 @@ function objectNamed(lineWords: readonly string[]): string | undefined {
 export const longestExtraLine = 4000;
 
 function conflictOf(text: string, router: string | undefined, owned: Owned): string | undefined {
-  const oddBlank = /^[\x20-\x7e\t]*$/.test(text) ? undefined : [...text].find((c) => c !== ' ' && c !== '\t' && /[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cf}]/u.test(c));
+  // The characters that can break or forge a line (one-line.ts), and the blanks other than space and tab.
+  const oddBlank = /^[\x20-\x7e\t]*$/.test(text) ? undefined : [...text].find((c) => c !== '\t' && (hasLineUnsafeCharacter(c) || (c !== ' ' && /\p{Zs}/u.test(c))));
   if (oddBlank) return `holds U+${(oddBlank.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which looks like a blank or nothing but FRR reads as part of a word; expected ASCII blanks and printable characters`;
   if (Buffer.byteLength(text) > longestExtraLine) return `is ${Buffer.byteLength(text)} bytes long: FRR reads a config in pieces of 4,095 bytes, and the rest of the line would run as a command of its own; expected lines of at most ${longestExtraLine} bytes`;
   const line = text.trim();
