@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
+import { repoRoot } from '../helpers/bundle.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { scenarios } from './scenarios.js';
 
@@ -53,6 +58,15 @@ function check(installation: (typeof frrInstallations)[number], extra: string) {
   });
 }
 
+/** The lines FRR_EXTRA_CONFIG_FILE complaints name: [line, object]. */
+function namedIn(stderr: string): (readonly [number, string | undefined])[] {
+  return stderr
+    .split('\n')
+    .map((line) => /FRR_EXTRA_CONFIG_FILE=".*": line (\d+) ".*" changes the supervisor's (.*) as FRR reads it/.exec(line))
+    .flatMap((match) => (match ? [[Number(match[1]), match[2]] as const] : []));
+}
+const expected = attack.flatMap(([, object], i) => (object ? [[i + 1, object] as const] : []));
+
 describe.each(frrInstallations)('the extra config as $label reads it', (installation) => {
   it('lets the operator add objects of their own and options on the supervisor\'s neighbors', async () => {
     const result = await check(installation, allowed);
@@ -63,11 +77,23 @@ describe.each(frrInstallations)('the extra config as $label reads it', (installa
   it('refuses each line that changes what the supervisor owns, however it is spelt, naming the line and the object', async () => {
     const result = await check(installation, `${attack.map(([line]) => line).join('\n')}\n`);
     expect(result.exitCode).toBe(ExitCode.frrRejected);
-    const named = result.stderr
-      .split('\n')
-      .map((line) => /FRR_EXTRA_CONFIG_FILE=".*": line (\d+) ".*" changes the supervisor's (.*) as FRR reads it/.exec(line))
-      .flatMap((match) => (match ? [[Number(match[1]), match[2]] as const] : []));
-    const expected = attack.flatMap(([, object], i) => (object ? [[i + 1, object] as const] : []));
-    expect(named).toEqual(expected);
+    expect(namedIn(result.stderr)).toEqual(expected);
+  });
+});
+
+describe('the extra config judged from source (tsx src/main.ts, the README\'s command line), host FRR', () => {
+  it('names the same lines as the bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-judge-'));
+    try {
+      const env = Object.entries(scenario?.env ?? {}).map(([k, v]) => `${k}=${k === 'FRR_EXTRA_CONFIG_FILE' ? join(dir, 'extra.conf') : v}`);
+      writeFileSync(join(dir, 'node.env'), env.join('\n'));
+      writeFileSync(join(dir, 'links.json'), JSON.stringify(scenario?.links));
+      writeFileSync(join(dir, 'extra.conf'), `${attack.map(([line]) => line).join('\n')}\n`, { mode: 0o644 });
+      const result = await execa(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts', 'check', '--env-file', join(dir, 'node.env'), '--links', join(dir, 'links.json')], { cwd: repoRoot, reject: false });
+      expect(result.exitCode).toBe(ExitCode.frrRejected);
+      expect(namedIn(String(result.stderr))).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
