@@ -57,6 +57,11 @@ export function packageAddonSource(out = addonSourceDir): string {
   return out;
 }
 
+/** Everything `npm run package` leaves for the image's build: the extension tree and the addon's sources. */
+export function packageBuildContext(options: { build?: boolean } = {}): { files: string[]; addonSource: string } {
+  return { files: packageExtension(options), addonSource: packageAddonSource() };
+}
+
 /** Only manifest.yaml and rootfs/ at the top; under rootfs/, only regular files below usr/local/. */
 export function layoutProblems(tree: string): string[] {
   const problems: string[] = [];
@@ -93,9 +98,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const tree = packageDebianTree(values.rootfs);
     console.log(`${relative(root, tree)}: the extension tree with the Debian ${values.rootfs} root as its container rootfs`);
   } else {
-    const files = packageExtension();
+    const { files, addonSource } = packageBuildContext();
     console.log(`dist/extension: ${files.length} files`);
     for (const file of files) console.log(`  ${file}`);
-    console.log(`${relative(root, packageAddonSource())}: the netlink addon's sources and build.sh, for the image's build of it`);
+    console.log(`${relative(root, addonSource)}: the netlink addon's sources and build.sh, for the image's build of it`);
   }
 }

@@ -5,17 +5,17 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { manifestProblems, serviceProblems } from '../../scripts/extension/service-rules.js';
-import { layoutProblems, packageExtension, supervisorDir } from '../../scripts/package.js';
+import { layoutProblems, packageBuildContext, supervisorDir } from '../../scripts/package.js';
 import { repoRoot } from '../helpers/bundle.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const service = parse(readFileSync(join(repoRoot, 'frr.yaml'), 'utf8')) as Record<string, unknown>;
 const extension = join(repoRoot, 'dist', 'extension');
 
-// Every test below reads the tree: build it first (on a clean checkout there is none).
+// Every test below reads what `npm run package` leaves: make it first (a clean checkout has none).
 let files: string[] = [];
 beforeAll(() => {
-  files = packageExtension({ build: false });
+  files = packageBuildContext({ build: false }).files;
 });
 
 describe("frr.yaml against Talos's service rules", () => {
