@@ -1,4 +1,4 @@
-// `npm run lab [-- --nodes trixie]`: the product's main job. Boots a rack in User-Mode Linux (two
+// `npm run lab [-- --nodes trixie] [-- --checks 6,17]`: the product's main job. Boots a rack in User-Mode Linux (two
 // FRR leaves of two generations, three nodes each running the FRR extension's container as Talos
 // starts it, MetalLB-like gobgpd speakers), prints what the leaves installed, each node's
 // convergence line and the checks. Exit 0 only when all pass. The nodes' container rootfs is the
@@ -11,13 +11,17 @@ import { checkNames, defaultLabRestarts, runLab } from '../lab/run-lab.js';
 import { defaultNodeSuite, nodeSuites, type NodeSuite } from '../lab/trees.js';
 
 const root = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { nodes: { type: 'string', default: defaultNodeSuite } } });
+const { values } = parseArgs({ options: { nodes: { type: 'string', default: defaultNodeSuite }, checks: { type: 'string' } } });
 if (!(values.nodes in nodeSuites)) throw new Error(`--nodes ${values.nodes}: expected one of ${Object.keys(nodeSuites).join(', ')}`);
 const nodes = values.nodes as NodeSuite;
+// --checks 6,17: only those (each still on a rack that has converged first); every one by default.
+const checks = values.checks?.split(',').map(Number);
+const unknown = checks?.filter((n) => !(n in checkNames)) ?? [];
+if (unknown.length > 0) throw new Error(`--checks ${values.checks}: no check ${unknown.join(', ')} (the checks: ${Object.keys(checkNames).join(', ')})`);
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
 const restarts = Number(process.env.LAB_RESTARTS ?? defaultLabRestarts);
 console.log(`booting the rack in User-Mode Linux: nodes on ${nodeSuites[nodes]} (Debian ${nodes}), ${restarts} restarts in check 9; a few minutes...`);
-const lab = await runLab({ restarts, nodes });
+const lab = await runLab({ restarts, nodes, checks });
 console.log(`leaves: leaf1 ${lab.read('leaf1.version') || '(no version)'}, leaf2 ${lab.read('leaf2.version') || '(no version)'}`);
 
 const routes = lab.read('leaf-routes.txt').split('\n');
