@@ -36,13 +36,21 @@ export interface SupervisionIo {
   readonly codeCache: CodeCache;
 }
 
+/** What a stop does to the world outside the supervisor: replaced in the policy's unit test. */
+export interface StopParts {
+  readonly sendAdminDown: typeof sendAdminDown;
+  readonly stopFrr: typeof stopFrr;
+}
+
+const realStopParts: StopParts = { sendAdminDown, stopFrr };
+
 /**
  * The supervision policy: starts FRR, follows its log, its config apply and its sessions into
  * the log and the status file, and ends on the first of a stop signal (FRR stopped as its own
  * stop does, exit 0), a config FRR refuses at run time (exit 65), or FRR's start command ending
  * by itself (what is left stopped, a non-zero exit so that Talos restarts the service).
  */
-export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], frrConf: string, drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper): Promise<number> {
+export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], frrConf: string, drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper, parts: StopParts = realStopParts): Promise<number> {
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
   // The drain waits for FRR to run the whole config (drain.ts); the apply watch says when.
@@ -131,7 +139,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     // First, before bfdd stops: when the supervisor stops FRR itself (a config FRR refuses, a
     // stop signal to it alone) the leaves hear AdminDown before bfdd's Down. When Talos signals
     // every process at once, bfdd's Down is out first: the drain's AdminDown is the one in time.
-    const { told, problems } = await sendAdminDown(monitor.bfdSessionsUp());
+    const { told, problems } = await parts.sendAdminDown(monitor.bfdSessionsUp());
     if (told > 0) log.info(`told ${told} BFD peer${told === 1 ? '' : 's'} the stop is planned (AdminDown)`);
     for (const problem of problems) log.warn(`BFD AdminDown not sent to ${problem}`);
     unwatch();
@@ -139,7 +147,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     await monitor.stop();
     await apply.stop();
     if (scriptRunning && child.signal('SIGTERM')) await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
-    const report = await stopFrr(facts);
+    const report = await parts.stopFrr(facts);
     child.signal('SIGTERM');
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
     await tail.stop();

@@ -1,0 +1,93 @@
+import type { Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/config/settings.js';
+import { frrFacts } from '../../src/frr/facts.js';
+import { createLogger } from '../../src/log.js';
+import type { BfdPacketSession } from '../../src/supervise/bfd-admin-down.js';
+import { statusKeeper } from '../../src/supervise/status-file.js';
+import { superviseFrr, type StopParts } from '../../src/supervise/supervise-frr.js';
+import { fakeVty } from '../helpers/fake-vty.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/**
+ * The supervision policy (supervise-frr.ts) around a real child process in FRR's place (it prints
+ * each signal it gets), with bgpd's and bfdd's vty sockets answering as FRR's do and the stop's
+ * two outside effects (AdminDown packets, FRR's stop sequence) recorded instead of done. The real
+ * ones have tests of their own (netns/bfd-admin-down, uml/run).
+ */
+describe('the supervision policy', () => {
+  const tempDir = useTempDir();
+  let servers: Server[] = [];
+  afterEach(() => {
+    for (const server of servers) server.close();
+    servers = [];
+  });
+
+  const bfdSessionUp = { peer: 'fe80::2', local: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up', id: 11, 'remote-id': 22, 'detect-multiplier': 3, 'transmit-interval': 300, 'receive-interval': 300 };
+
+  async function supervise() {
+    const runDir = tempDir();
+    servers = [
+      await fakeVty(runDir, 'bgpd', { 'show bgp vrf all summary json': '{}' }),
+      await fakeVty(runDir, 'bfdd', { 'show bfd peers json': JSON.stringify([bfdSessionUp]) }),
+    ];
+    const command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')];
+    const { settings } = loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', FRR_RUN_DIR: runDir, SESSION_POLL_SECONDS: '1', FRR_START_COMMAND: command.join(' ') });
+    const facts = frrFacts({ version: { major: 10, minor: 7, text: '10.7.1' }, bfd: true, binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh', configDir: runDir, runDir, pathspace: undefined });
+    const lines: string[] = [];
+    const handlers = new Map<string, (signal: NodeJS.Signals) => void>();
+    const events: string[] = [];
+    const told: BfdPacketSession[][] = [];
+    const parts: StopParts = {
+      sendAdminDown: async (sessions) => {
+        events.push('AdminDown');
+        told.push([...sessions]);
+        return { told: sessions.length, problems: [] };
+      },
+      stopFrr: async () => {
+        events.push('FRR stopped');
+        return { stopped: [], killed: [], ms: 0 };
+      },
+    };
+    const io = {
+      env: {},
+      onSignals: (signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void) => {
+        for (const signal of signals) handlers.set(signal, handler);
+        return () => signals.forEach((signal) => handlers.delete(signal));
+      },
+      codeCache: { state: 'off: test', keep: () => undefined },
+    };
+    const drainLink = { present: async () => false, watch: () => () => undefined };
+    const status = statusKeeper(runDir, '', new Date().toISOString(), [], []);
+    const exit = superviseFrr(settings, facts, command, ['eth0'], 'bfd\n profile fabric\n exit\nexit\n', drainLink, createLogger('text', (line) => lines.push(line.trimEnd())), io, status, parts);
+    const signal = (name: NodeJS.Signals) => handlers.get(name)?.(name);
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      return what();
+    };
+    return { exit, lines, events, told, signal, until };
+  }
+
+  it("forwards SIGHUP, SIGUSR1 and SIGUSR2 to FRR's start command", async () => {
+    const run = await supervise();
+    expect(await run.until(() => run.lines.some((line) => line.endsWith('ready'))), run.lines.join('\n')).toBe(true);
+    for (const name of ['SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const) {
+      run.signal(name);
+      expect(await run.until(() => run.lines.some((line) => line.endsWith(`got ${name}`))), `${name} reached FRR's start command`).toBe(true);
+    }
+    run.signal('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('at a planned stop, tells each BFD session that is up (AdminDown) before FRR stops', async () => {
+    const run = await supervise();
+    // The monitor has seen the session up.
+    expect(await run.until(() => run.lines.some((line) => line.includes('bfd fe80::2 on eth0 vrf default: new -> up')))).toBe(true);
+    run.signal('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.events).toEqual(['AdminDown', 'FRR stopped']);
+    expect(run.told).toEqual([[expect.objectContaining({ peer: 'fe80::2', interface: 'eth0', localDiscriminator: 11, remoteDiscriminator: 22 })]]);
+    expect(run.lines.some((line) => line.includes('told 1 BFD peer the stop is planned (AdminDown)'))).toBe(true);
+  });
+});
