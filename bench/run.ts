@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { runLab } from '../lab/run-lab.js';
+import { restartPhases } from '../lab/restart-phases.js';
+import { runLab, type LabResult } from '../lab/run-lab.js';
 import { median, startupInUml, startupOnHost, type StartRecord, type StartupPair } from './startup.js';
 import { describeIdle, supervisorIdleAndStop } from './supervisor.js';
 
@@ -78,6 +79,26 @@ function phases(records: readonly StartRecord[]): [string, number][] {
   return marks.map(([name], i) => [name, median(perRecord.map((spent) => spent[i] ?? NaN))]);
 }
 
+/**
+ * Where node1's side-by-side restarts spent their seconds, from container start to its LB prefix
+ * at both leaves (lab/restart-phases.ts): the median of each phase over the supervisor's restarts.
+ */
+function restartProfile(result: LabResult): string {
+  const runs = [1, 2, 3].flatMap((i) => {
+    const [start, installed] = result.read(`start-to-lb-${i}.times`).split(' ');
+    if (!start) return [];
+    return [restartPhases(result.read(`start-to-lb-${i}.node-log`), Number(start), installed === 'never' ? undefined : Number(installed))];
+  });
+  const first = runs[0];
+  if (!first) return 'no side-by-side restart to measure';
+  const rows = first.map((phase, i) => {
+    const each = runs.map((phases) => phases[i]?.ms);
+    const known = each.filter((ms): ms is number => ms !== undefined);
+    return `| ${phase.name} | ${known.length ? median(known).toFixed(0) : '-'} | ${each.map((ms) => ms ?? '-').join(', ')} | ${phase.decidedBy} |`;
+  });
+  return ['| phase | median ms | each run | decided by |', '|---|---|---|---|', ...rows].join('\n');
+}
+
 const [defaultIdle, tunedIdle] = supervisor.idle;
 const rows = [
   ['measure', 'result', 'target'],
@@ -119,6 +140,10 @@ ${profile('first start, UML', uml.cold.supervisor)}
 ${profile('first start, host', host.cold.supervisor)}
 
 ${profile('restart, host', host.restart.supervisor)}
+
+## Where a restart's time goes, container start to the LB prefix at both leaves (UML lab, node1)
+
+${restartProfile(lab)}
 `;
 writeFileSync(join(root, 'bench', 'RESULTS.md'), markdown);
 console.log(`\n${table}\n`);

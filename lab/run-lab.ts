@@ -78,7 +78,7 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
 /**
  * A timeline picture for each scenario the rack sampled (SCENARIO.routes, .node, .samples,
  * .marks, .streams), and for each first measurement it set aside to measure again (SCENARIO.samples.WHY:
- * the rack stalled or faltered), so that one can be seen too.
+ * the rack stalled), so that one can be seen too.
  */
 export function writeTimelines(dir: string, read: (name: string) => string): string[] {
   const leafVersions = { leaf1: read('leaf1.version'), leaf2: read('leaf2.version') };

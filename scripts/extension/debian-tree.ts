@@ -8,7 +8,7 @@
 // FRR starts the same way on both: by the supervisor's own start script (src/frr/start-script.ts)
 // over FRR's frrcommon.sh, which both have; Debian's frr has no docker-start, and none is needed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where scripts/frr-roots.sh builds the Debian roots holding FRR 10 (FRR_ROOTS_DIR). */
@@ -21,6 +21,15 @@ export function addDebianRootfs(tree: string, suite: string, service = 'frr'): s
   const containerRoot = join(tree, 'rootfs', 'usr', 'local', 'lib', 'containers', service);
   // Files are linked, directories made anew: what the tree adds is its own, the root stays as built.
   execFileSync('cp', ['-al', `${debianRoot}/.`, `${containerRoot}/`]);
+  // FRR's run and scratch directories empty, as in a fresh image: the host's tests run FRR inside
+  // the root and leave a directory per process there (1629 once, which the container's first
+  // start spent 39 s of a lab run removing).
+  // Only inside the tree (var/run is a link to /run, which here would be the host's).
+  for (const path of [join(containerRoot, 'run', 'frr'), join(containerRoot, 'var', 'tmp', 'frr')]) {
+    const dir = existsSync(path) ? realpathSync(path) : '';
+    if (!dir.startsWith(`${realpathSync(containerRoot)}/`)) continue;
+    for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
   if (!existsSync(join(containerRoot, 'usr', 'sbin', 'tini'))) symlinkSync('/usr/bin/tini', join(containerRoot, 'usr', 'sbin', 'tini'));
   return containerRoot;
 }

@@ -10,7 +10,7 @@ import { appendExtraConfig, splitExtraConfig } from '../render/extra-config.js';
 import type { ExtraConfigToJudge } from '../frr/extra-config-judge.js';
 import { createRenderer, type RenderedFiles } from '../render/render.js';
 import { findTemplateDir } from '../render/template-dir.js';
-import { buildView } from '../render/view.js';
+import { buildView, type StartKind } from '../render/view.js';
 
 /** What the commands get from the outside world; main.ts passes the real ones. */
 export interface CommandIo {
@@ -88,9 +88,9 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
  * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program, with FRR_EXTRA_CONFIG_FILE
  * appended: what `render`, `check` and `run` write or check.
  */
-export async function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo): Promise<RenderedFiles> {
+export async function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo, start?: StartKind): Promise<RenderedFiles> {
   const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
-  const files = (await createRenderer(dir))(buildView(settings, fabric));
+  const files = (await createRenderer(dir))(buildView(settings, fabric, start));
   return settings.extraConfig ? { ...files, 'frr.conf': appendExtraConfig(files['frr.conf'], settings.extraConfig) } : files;
 }
 

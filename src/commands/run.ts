@@ -2,6 +2,7 @@ import { drainLinkName } from '../config/owned-names.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
 import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
+import { bgpdStart } from '../frr/graceful-restart.js';
 import { installedFrr } from '../frr/installation.js';
 import { assertStartable, startCommand } from '../frr/start-script.js';
 import { createLogger } from '../log.js';
@@ -42,7 +43,10 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    const files = await renderConfig(settings, fabric, undefined, io);
+    // Read before anything changes: what zebra -r kept in the kernel through the last stop.
+    const bgpd = bgpdStart(facts.version, await rtnl.countBgpRoutes());
+    log[bgpd.warn ? 'warn' : 'info'](bgpd.why);
+    const files = await renderConfig(settings, fabric, undefined, io, { bgpdRestartsGracefully: bgpd.gracefully });
     const renderedAt = new Date().toISOString();
     const plan = await checkPlanOf(facts, settings.frr.configDir);
     if (plan.learned) log.info(`FRR's check learned from a probe config: ${describeCheck(plan)}`);
@@ -74,7 +78,7 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     // Converged means a session with every fabric peer: the ports' unnumbered ones and FABRIC_PEERS.
     const fabricPeers = [...fabricNames, ...(settings.numberedPeers?.peers.map((peer) => peer.address.text) ?? [])];
     const drainLink = { present: async () => (await rtnl.listLinks()).some((link) => link.name === drainLinkName), watch: (onChange: () => void) => rtnl.watchLinks(onChange) };
-    return await superviseFrr(settings, facts, start, fabricPeers, files['frr.conf'], drainLink, root, io, status);
+    return await superviseFrr({ settings, facts, command: start, fabric: fabricPeers, frrConf: files['frr.conf'], drainLink, logger: root, status, restartedGracefully: bgpd.gracefully }, io);
   } finally {
     rtnl.close();
   }

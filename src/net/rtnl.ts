@@ -21,6 +21,8 @@ export interface Rtnl {
   listLinks(): Promise<HostLink[]>;
   listAddresses(): Promise<HostAddress[]>;
   listRules(family: AddressFamily): Promise<HostRule[]>;
+  /** Routes of protocol bgp (what zebra installs for bgpd), in every table, both families. */
+  countBgpRoutes(): Promise<number>;
   createVrf(name: string, table: number): Promise<void>;
   createVethPair(name: string, peerName: string): Promise<void>;
   deleteLink(link: LinkRef): Promise<void>;
@@ -46,6 +48,7 @@ const AF_INET = 2;
 const AF_INET6 = 10;
 const familyNumber: Record<AddressFamily, number> = { ipv4: AF_INET, ipv6: AF_INET6 };
 const RT_SCOPE_UNIVERSE = 0;
+const RTPROT_BGP = 186;
 /**
  * IFLA_EXT_MASK = RTEXT_FILTER_SKIP_STATS: the kernel leaves the per-link counters out of the
  * dump. They are half of each message and the most costly part to decode; nothing here needs them.
@@ -153,6 +156,12 @@ export function openRtnl(): Rtnl {
           table: message.attrs.table ?? message.data.table ?? 0,
         })),
       ),
+    countBgpRoutes: () =>
+      attemptTyped('count', 'BGP routes', async (rt) => {
+        const routes = [...(await rt.getRoutes({ family: AF_INET })), ...(await rt.getRoutes({ family: AF_INET6 }))];
+        // The package names the protocols it knows (BGP), and gives the others as numbers.
+        return routes.filter((message) => message.data.protocol === 'BGP' || message.data.protocol === RTPROT_BGP).length;
+      }),
     createVrf: (name, table) =>
       attemptTyped('create VRF', name, async (rt) => {
         await rt.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);

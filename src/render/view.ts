@@ -1,6 +1,7 @@
 import type { Communities } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
+import { speakerEndOfRibWaitSeconds } from '../frr/graceful-restart.js';
 import { speakerPrefixRules, wellKnownActionCommunities, type PrefixRule } from './speaker-policy.js';
 
 /**
@@ -20,6 +21,10 @@ export interface ConfigView {
   readonly metallbPeer: string;
   /** The MetalLB session runs over IPv6: IPv4 routes then need an IPv6 next hop (RFC 8950). */
   readonly metallbPeerIsIpv6: boolean;
+  /** bgpd starts with -K: a graceful restart (frr/graceful-restart.ts). */
+  readonly bgpdRestartsGracefully: boolean;
+  /** How long the fabric's End-of-RIB waits for the speaker's, in the speaker's VRF instance. */
+  readonly speakerEndOfRibWaitSeconds: number;
   /** Where the daemons log (they fork into the background); frr-supervisor follows it. */
   readonly logFile: string;
   /** The file each daemon reads its log settings from as it starts (daemon-log.conf). */
@@ -68,8 +73,17 @@ export function frrLogFile(settings: Settings): string {
   return `${settings.frr.runDir}/frr.log`;
 }
 
-export function buildView(settings: Settings, fabric: readonly FabricInterface[]): ConfigView {
+/** What this start is: `render` and `check` show a first start; `run` asks the kernel (graceful-restart.ts). */
+export interface StartKind {
+  readonly bgpdRestartsGracefully: boolean;
+}
+
+export const firstStart: StartKind = { bgpdRestartsGracefully: false };
+
+export function buildView(settings: Settings, fabric: readonly FabricInterface[], start: StartKind = firstStart): ConfigView {
   return {
+    bgpdRestartsGracefully: start.bgpdRestartsGracefully,
+    speakerEndOfRibWaitSeconds,
     profile: settings.profile,
     routerId: settings.nodeIp.text,
     asnLocal: settings.asnLocal,

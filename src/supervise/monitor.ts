@@ -2,8 +2,9 @@ import { vtyCommand } from './vty-client.js';
 import type { Logger } from '../log.js';
 import { adminDownSessions, type BfdPacketSession } from './bfd-admin-down.js';
 import type { DrainControl } from './drain.js';
+import { describeEndOfRib, endOfRibState } from './end-of-rib.js';
 import { every } from './every.js';
-import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, type Convergence, type SessionState } from './sessions.js';
+import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, speakerPrefixChanges, type Convergence, type SessionState } from './sessions.js';
 
 export interface MonitorOptions {
   /** Where the daemons' vty sockets are (FRR_RUN_DIR with the pathspace). */
@@ -18,6 +19,8 @@ export interface MonitorOptions {
   readonly onUpdate: (state: SessionState, c: Convergence) => void;
   /** Said with the two-minute line when a fabric session is Idle: a known fault of this FRR (version.ts). */
   readonly idleSessionFault?: string;
+  /** bgpd restarted gracefully (graceful-restart.ts): say when the fabric got its End-of-RIB, and whether after the speaker's. */
+  readonly endOfRib?: { readonly boundSeconds: number };
 }
 
 /**
@@ -38,6 +41,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   let convergedOnce = false;
   let blockersReported = false;
   let bfdUp: readonly BfdPacketSession[] = [];
+  let endOfRibPending = options.endOfRib !== undefined;
   const poll = async () => {
     // Straight to the daemons' vty sockets: no process per poll.
     const bgpJson = JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all summary json')) as unknown;
@@ -46,6 +50,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
     await options.drain.sync();
     const state: SessionState = { bgp: parseBgpSummary(bgpJson), bfd: parseBfdPeers(bfdJson) };
     for (const line of sessionChanges(previous, state)) logger.child({ component: line.startsWith('bfd') ? 'bfd' : 'bgp' }).info(line);
+    for (const line of speakerPrefixChanges(previous, state, options.vrf)) logger.child({ component: 'bgp' }).info(line);
     previous = state;
     const c = convergence(state, options.fabric, options.vrf);
     if (c.converged && !convergedOnce) {
@@ -60,6 +65,15 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
       logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}${idle ? `; ${options.idleSessionFault}` : ''}`);
     }
     options.onUpdate(state, c);
+    if (endOfRibPending && options.endOfRib) {
+      // Only until it is said: one more question per poll for the first minute or so.
+      const eor = endOfRibState(JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all neighbors json')) as unknown, options.fabric, options.vrf);
+      if (eor.fabricTold) {
+        endOfRibPending = false;
+        const { line, warn } = describeEndOfRib(eor, Math.round((Date.now() - started) / 1000), options.endOfRib.boundSeconds);
+        logger[warn ? 'warn' : 'info'](line);
+      }
+    }
   };
   // Until bgpd and bfdd are up, their vty sockets refuse: expected at start and not worth a line.
   const polling = every(options.intervalMs, poll, () => undefined, { immediately: true });

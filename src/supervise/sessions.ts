@@ -69,6 +69,19 @@ export function sessionChanges(before: SessionState, after: SessionState): strin
   return lines;
 }
 
+/**
+ * One line when the prefixes the speaker's session (VRF `vrf`) brought in change in number,
+ * per family: when its routes are in after a start is a moment the restart's timeline needs, and
+ * an operator sees the speaker's announcements come and go. Pure.
+ */
+export function speakerPrefixChanges(before: SessionState, after: SessionState, vrf: string): string[] {
+  const key = (s: BgpSession) => `${s.peer}|${s.family}`;
+  const old = new Map(before.bgp.filter((s) => s.vrf === vrf).map((s) => [key(s), s.received]));
+  return after.bgp
+    .filter((s) => s.vrf === vrf && s.state === 'Established' && s.received !== (old.get(key(s)) ?? 0))
+    .map((s) => `bgp ${s.peer} vrf ${vrf} ${s.family}: ${s.received} prefix${s.received === 1 ? '' : 'es'} received (was ${old.get(key(s)) ?? 0})`);
+}
+
 export interface Convergence {
   readonly converged: boolean;
   readonly fabricEstablished: number;

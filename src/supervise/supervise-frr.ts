@@ -1,6 +1,7 @@
 import type { Environment, Settings } from '../config/settings.js';
 import { ExitCode } from '../errors.js';
 import type { FrrFacts } from '../frr/facts.js';
+import { speakerEndOfRibWaitSeconds } from '../frr/graceful-restart.js';
 import { describeStartCommand, startEnvironment, startLines } from '../frr/start-script.js';
 import { idleSessionFault } from '../frr/version.js';
 import type { Logger } from '../log.js';
@@ -36,6 +37,22 @@ export interface SupervisionIo {
   readonly codeCache: CodeCache;
 }
 
+/** What `run` hands over once FRR's config is written: what to start and watch, and where to say it. */
+export interface SupervisedRun {
+  readonly settings: Settings;
+  readonly facts: FrrFacts;
+  /** FRR's start command. */
+  readonly command: readonly string[];
+  /** Every fabric peer as FRR names its session: the ports' unnumbered ones and FABRIC_PEERS. */
+  readonly fabric: readonly string[];
+  readonly frrConf: string;
+  readonly drainLink: DrainLink;
+  readonly logger: Logger;
+  readonly status: StatusKeeper;
+  /** bgpd starts with -K (graceful-restart.ts): the fabric's End-of-RIB is watched and said. */
+  readonly restartedGracefully: boolean;
+}
+
 /** What a stop does to the world outside the supervisor: replaced in the policy's unit test. */
 export interface StopParts {
   readonly sendAdminDown: typeof sendAdminDown;
@@ -50,7 +67,8 @@ const realStopParts: StopParts = { sendAdminDown, stopFrr };
  * stop does, exit 0), a config FRR refuses at run time (exit 65), or FRR's start command ending
  * by itself (what is left stopped, a non-zero exit so that Talos restarts the service).
  */
-export async function superviseFrr(settings: Settings, facts: FrrFacts, command: readonly string[], fabric: readonly string[], frrConf: string, drainLink: DrainLink, root: Logger, io: SupervisionIo, status: StatusKeeper, parts: StopParts = realStopParts): Promise<number> {
+export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts: StopParts = realStopParts): Promise<number> {
+  const { settings, facts, command, fabric, frrConf, drainLink, logger: root, status, restartedGracefully } = run;
   const log = root.child({ component: 'supervisor' });
   const tail = tailFrrLog(frrLogFile(settings), root);
   // The drain waits for FRR to run the whole config (drain.ts); the apply watch says when.
@@ -113,6 +131,7 @@ export async function superviseFrr(settings: Settings, facts: FrrFacts, command:
     logger: log,
     onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
     idleSessionFault: idleSessionFault(facts.version, settings.bfd),
+    endOfRib: restartedGracefully ? { boundSeconds: speakerEndOfRibWaitSeconds } : undefined,
   });
   // Everything a start runs has been compiled by now: keep it for the next start. `run` may end
   // by a signal it does not outlive, days from now, so not at its exit.

@@ -69,6 +69,7 @@ function readOnlyKernel(links: HostLink[]): Rtnl {
     listLinks: async () => links,
     listAddresses: async () => [],
     listRules: async () => [],
+    countBgpRoutes: async () => 0,
     createVrf: refuse,
     createVethPair: refuse,
     deleteLink: refuse,

@@ -26,10 +26,16 @@ describe('the supervision policy', () => {
 
   const bfdSessionUp = { peer: 'fe80::2', local: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up', id: 11, 'remote-id': 22, 'detect-multiplier': 3, 'transmit-interval': 300, 'receive-interval': 300 };
 
-  async function supervise() {
+  // After a graceful restart: both told End-of-RIB, the speaker's received.
+  const neighbors = {
+    default: { eth0: { bgpState: 'Established', gracefulRestartInfo: { endOfRibSend: { ipv4Unicast: true }, endOfRibRecv: { ipv4Unicast: true } } } },
+    metallb: { 'fda1:b2c3:d4e5:1::1': { bgpState: 'Established', gracefulRestartInfo: { endOfRibSend: {}, endOfRibRecv: { ipv4Unicast: true } } } },
+  };
+
+  async function supervise(restartedGracefully = false) {
     const runDir = tempDir();
     servers = [
-      await fakeVty(runDir, 'bgpd', { 'show bgp vrf all summary json': '{}' }),
+      await fakeVty(runDir, 'bgpd', { 'show bgp vrf all summary json': '{}', 'show bgp vrf all neighbors json': JSON.stringify(neighbors) }),
       await fakeVty(runDir, 'bfdd', { 'show bfd peers json': JSON.stringify([bfdSessionUp]) }),
     ];
     const command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')];
@@ -60,7 +66,8 @@ describe('the supervision policy', () => {
     };
     const drainLink = { present: async () => false, watch: () => () => undefined };
     const status = statusKeeper(runDir, '', new Date().toISOString(), [], []);
-    const exit = superviseFrr(settings, facts, command, ['eth0'], 'bfd\n profile fabric\n exit\nexit\n', drainLink, createLogger('text', (line) => lines.push(line.trimEnd())), io, status, parts);
+    const logger = createLogger('text', (line) => lines.push(line.trimEnd()));
+    const exit = superviseFrr({ settings, facts, command, fabric: ['eth0'], frrConf: 'bfd\n profile fabric\n exit\nexit\n', drainLink, logger, status, restartedGracefully }, io, parts);
     const signal = (name: NodeJS.Signals) => handlers.get(name)?.(name);
     const until = async (what: () => boolean) => {
       for (let i = 0; i < 200 && !what(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -89,5 +96,22 @@ describe('the supervision policy', () => {
     expect(run.events).toEqual(['AdminDown', 'FRR stopped']);
     expect(run.told).toEqual([[expect.objectContaining({ peer: 'fe80::2', interface: 'eth0', localDiscriminator: 11, remoteDiscriminator: 22 })]]);
     expect(run.lines.some((line) => line.includes('told 1 BFD peer the stop is planned (AdminDown)'))).toBe(true);
+  });
+
+  it('after a graceful restart, says when the fabric got its End-of-RIB and that the speaker had sent its own', async () => {
+    const run = await supervise(true);
+    expect(await run.until(() => run.lines.some((line) => line.includes('End-of-RIB sent to every fabric peer')))).toBe(true);
+    expect(run.lines.find((line) => line.includes('End-of-RIB sent'))).toMatch(/INFO {2}supervisor: End-of-RIB sent to every fabric peer \d+ s after FRR started, once the speaker's routes were in/);
+    run.signal('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('after a first start, asks nothing about End-of-RIB', async () => {
+    const run = await supervise(false);
+    expect(await run.until(() => run.lines.some((line) => line.includes('bfd fe80::2')))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    run.signal('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.lines.some((line) => line.includes('End-of-RIB'))).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { parseFrrLine } from '../../src/supervise/frr-line.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { stopFrr } from '../../src/supervise/frr-stop.js';
 import { fabricProblem, nodeIpProblem } from '../../src/supervise/preflight.js';
-import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges } from '../../src/supervise/sessions.js';
+import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, speakerPrefixChanges } from '../../src/supervise/sessions.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const summary = (states: Record<string, [string, number, number]>, metallb: [string, number]) => ({
@@ -30,6 +30,16 @@ describe('session state (pure)', () => {
       'bfd fe80::1 on eth0 vrf default: new -> up',
     ]);
     expect(sessionChanges(after, after)).toEqual([]);
+  });
+
+  it("says when the speaker's prefixes change in number, only while its session is Established", () => {
+    const state = (metallb: [string, number]) => ({ bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3] }, metallb)), bfd: [] });
+    expect(speakerPrefixChanges(state(['Active', 0]), state(['Established', 0]), 'metallb')).toEqual([]);
+    expect(speakerPrefixChanges(state(['Established', 0]), state(['Established', 2]), 'metallb')).toEqual(['bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 2 prefixes received (was 0)']);
+    expect(speakerPrefixChanges(state(['Established', 2]), state(['Established', 1]), 'metallb')).toEqual(['bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 1 prefix received (was 2)']);
+    expect(speakerPrefixChanges(state(['Established', 2]), state(['Established', 2]), 'metallb')).toEqual([]);
+    // A session that went down says so in its own line (sessionChanges), not as prefixes lost.
+    expect(speakerPrefixChanges(state(['Established', 2]), state(['Idle', 0]), 'metallb')).toEqual([]);
   });
 
   it('is converged when every fabric interface and the MetalLB session are Established', () => {
