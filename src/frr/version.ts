@@ -1,6 +1,3 @@
-import { execa } from 'execa';
-import { join } from 'node:path';
-import { MissingProgramError } from '../errors.js';
 
 /** The FRR release installed, as its daemons report it ("zebra version 10.3", "8.4.4"). */
 export interface FrrVersion {
@@ -32,20 +29,4 @@ export function idleSessionFault(version: FrrVersion, bfd: boolean): string | un
   const affected = version.major === 10 && (version.minor === 2 || (version.minor === 3 && /^(\.0)?(?![.\d])/.test(patch)));
   if (!affected || !bfd) return undefined;
   return `FRR ${version.text} keeps a BGP session Idle while its BFD session is down, even one that never came up (FRRouting/frr#18742, fixed in FRR 10.3.1 and 10.4): run a fixed FRR, or set ENABLE_BFD=false`;
-}
-
-/**
- * Asks FRR itself: zebra is in every installation and answers `--version` without touching
- * anything. The rest of the product decides from this, never from which files happen to exist.
- */
-export async function readFrrVersion(binDir: string): Promise<FrrVersion> {
-  const zebra = join(binDir, 'zebra');
-  // cleanup: false: execa's signal-exit handlers would re-raise a SIGTERM meant for the supervisor.
-  const result = await execa(zebra, ['--version'], { reject: false, all: true, timeout: 30_000, cleanup: false });
-  const version = parseFrrVersion(result.all ?? '');
-  if (result.failed && (result.code === 'ENOENT' || result.code === 'EACCES')) {
-    throw new MissingProgramError(`cannot find FRR: ${zebra} ${result.code === 'ENOENT' ? 'not found' : 'not executable'}; install FRR (Debian: apt-get install frr) or set FRR_BIN_DIR`);
-  }
-  if (!version) throw new MissingProgramError(`cannot tell which FRR is installed: ${zebra} --version printed ${JSON.stringify((result.all ?? '').slice(0, 120))}`);
-  return version;
 }

@@ -1,6 +1,7 @@
 import { parseIp, unusableReason } from '../config/ip.js';
 import { shown } from '../config/shown.js';
 import { UsageError } from '../errors.js';
+import { talosDocumentProblems } from './document-rules.js';
 
 /**
  * A node's machine-config patch for the extension, as Talos (1.12 and later) takes it with
@@ -53,33 +54,39 @@ export function nodeAddresses(nodeIp: string, listed: readonly LinkAddress[]): L
 }
 
 export function machineConfigPatch(patch: MachineConfigPatch): string {
-  const documents: string[] = [];
-  for (const link of ownAddressLinks) {
+  // Talos refuses an ExtensionServiceConfig with neither (document-rules.ts).
+  if (patch.environment.length === 0 && patch.configFiles.length === 0) throw new UsageError('talos-config: no setting to put in the ExtensionServiceConfig, and Talos refuses an empty one (`no config files found for extension "frr"`); expected the node\'s settings in --env-file');
+  const links = ownAddressLinks.flatMap((link) => {
     const addresses = patch.addresses.filter((a) => a.link === link);
-    if (addresses.length === 0) continue;
-    documents.push(
-      [
-        'apiVersion: v1alpha1',
-        // lo is there on every node; dummy0 and dummy1 are created by Talos from this document.
-        `kind: ${link === 'lo' ? 'LinkConfig' : 'DummyLinkConfig'}`,
-        `name: ${link}`,
-        ...(link === 'lo' ? [] : ['up: true']),
-        'addresses:',
-        ...addresses.map((a) => `  - address: ${a.cidr}`),
-      ].join('\n'),
-    );
-  }
-  documents.push(
-    [
-      'apiVersion: v1alpha1',
-      'kind: ExtensionServiceConfig',
-      `name: ${serviceName}`,
-      ...(patch.configFiles.length === 0 ? [] : ['configFiles:', ...patch.configFiles.flatMap((f) => [`  - content: ${quoted(f.content)}`, `    mountPath: ${quoted(f.mountPath)}`])]),
-      // An empty list rather than none: the service waits for this document (depends: configuration).
-      ...(patch.environment.length === 0 ? ['environment: []'] : ['environment:', ...patch.environment.map((entry) => `  - ${quoted(entry)}`)]),
-    ].join('\n'),
-  );
-  return `${documents.join('\n---\n')}\n`;
+    // lo is there on every node; dummy0 and dummy1 are created by Talos from this document.
+    const kind = link === 'lo' ? 'LinkConfig' : 'DummyLinkConfig';
+    return addresses.length === 0 ? [] : [{ apiVersion: 'v1alpha1', kind, name: link, ...(link === 'lo' ? {} : { up: true }), addresses: addresses.map((a) => ({ address: a.cidr })) }];
+  });
+  const service = {
+    apiVersion: 'v1alpha1',
+    kind: 'ExtensionServiceConfig',
+    name: serviceName,
+    ...(patch.configFiles.length === 0 ? {} : { configFiles: patch.configFiles.map((f) => ({ content: f.content, mountPath: f.mountPath })) }),
+    ...(patch.environment.length === 0 ? {} : { environment: [...patch.environment] }),
+  };
+  const documents = [...links, service];
+  // Never a document a node would refuse: Talos's own checks.
+  const problems = documents.flatMap((document, i) => talosDocumentProblems(document).map((problem) => `document ${i + 1} (${document.kind}): ${problem}`));
+  if (problems.length > 0) throw new UsageError(`talos-config: Talos would refuse the machine-config patch: ${problems.join('; ')}`);
+  return `${documents.map(yamlDocument).join('\n---\n')}\n`;
+}
+
+type Value = string | boolean | readonly string[] | readonly Record<string, string>[];
+
+/** One document as YAML: a mapping of scalars and lists, every string double-quoted but the keys. */
+function yamlDocument(document: Record<string, Value>): string {
+  return Object.entries(document)
+    .flatMap(([key, value]) => {
+      if (typeof value === 'boolean') return [`${key}: ${value}`];
+      if (typeof value === 'string') return [`${key}: ${quoted(value)}`];
+      return [`${key}:`, ...value.flatMap((item) => (typeof item === 'string' ? [`  - ${quoted(item)}`] : Object.entries(item).map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${quoted(v)}`)))];
+    })
+    .join('\n');
 }
 
 /**

@@ -51,6 +51,24 @@ afterAll(() => rmSync(context, { recursive: true, force: true }));
 /** A path of the build context (this directory once `npm run package` ran): made by it, or in the checkout. */
 const inContext = (path: string) => existsSync(join(context, path)) || (!path.startsWith('dist/') && existsSync(join(repoRoot, path)));
 
+describe("the oldest Talos is one fact: vars.yaml's TALOS_MIN_VERSION", () => {
+  const talos = vars.TALOS_MIN_VERSION ?? '';
+  const readme = text('README.md');
+  it('is 1.12 or later: talos-config prints LinkConfig and DummyLinkConfig, which Talos 1.12.0 introduced', () => {
+    const [major = 0, minor = 0] = /^v(\d+)\.(\d+)\.\d+$/.exec(talos)?.slice(1).map(Number) ?? [];
+    expect(major * 100 + minor).toBeGreaterThanOrEqual(112);
+  });
+  it("is the manifest's compatibility", () => {
+    const manifest = parse(fillTemplate(text('manifest.yaml.tmpl'), vars)) as { metadata: { compatibility: { talos: { version: string } } } };
+    expect(manifest.metadata.compatibility.talos.version).toBe(`>= ${talos}`);
+  });
+  it("is the README's imager, and the README names no older Talos", () => {
+    expect([...readme.matchAll(/siderolabs\/imager:(v[\d.]+)/g)].map((m) => m[1])).toEqual([talos]);
+    const older = [...readme.matchAll(/\b(?:Talos|talos) v?1\.(\d+)/g)].filter((m) => Number(m[1]) < Number(talos.split('.')[1]));
+    expect(older.map((m) => m[0])).toEqual([]);
+  });
+});
+
 describe("the image's FRR is one fact: vars.yaml's FRR_VERSION", () => {
   it('is a release of the 10.7 line, the line the lab runs', () => {
     expect(frrVersion).toMatch(/^10\.7\.\d+$/);

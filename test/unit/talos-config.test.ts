@@ -3,11 +3,32 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
 import { ExitCode } from '../../src/errors.js';
+import { talosDocumentProblems } from '../../src/talos/document-rules.js';
 import { machineConfigPatch, nodeAddresses, parseLinkAddress, serviceName } from '../../src/talos/machine-config.js';
 import { envFileText, runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';
 
 const root = join(import.meta.dirname, '..', '..');
+
+describe("Talos's checks of the documents talos-config prints (pure)", () => {
+  const service = { apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'frr' };
+  it.each([
+    ['an ExtensionServiceConfig with neither environment nor config files (Talos 1.7 and later)', { ...service, environment: [] }, 'no config files found for extension "frr"'],
+    ['an ExtensionServiceConfig without a name', { ...service, name: '', environment: ['A=1'] }, 'name is required'],
+    ['a config file without content', { ...service, configFiles: [{ content: '', mountPath: '/etc/x' }] }, 'extension content is required for extension "frr"'],
+    ['a config file without a mount path', { ...service, configFiles: [{ content: 'x' }] }, 'extension mount path is required for extension "frr"'],
+    ['an environment entry that is not KEY=VALUE', { ...service, environment: ['NODE_IP'] }, 'environment entry "NODE_IP" is not KEY=VALUE'],
+    ['a DummyLinkConfig without a name', { apiVersion: 'v1alpha1', kind: 'DummyLinkConfig', addresses: [{ address: '10.0.0.1/32' }] }, 'name must be specified'],
+    ['an address without its length', { apiVersion: 'v1alpha1', kind: 'LinkConfig', name: 'lo', addresses: [{ address: '10.0.0.1' }] }, 'address "10.0.0.1" is not an address with its prefix length'],
+    ['another apiVersion', { ...service, apiVersion: 'v1', environment: ['A=1'] }, 'apiVersion "v1" is not v1alpha1'],
+  ])('refuses %s', (_what, document, problem) => {
+    expect(talosDocumentProblems(document)).toContain(problem);
+  });
+
+  it('talos-config prints no ExtensionServiceConfig without a setting: Talos would refuse it', () => {
+    expect(() => machineConfigPatch({ environment: [], configFiles: [], addresses: [] })).toThrow(/Talos refuses an empty one \(`no config files found for extension "frr"`\)/);
+  });
+});
 
 describe('the machine-config patch', () => {
   it("names the service as the extension's frr.yaml does", () => {
@@ -79,6 +100,8 @@ describe('talos-config', () => {
       environment: ['NODE_IP=10.0.0.2', 'ASN_LOCAL=65002', 'FE_MACS=02:00:00:00:02:01,02:00:00:00:02:02', 'FABRIC_PASSWORD_FILE=/usr/local/etc/frr-supervisor/fabric-password'],
     });
     expect(outcome.stderr).toContain('TYPO_VARIABLE is not a setting of frr-supervisor; ignored');
+    // Each document as Talos's own checks take it.
+    expect([lo, dummy1, esc].flatMap((document) => talosDocumentProblems(document))).toEqual([]);
   });
 
   it.each([
