@@ -4,6 +4,8 @@ import { adminDownSessions, type BfdPacketSession } from './bfd-admin-down.js';
 import type { DrainControl } from './drain.js';
 import { describeEndOfRib, endOfRibState } from './end-of-rib.js';
 import { every } from './every.js';
+import { runningFrrProcesses } from './frr-processes.js';
+import { describeOtherBfd, otherBfdSockets, socketInodesOf, udpSockets } from './other-bfd.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, speakerPrefixChanges, type Convergence, type SessionState } from './sessions.js';
 
 export interface MonitorOptions {
@@ -42,7 +44,21 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   let blockersReported = false;
   let bfdUp: readonly BfdPacketSession[] = [];
   let endOfRibPending = options.endOfRib !== undefined;
+  let otherBfd = '';
+  // Another bfdd in this network namespace takes the fabric's BFD packets (other-bfd.ts): said when it appears and when it goes.
+  const lookForOtherBfd = async () => {
+    // Only while our own bfdd runs: its sockets, bound before its pid file is written, would look like another's.
+    const ours = (await runningFrrProcesses(options.runDir)).find((p) => p.name === 'bfdd');
+    if (!ours) return;
+    const others = otherBfdSockets(await udpSockets(), await socketInodesOf(ours.pid));
+    const key = others.map((s) => s.inode).join(',');
+    if (key === otherBfd) return;
+    if (others.length > 0) logger.warn(describeOtherBfd(others));
+    else logger.info('the other BFD daemon in this network namespace is gone');
+    otherBfd = key;
+  };
   const poll = async () => {
+    if (options.bfd) await lookForOtherBfd();
     // Straight to the daemons' vty sockets: no process per poll.
     const bgpJson = JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all summary json')) as unknown;
     const bfdJson = options.bfd ? (JSON.parse(await vtyCommand(options.runDir, 'bfdd', 'show bfd peers json')) as unknown) : [];

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { Rtnl } from '../net/rtnl.js';
 import { frrLogFile } from '../render/view.js';
 import { clearStaleRunFiles, clearStaleScratchDirs } from './frr-processes.js';
+import { describeOtherBfd, otherBfdSockets, udpSockets } from './other-bfd.js';
 import { frrIds, prepareRunDir } from './run-dir.js';
 import type { IpAddress } from '../config/ip.js';
 import { HostMismatchError } from '../errors.js';
@@ -49,6 +50,10 @@ export async function preflight(settings: Settings, fabric: readonly string[], r
   await waitForFabricReady(fabric, async () => ({ links: await rtnl.listLinks(), addresses: await rtnl.listAddresses() }), settings.fabricWaitSeconds * 1000, (problems) =>
     log.warn(`waiting up to ${settings.fabricWaitSeconds} s: ${problems.join('; ')}`),
   );
+  if (settings.bfd) {
+    const others = otherBfdSockets(await udpSockets(), new Set());
+    if (others.length > 0) log.warn(`${describeOtherBfd(others)}; FRR starts anyway, so that BGP can bring the node up`);
+  }
   const logFile = frrLogFile(settings);
   await prepareRunDir(settings.frr.runDir, logFile);
   const stale = await clearStaleRunFiles(settings.frr.runDir);
