@@ -43,8 +43,13 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    // Read before anything changes: what zebra -r kept in the kernel through the last stop.
-    const bgpd = bgpdStart(facts.version, await rtnl.countBgpRoutes());
+    // Read before anything changes: what zebra -r kept in the kernel through the last stop. Only
+    // a restart's finesse: a kernel that cannot say makes it a first start, not a failed one.
+    const kept = await rtnl.countBgpRoutes().catch((error: unknown) => {
+      log.warn(`${(error as Error).message}: bgpd starts afresh, as after a reboot`);
+      return 0;
+    });
+    const bgpd = bgpdStart(facts.version, kept);
     log[bgpd.warn ? 'warn' : 'info'](bgpd.why);
     const files = await renderConfig(settings, fabric, undefined, io, { bgpdRestartsGracefully: bgpd.gracefully });
     const renderedAt = new Date().toISOString();
