@@ -120,9 +120,13 @@ function openRouteSocket(): NetlinkSocket {
 export function openRtnl(): Rtnl {
   const socket = openRouteSocket();
   // The typed socket over the same one, made at its first use. rt.js is CommonJS: its exports are
-  // the import's default, in the bundle as in Node.
+  // the import's default in the bundle and in Node, its named exports under tsx (`npx tsx src/main.ts`).
   let typedSocket: Promise<RtNetlinkSocket> | undefined;
-  const typed = () => (typedSocket ??= import('netlink/dist/rt/rt.js').then(({ default: rt }) => new rt.RtNetlinkSocket(socket)));
+  const typed = () =>
+    (typedSocket ??= import('netlink/dist/rt/rt.js').then((module) => {
+      const Socket = (module as Partial<typeof module>).RtNetlinkSocket ?? module.default.RtNetlinkSocket;
+      return new Socket(socket);
+    }));
   const create = { flags: FlagsNew.CREATE | FlagsNew.EXCL };
   const attempt = async <T>(operation: string, object: string, run: () => Promise<T>): Promise<T> => {
     try {
