@@ -43,9 +43,9 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const fabricNames = fabric.map((i) => i.name);
     log.info(`fabric interfaces: ${fabricNames.join(', ')}`);
 
-    // Read before anything changes: what zebra -r kept in the kernel through the last stop. Only
-    // a restart's finesse: a kernel that cannot say makes it a first start, not a failed one.
-    const kept = await rtnl.countBgpRoutes().catch((error: unknown) => {
+    // Read before anything changes: the speaker's routes zebra -r kept in the VRF's table through
+    // the last stop. Only a restart's finesse: a kernel that cannot say makes it a first start.
+    const kept = await rtnl.countBgpRoutes(settings.vrfTableId).catch((error: unknown) => {
       log.warn(`${(error as Error).message}: bgpd starts afresh, as after a reboot`);
       return 0;
     });

@@ -21,8 +21,8 @@ export interface Rtnl {
   listLinks(): Promise<HostLink[]>;
   listAddresses(): Promise<HostAddress[]>;
   listRules(family: AddressFamily): Promise<HostRule[]>;
-  /** Routes of protocol bgp (what zebra installs for bgpd), in every table, both families. */
-  countBgpRoutes(): Promise<number>;
+  /** Routes of protocol bgp (what zebra installs for bgpd) in routing table `table`, both families. */
+  countBgpRoutes(table: number): Promise<number>;
   createVrf(name: string, table: number): Promise<void>;
   createVethPair(name: string, peerName: string): Promise<void>;
   deleteLink(link: LinkRef): Promise<void>;
@@ -96,17 +96,24 @@ const RT_SCOPE_LINK = 253;
 
 const RTM_NEWROUTE = 24;
 const RTM_GETROUTE = 26;
+const RTA_TABLE = 15;
 /**
- * Each route's protocol (rtm_protocol) in one family, every table, from one RTM_GETROUTE dump.
+ * Each route's protocol and table in one family, every table, from one RTM_GETROUTE dump.
  * Decoded here: the package's decoder throws on RTA_VIA ("Unexpected length for RouteVia"), which
  * every IPv4 route over an IPv6 next hop has (RFC 8950, what unnumbered BGP installs).
  */
-async function dumpRouteProtocols(socket: NetlinkSocket, family: number): Promise<number[]> {
+async function dumpRoutes(socket: NetlinkSocket, family: number): Promise<{ protocol: number; table: number }[]> {
   const request = Buffer.alloc(12);
   request.writeUInt8(family, 0);
   const [messages] = await socket.request(RTM_GETROUTE, request, { flags: FlagsGet.DUMP });
-  // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags.
-  return messages.filter((message) => message.type === RTM_NEWROUTE && message.data.byteLength >= 12).map((message) => message.data[5] ?? 0);
+  return messages
+    .filter((message) => message.type === RTM_NEWROUTE && message.data.byteLength >= 12)
+    .map((message) => {
+      // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags; a table
+      // past 255 only in RTA_TABLE.
+      const data = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
+      return { protocol: data[5] ?? 0, table: parseAttributes(data.subarray(12)).get(RTA_TABLE)?.readUInt32LE(0) ?? data[4] ?? 0 };
+    });
 }
 
 function openRouteSocket(): NetlinkSocket {
@@ -175,7 +182,8 @@ export function openRtnl(): Rtnl {
           table: message.attrs.table ?? message.data.table ?? 0,
         })),
       ),
-    countBgpRoutes: () => attempt('count', 'BGP routes', async () => (await dumpRouteProtocols(socket, AF_INET)).concat(await dumpRouteProtocols(socket, AF_INET6)).filter((protocol) => protocol === RTPROT_BGP).length),
+    countBgpRoutes: (table) =>
+      attempt('count', `BGP routes in table ${table}`, async () => [...(await dumpRoutes(socket, AF_INET)), ...(await dumpRoutes(socket, AF_INET6))].filter((route) => route.protocol === RTPROT_BGP && route.table === table).length),
     createVrf: (name, table) =>
       attemptTyped('create VRF', name, async (rt) => {
         await rt.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);
