@@ -670,12 +670,11 @@ loopback_streams_held() { [ "$(awk '$2 == "loopback" && $4 == "held" && $6 == $7
 # Whether the scenario's run did all it should, the LB IP's losses aside.
 live_drain_as_designed() { [ "$before" = "leaf1 [swp1 swp2] leaf2 [swp1 swp2]" ] && [ "$drained" = "leaf1 [swp1] leaf2 [swp1]" ] && [ $restarted = no ] && [[ "$drained_status" == "True link frr-drain" ]] && [[ "$drained_path" =~ ^leaf1:\ (none|.*graceful-shutdown.*)\;\ leaf2:\ .*graceful-shutdown\ local-pref\ 0 ]] && [ $back = 0 ] && [[ "$restarted_status" == "True link frr-drain" ]] && [[ "$restarted_path" =~ ^leaf1:\ .*graceful-shutdown.*\;\ leaf2:\ .*graceful-shutdown ]] && [ "$after" = "$before" ] && [[ "$undrained_status" == "False -" ]] && loopback_streams_held; }
 # node2's loopback through the drain and the drained restart: nothing lost at the 10.7.1 leaf
-# (AdminDown keeps its session from FRR 10.7), at most drained_loopback_bound_ms at the 8.4 leaf
+# (AdminDown keeps its session from FRR 10.7), at most fast_failover_bound_ms at the 8.4 leaf
 # (AdminDown resets its session, and the restart comes after: lost until node2 is back, as a
 # fast-failover leaf's), or at a leaf whose session node2's own bgpd reset at its start.
-drained_loopback_bound_ms=$fast_failover_bound_ms
 drained_loopback_as_documented() {
-  echo "$lost" | awk -v reset=" $(reset_by_node drain-live) " -v bound=$drained_loopback_bound_ms '$2 == "loopback" {
+  echo "$lost" | awk -v reset=" $(reset_by_node drain-live) " -v bound=$fast_failover_bound_ms '$2 == "loopback" {
       if ($5 != "" || $3 > bound || ($1 == "leaf2" && $3 > 0 && !index(reset, " leaf2 "))) bad = 1 }
     END { exit bad }'
 }
