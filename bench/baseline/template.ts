@@ -27,7 +27,7 @@ const header = [
 export function baselineTemplate(root: string, settings: Environment): string {
   const view = buildView(loadSettings(settings).settings, []);
   // What the bash entrypoints never had, as the supervisor's view has it for the same settings.
-  const given = (['speaker', 'fabricPassword', 'fabricExport', 'fabricPeerGroups', 'numbered'] as const).map((name) => `{% set ${name} = ${jinjaLiteral(view[name])} %}`).join('');
+  const given = (['speaker', 'fabricPassword', 'fabricExport', 'fabricPeerGroups', 'numbered', 'speakerEndOfRibWaitSeconds'] as const).map((name) => `{% set ${name} = ${jinjaLiteral(view[name])} %}`).join('');
   return `${header}${given}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
 }
 
