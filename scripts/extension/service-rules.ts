@@ -1,3 +1,5 @@
+import { isObject } from '../../src/json.js';
+
 /**
  * The rules Talos applies to an extension service definition (siderolabs/talos,
  * pkg/machinery/extensions/services/services.go), plus this product's own: no dependency on
@@ -14,8 +16,6 @@ const knownFields: Record<string, readonly string[]> = {
   'container.security': ['writeableSysfs', 'maskedPaths', 'readonlyPaths', 'writeableRootfs', 'rootfsPropagation'],
 };
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function serviceProblems(spec: unknown): string[] {
   if (!isObject(spec)) return ['the service definition is not a YAML mapping'];

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
+import { isObject } from '../json.js';
 
 /**
  * A planned stop, told to the fabric: BFD control packets in state AdminDown (RFC 5880 6.8.16)
@@ -24,8 +25,6 @@ export interface BfdPacketSession {
   readonly receiveMs: number;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const whole = (value: unknown, max: number): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max ? value : undefined);
 
 /** The sessions of the default VRF that are up and know their peer's discriminator. Pure. */

@@ -1,3 +1,5 @@
+import { isObject, type Json } from '../json.js';
+
 /**
  * End-of-RIB after a graceful restart (frr/graceful-restart.ts): whether bgpd has told every fabric
  * peer it is done, and whether the speaker had told bgpd first, from `show bgp vrf all neighbors
@@ -11,8 +13,6 @@ export interface EndOfRibState {
   readonly speakerState: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const anyFamily = (value: unknown) => isObject(value) && Object.values(value).some((family) => family === true);
 
 export function endOfRibState(json: unknown, fabricPeers: readonly string[], vrf: string): EndOfRibState {

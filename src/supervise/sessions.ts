@@ -1,3 +1,5 @@
+import { isObject } from '../json.js';
+
 /**
  * BGP and BFD session state from FRR's JSON (`show bgp vrf all summary json`,
  * `show bfd peers json`), reduced to what an operator needs in the log. Pure.
@@ -23,8 +25,6 @@ export interface SessionState {
   readonly bfd: readonly BfdSession[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parseBgpSummary(json: unknown): BgpSession[] {
   if (!isObject(json)) return [];

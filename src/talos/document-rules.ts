@@ -1,4 +1,5 @@
 import { parseIp } from '../config/ip.js';
+import { isObject } from '../json.js';
 
 /**
  * Talos's own checks of the machine-config documents `talos-config` prints (siderolabs/talos,
@@ -6,8 +7,6 @@ import { parseIp } from '../config/ip.js';
  * so that it never prints one a node would refuse. Pure: one parsed YAML document in, the
  * problems out, as Talos words them where it has words for them.
  */
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export function talosDocumentProblems(document: unknown): string[] {
