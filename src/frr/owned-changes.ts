@@ -14,7 +14,6 @@ import { readRunningConfig, type ConfigLine } from './running-config.js';
  */
 const alwaysOwned = new Set(['line vty', 'password', 'log', 'ip protocol', 'agentx', 'frr defaults']);
 
-
 /** The supervisor's objects that `after` changed against `base`, each named once ("route-map fabric-out"). */
 export function ownedChanges(base: string, after: string): string[] {
   const before = readRunningConfig(base);

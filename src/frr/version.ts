@@ -1,4 +1,3 @@
-
 /** The FRR release installed, as its daemons report it ("zebra version 10.3", "8.4.4"). */
 export interface FrrVersion {
   readonly major: number;

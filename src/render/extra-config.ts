@@ -39,7 +39,6 @@ export function splitExtraConfig(frrConf: string, extra: ExtraConfig): { base: s
   return at < 0 ? undefined : { base: frrConf.slice(0, at), text: frrConf.slice(at + marker(extra).length) };
 }
 
-
 interface OwnedRouter {
   readonly asn: string;
   readonly neighbors: ReadonlySet<string>;
