@@ -24,10 +24,16 @@ export async function runningFrrProcesses(runDir: string): Promise<FrrProcess[]>
   const names = await filesIn(runDir);
   const found: FrrProcess[] = [];
   for (const file of names.filter((name) => name.endsWith('.pid'))) {
-    const pid = Number((await readFile(join(runDir, file), 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 1 && isAlive(pid) && (await isFrrProcess(pid))) found.push({ name: file.slice(0, -4), pid });
+    const running = await runningFrrProcess(runDir, file.slice(0, -4));
+    if (running) found.push(running);
   }
   return found;
+}
+
+/** The FRR process `name` (bfdd, ...) when its pid file names a live one; one file, for a poll. */
+export async function runningFrrProcess(runDir: string, name: string): Promise<FrrProcess | undefined> {
+  const pid = Number((await readFile(join(runDir, `${name}.pid`), 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 1 && isAlive(pid) && (await isFrrProcess(pid)) ? { name, pid } : undefined;
 }
 
 const frrCommandLine = new RegExp(`(^|/)(${frrProcessNames.join('|')})\\0`);

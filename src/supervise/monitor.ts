@@ -4,7 +4,7 @@ import { adminDownSessions, type BfdPacketSession } from './bfd-admin-down.js';
 import type { DrainControl } from './drain.js';
 import { describeEndOfRib, endOfRibState } from './end-of-rib.js';
 import { every } from './every.js';
-import { runningFrrProcesses } from './frr-processes.js';
+import { runningFrrProcess } from './frr-processes.js';
 import { describeOtherBfd, otherBfdSockets, socketInodesOf, udpSockets } from './other-bfd.js';
 import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, speakerPrefixChanges, type Convergence, type SessionState } from './sessions.js';
 
@@ -48,7 +48,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   // Another bfdd in this network namespace takes the fabric's BFD packets (other-bfd.ts): said when it appears and when it goes.
   const lookForOtherBfd = async () => {
     // Only while our own bfdd runs: its sockets, bound before its pid file is written, would look like another's.
-    const ours = (await runningFrrProcesses(options.runDir)).find((p) => p.name === 'bfdd');
+    const ours = await runningFrrProcess(options.runDir, 'bfdd');
     if (!ours) return;
     const others = otherBfdSockets(await udpSockets(), await socketInodesOf(ours.pid));
     const key = others.map((s) => s.inode).join(',');
