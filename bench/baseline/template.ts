@@ -5,7 +5,8 @@
 // had, is the supervisor's own for the same settings, given to jinja2 as a literal.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSettings, type Environment } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import type { Environment } from '../../src/config/settings.js';
 import { buildView } from '../../src/render/view.js';
 
 const header = [

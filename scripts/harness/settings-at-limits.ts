@@ -1,4 +1,4 @@
-import { listLimits } from '../../src/config/schema.js';
+import { listLimits } from '../../src/config/schema-kit.js';
 
 /**
  * A node's settings with every list at its most and its longest items (listLimits), and the

@@ -1,6 +1,8 @@
 import { parseEnvFile } from '../config/env-file.js';
 import { shortestPassword } from '../config/schema.js';
-import { filesNamed, loadSettings, valueInFile, type Environment, type NamedFile, type Settings } from '../config/settings.js';
+import { loadSettings } from '../config/load-settings.js';
+import { filesNamed, valueInFile } from '../config/raw-values.js';
+import type { Environment, NamedFile, Settings } from '../config/settings.js';
 import { InputFileError } from '../errors.js';
 import type { HostLink } from '../net/links.js';
 import { resolveFabricInterfaces, type FabricInterface } from '../net/resolve-interfaces.js';

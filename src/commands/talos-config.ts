@@ -1,5 +1,7 @@
 import { parseEnvFile } from '../config/env-file.js';
-import { filesNamed, loadSettings, type NamedFile, type Settings } from '../config/settings.js';
+import { loadSettings } from '../config/load-settings.js';
+import { filesNamed } from '../config/raw-values.js';
+import type { NamedFile, Settings } from '../config/settings.js';
 import { shown } from '../config/shown.js';
 import { legacyAliases, variableNames } from '../config/variables.js';
 import { UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { addressBits, networkOf, networkText, parseIp, type IpAddress } from './ip.js';
-import type { Cidr } from './schema.js';
+import type { Cidr } from './schema-routing.js';
 import { specialRanges } from './special-ranges.js';
 
 /**

@@ -1,4 +1,4 @@
-// zod's mini API, as for the settings (config/schema.ts says why), with its English messages: the
+// zod's mini API, as for the settings (config/schema-kit.ts says why), with its English messages: the
 // mini API loads no locale of its own, and a links file's problems are zod's to word.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';

@@ -1,5 +1,5 @@
 import { addressBits, networkText, type Family } from '../config/ip.js';
-import { shortestSpeakerPrefix } from '../config/schema.js';
+import { shortestSpeakerPrefix } from '../config/schema-routing.js';
 import { specialRanges } from '../config/special-ranges.js';
 import type { Settings } from '../config/settings.js';
 

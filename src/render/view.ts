@@ -1,4 +1,4 @@
-import type { Communities } from '../config/schema.js';
+import type { Communities } from '../config/schema-routing.js';
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
 import { speakerEndOfRibWaitSeconds } from '../frr/graceful-restart.js';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { parseLinksFile } from '../../src/net/links-file.js';
 import { resolveFabricInterfaces } from '../../src/net/resolve-interfaces.js';
 import { createRenderer, renderedFileNames, type RenderedFiles } from '../../src/render/render.js';

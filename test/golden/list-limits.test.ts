@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { listLimits } from '../../src/config/schema.js';
+import { listLimits } from '../../src/config/schema-kit.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { envFileOf, linksAtLimits, settingsAtLimits } from '../../scripts/harness/settings-at-limits.js';

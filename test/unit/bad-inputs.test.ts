@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { variableNames, variables, type VariableSpec } from '../../src/config/variables.js';
+import type { VariableSpec } from '../../src/config/variable-spec.js';
+import { variableNames, variables } from '../../src/config/variables.js';
 import { ExitCode } from '../../src/errors.js';
 import { envFileText, runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';

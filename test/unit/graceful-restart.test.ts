@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { bgpdStart, speakerEndOfRibWaitSeconds } from '../../src/frr/graceful-restart.js';
 import { parseFrrVersion, type FrrVersion } from '../../src/frr/version.js';
 import { buildView } from '../../src/render/view.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { HostMismatchError } from '../../src/errors.js';
 import { desiredKernelState } from '../../src/net/desired-state.js';
 import type { HostAddress, HostLink, HostRule } from '../../src/net/links.js';

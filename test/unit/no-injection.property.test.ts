@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import type { Settings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
 import type { HostLink } from '../../src/net/links.js';
 import { resolveFabricInterfaces } from '../../src/net/resolve-interfaces.js';

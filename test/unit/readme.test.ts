@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { legacyAliases, variables } from '../../src/config/variables.js';
 import { usage } from '../../src/cli.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { ConfigError } from '../../src/errors.js';
 
 const valid = { NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FE_MACS: '02:00:00:00:00:01' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { speakerPrefixRules } from '../../src/render/speaker-policy.js';
 
 const settings = (extra: Record<string, string> = {}) => loadSettings({ NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', ...extra }).settings;

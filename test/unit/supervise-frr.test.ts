@@ -1,7 +1,7 @@
 import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { createLogger } from '../../src/log.js';
 import type { BfdPacketSession } from '../../src/supervise/bfd-admin-down.js';
