@@ -3,7 +3,7 @@
 // alternating, in a network namespace on the host with the fabric links present. Per Node: the
 // host's, and each FRR root's (scripts/frr-roots.sh: trixie's Node 20, forky's Node 24), run in
 // the root with chroot. Each Node twice: a first start (the code cache emptied before each run, as
-// after a reboot) and a restart (the cache the previous run left, src/start/code-cache.ts).
+// after a reboot) and a restart (the cache the previous run left, src/code-cache.ts).
 // Needs root and `npm run build`.
 //   node bench/render-vs-node.mjs [RUNS]        prints JSON [{ node, start, runs, nodeMs, renderMs, ratio }]
 import { execFileSync, spawnSync } from 'node:child_process';

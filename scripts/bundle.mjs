@@ -4,7 +4,7 @@
 //   dist/bundle/netlink.node              the netlink native addon for this platform and libc
 //   dist/bundle/templates/                the nunjucks templates, and compiled.json: them compiled
 // CommonJS, not ES modules: the entry compiles the bundle itself (vm.Script) to give V8 its code
-// cache of the last start (src/start/code-cache.ts says why), which only a script can take; and a
+// cache of the last start (src/code-cache.ts says why), which only a script can take; and a
 // CommonJS `require` of a built-in reads only the names used, where an ES import builds the
 // module's namespace from every export, lazy ones too (node:fs's ReadStream loads the streams,
 // fs/promises and readline; node:util's TextDecoder loads util's diff and worker_threads).
@@ -89,7 +89,7 @@ const mainText = await writeOutput(await build({
   // itself (it does not: the entry calls its `main`).
   define: { 'import.meta.url': '__bundleUrl' },
   // The bundle is one function expression, the module wrapper the entry compiles it as
-  // (src/start/code-cache.ts): the entry hands V8 the file's text as it is.
+  // (src/code-cache.ts): the entry hands V8 the file's text as it is.
   banner: { js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   footer: { js: '})' },
 }));
@@ -99,7 +99,7 @@ if (Buffer.byteLength(mainText) !== mainText.length) throw new Error(`${main}: n
 // the bundle's hash, so that a new bundle never takes an old one's code.
 await writeOutput(await build({
   ...common,
-  entryPoints: [join(root, 'src', 'start', 'entry.ts')],
+  entryPoints: [join(root, 'src', 'launcher.ts')],
   outfile: join(out, 'frr-supervisor.cjs'),
   define: { BUNDLE_FILE: JSON.stringify(basename(main)), BUNDLE_HASH: JSON.stringify(createHash('sha256').update(mainText).digest('hex').slice(0, 32)) },
 }));

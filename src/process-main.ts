@@ -2,7 +2,7 @@
  * The process around the CLI: the only place that reads process.env and process.argv, wires the
  * real kernel and file system, prints fatal errors and sets the exit code. `openRtnl` is a
  * parameter so the benchmark can run the same program on a kernel without VRF (bench/host);
- * `codeCache` is the entry's (src/start/entry.ts), kept once a command has succeeded.
+ * `codeCache` is the entry's (src/launcher.ts), kept once a command has succeeded.
  */
 import { readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
@@ -11,7 +11,7 @@ import { procSysctl } from './net/sysctl.js';
 import { writeAll } from './output.js';
 import { describeFailure } from './report.js';
 import { createRedactor } from './secrets.js';
-import type { CodeCache } from './start/code-cache.js';
+import type { CodeCache } from './code-cache.js';
 
 // The input files (settings, links) are read at a start, when nothing else waits: at once. An
 // asynchronous read would start libuv's four threads for them, and node:fs/promises brings

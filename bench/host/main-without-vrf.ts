@@ -8,7 +8,7 @@
 import type { HostLink } from '../../src/net/links.js';
 import { openRtnl, type LinkRef, type Rtnl } from '../../src/net/rtnl.js';
 import { runProcess } from '../../src/process-main.js';
-import type { CodeCache } from '../../src/start/code-cache.js';
+import type { CodeCache } from '../../src/code-cache.js';
 
 function withVrfInMemory(rtnl: Rtnl): Rtnl {
   const vrfIndex = 0x7fff_fff0;
@@ -39,7 +39,7 @@ function withVrfInMemory(rtnl: Rtnl): Rtnl {
   };
 }
 
-/** Called by the bundle's entry (src/start/entry.ts), as src/main.ts's `main` is. */
+/** Called by the bundle's entry (src/launcher.ts), as src/main.ts's `main` is. */
 export function main(codeCache: CodeCache): Promise<void> {
   return runProcess(() => withVrfInMemory(openRtnl()), codeCache);
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shown } from '../config/shown.js';
 import { ConfigError } from '../errors.js';
-import { ancestors, writeableByOthers } from '../start/trusted-path.js';
+import { ancestors, writeableByOthers } from '../trusted-path.js';
 import { templateNames } from './template-loader.js';
 
 /**

@@ -1,3 +1,4 @@
+import { frrLogFile } from '../frr/log-file.js';
 import type { Communities } from '../config/schema-routing.js';
 import type { Settings } from '../config/settings.js';
 import type { FabricInterface } from '../net/resolve-interfaces.js';
@@ -68,10 +69,6 @@ export interface NumberedPeerView {
 }
 
 export const ownAddressInterfaces = ['lo', 'dummy0', 'dummy1'] as const;
-
-export function frrLogFile(settings: Settings): string {
-  return `${settings.frr.runDir}/frr.log`;
-}
 
 /** What this start is: `render` and `check` show a first start; `run` asks the kernel (graceful-restart.ts). */
 export interface StartKind {

@@ -11,14 +11,15 @@ export interface Child {
 }
 
 /**
- * Starts `command`. Its output, when `onLine` is given, comes back line by line so the
- * supervisor can log it under the child's name; otherwise it shares the supervisor's stdio.
+ * Starts `command` with `env` (the caller's: the process's environment is read only at the
+ * root). Its output, when `onLine` is given, comes back line by line so the supervisor can log
+ * it under the child's name; otherwise it shares the supervisor's stdio.
  */
-export function startChild(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void } = {}): Child {
+export function startChild(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void }): Child {
   let child: ChildProcess;
   const ended = new Promise<ChildEnd>((resolve) => {
     const stdio = options.onLine ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'inherit', 'inherit'] as const);
-    child = spawn(command, [...args], { stdio: [...stdio], env: options.env ?? process.env, cwd: options.cwd });
+    child = spawn(command, [...args], { stdio: [...stdio], env: options.env, cwd: options.cwd });
     if (options.onLine) {
       const onLine = options.onLine;
       for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', onLine);

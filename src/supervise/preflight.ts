@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log.js';
 import type { Rtnl } from '../net/rtnl.js';
-import { frrLogFile } from '../render/view.js';
+import { frrLogFile } from '../frr/log-file.js';
 import { clearStaleRunFiles, clearStaleScratchDirs } from './frr-processes.js';
 import { describeOtherBfd, otherBfdSockets, udpSockets } from './other-bfd.js';
 import { frrIds, prepareRunDir } from './run-dir.js';

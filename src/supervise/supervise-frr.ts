@@ -5,8 +5,8 @@ import { speakerEndOfRibWaitSeconds } from '../frr/graceful-restart.js';
 import { describeStartCommand, startEnvironment, startLines } from '../frr/start-script.js';
 import { idleSessionFault } from '../frr/version.js';
 import type { Logger } from '../log.js';
-import { frrLogFile } from '../render/view.js';
-import type { CodeCache } from '../start/code-cache.js';
+import { frrLogFile } from '../frr/log-file.js';
+import type { CodeCache } from '../code-cache.js';
 import { watchConfigApply } from './apply-watch.js';
 import { startChild, type Child } from './child.js';
 import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
@@ -33,7 +33,7 @@ export interface SupervisionIo {
   readonly env: Environment;
   /** Registers a handler for the signals the supervisor receives; returns the unregister. */
   onSignals(signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void): () => void;
-  /** The entry's code cache (src/start/code-cache.ts). */
+  /** The entry's code cache (src/code-cache.ts). */
   readonly codeCache: CodeCache;
 }
 

@@ -6,7 +6,7 @@ import type { Rtnl } from '../../src/net/rtnl.js';
 import { describeFailure } from '../../src/report.js';
 import { readRootOwnedFile } from '../../src/safe-files.js';
 import { createRedactor } from '../../src/secrets.js';
-import { noCodeCache } from '../../src/start/code-cache.js';
+import { noCodeCache } from '../../src/code-cache.js';
 
 export interface CliOutcome {
   readonly exitCode: number;

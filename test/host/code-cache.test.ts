@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheDirProblem, codeCacheDir, defaultCodeCacheDir } from '../../src/start/code-cache.js';
+import { cacheDirProblem, codeCacheDir, defaultCodeCacheDir } from '../../src/code-cache.js';
 import { runBundle } from '../helpers/bundle.js';
 import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { useTempDir } from '../helpers/temp.js';

@@ -18,13 +18,13 @@ describe('exit-code policy, with real child processes (as tini and dumb-init)', 
     ['killed by SIGTERM', [join(fixtures, 'exit-with.mjs'), 'SIGTERM'], 143, 'was killed by SIGTERM'],
     ['killed by SIGSEGV', [join(fixtures, 'exit-with.mjs'), 'SIGSEGV'], 139, 'was killed by SIGSEGV'],
   ])('a child that %s: exit code %i', async (_what, args, code, description) => {
-    const end = await startChild(node, args).ended;
+    const end = await startChild(node, args, { env: process.env }).ended;
     expect(exitCodeFor(end)).toBe(code);
     expect(describeEnd(end)).toBe(description);
   });
 
   it('a program that does not exist: 127', async () => {
-    const end = await startChild('/nonexistent/watchfrr', []).ended;
+    const end = await startChild('/nonexistent/watchfrr', [], { env: process.env }).ended;
     expect(exitCodeFor(end)).toBe(127);
     expect(describeEnd(end)).toBe('could not be started (ENOENT)');
   });
@@ -33,7 +33,7 @@ describe('exit-code policy, with real child processes (as tini and dumb-init)', 
     const path = join(tempDir(), 'not-executable');
     writeFileSync(path, '#!/bin/sh\nexit 0\n');
     chmodSync(path, 0o644);
-    const end = await startChild(path, []).ended;
+    const end = await startChild(path, [], { env: process.env }).ended;
     expect(exitCodeFor(end)).toBe(126);
   });
 
@@ -42,6 +42,7 @@ describe('exit-code policy, with real child processes (as tini and dumb-init)', 
     let ready: () => void = () => undefined;
     const isReady = new Promise<void>((resolve) => (ready = resolve));
     const child = startChild(node, [join(fixtures, 'forever.mjs')], {
+      env: process.env,
       onLine: (line) => {
         lines.push(line);
         if (line === 'ready') ready();

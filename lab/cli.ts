@@ -7,8 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkNames, defaultLabRestarts, runLab } from '../lab/run-lab.js';
-import { defaultNodeSuite, nodeSuites, type NodeSuite } from '../lab/trees.js';
+import { checkNames, defaultLabRestarts, runLab } from './run-lab.js';
+import { defaultNodeSuite, nodeSuites, type NodeSuite } from './trees.js';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: defaultNodeSuite }, checks: { type: 'string' } } });
