@@ -20,7 +20,11 @@ function time(env: Readonly<Record<string, string>>, name: string): number[] {
   writeFileSync(join(work, 'links.json'), JSON.stringify(linksAtLimits));
   return Array.from({ length: runs }, () => {
     const start = process.hrtime.bigint();
-    execFileSync(process.execPath, ['--', join(root, 'dist', 'bundle', 'frr-supervisor.cjs'), 'check', '--env-file', join(work, `${name}.env`), '--links', join(work, 'links.json')], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      ['--', join(root, 'dist', 'bundle', 'frr-supervisor.cjs'), 'check', '--env-file', join(work, `${name}.env`), '--links', join(work, 'links.json')],
+      { stdio: 'ignore' },
+    );
     return Number(process.hrtime.bigint() - start) / 1e6;
   });
 }
@@ -29,7 +33,9 @@ try {
   // Alternating would share the machine's noise more evenly; the two are far enough apart.
   const small = median(time(ordinary, 'ordinary'));
   const most = median(time(settingsAtLimits, 'most'));
-  console.log(`check, FRR 8.4 (host), median of ${runs}: ordinary settings ${small.toFixed(0)} ms, every list at its most ${most.toFixed(0)} ms (${(most / small).toFixed(2)}x; budget 5000 ms)`);
+  console.log(
+    `check, FRR 8.4 (host), median of ${runs}: ordinary settings ${small.toFixed(0)} ms, every list at its most ${most.toFixed(0)} ms (${(most / small).toFixed(2)}x; budget 5000 ms)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

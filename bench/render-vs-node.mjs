@@ -25,7 +25,16 @@ const settings = 'NODE_IP=10.10.10.10\nASN_LOCAL=4200001001\nFE_MACS=02:00:00:00
 function nodes() {
   const hostDir = mkdtempSync(join(tmpdir(), 'bench-render-'));
   writeFileSync(join(hostDir, 'node.env'), settings);
-  const all = [{ name: `host ${process.version}`, prefix: [process.execPath], dir: hostDir, bundle: join(bundleDir, 'frr-supervisor.cjs'), cache: cacheDir, cleanup: () => rmSync(hostDir, { recursive: true }) }];
+  const all = [
+    {
+      name: `host ${process.version}`,
+      prefix: [process.execPath],
+      dir: hostDir,
+      bundle: join(bundleDir, 'frr-supervisor.cjs'),
+      cache: cacheDir,
+      cleanup: () => rmSync(hostDir, { recursive: true }),
+    },
+  ];
   for (const suite of ['trixie', 'forky']) {
     const suiteRoot = join(rootsDir, suite);
     if (!existsSync(join(suiteRoot, 'usr', 'bin', 'node'))) continue;
@@ -34,7 +43,14 @@ function nodes() {
     cpSync(bundleDir, join(suiteRoot, inside), { recursive: true });
     writeFileSync(join(suiteRoot, inside, 'node.env'), settings);
     const version = execFileSync('chroot', [suiteRoot, 'node', '--version'], { encoding: 'utf8' }).trim();
-    all.push({ name: `${suite} ${version}`, prefix: ['chroot', suiteRoot, 'node'], dir: inside, bundle: join(inside, 'frr-supervisor.cjs'), cache: join(suiteRoot, cacheDir), cleanup: () => rmSync(join(suiteRoot, inside), { recursive: true }) });
+    all.push({
+      name: `${suite} ${version}`,
+      prefix: ['chroot', suiteRoot, 'node'],
+      dir: inside,
+      bundle: join(inside, 'frr-supervisor.cjs'),
+      cache: join(suiteRoot, cacheDir),
+      cleanup: () => rmSync(join(suiteRoot, inside), { recursive: true }),
+    });
   }
   return all;
 }
@@ -44,7 +60,9 @@ execFileSync('ip', ['netns', 'add', ns]);
 const where = nodes();
 try {
   execFileSync('ip', ['-n', ns, '-batch', '-'], {
-    input: ['link add fab0 address 02:00:00:00:10:01 type veth peer name fab0p', 'link add fab1 address 02:00:00:00:10:02 type veth peer name fab1p'].join('\n'),
+    input: ['link add fab0 address 02:00:00:00:10:01 type veth peer name fab0p', 'link add fab1 address 02:00:00:00:10:02 type veth peer name fab1p'].join(
+      '\n',
+    ),
   });
   const timed = (command) => {
     const t0 = performance.now();

@@ -40,7 +40,11 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
  */
 function sideBySide(lines: string, sameConfig: string): string {
   if (sameConfig !== 'same') return `not compared: the two ran ${sameConfig ? 'different frr.conf' : 'no side-by-side restart'}`;
-  const runs = (side: string) => lines.split('\n').filter((line) => line.startsWith(`${side} `)).map((line) => line.split(' ')[1] ?? '');
+  const runs = (side: string) =>
+    lines
+      .split('\n')
+      .filter((line) => line.startsWith(`${side} `))
+      .map((line) => line.split(' ')[1] ?? '');
   const [supervisorRuns, baselineRuns] = [runs('supervisor'), runs('baseline')];
   const medianOf = (values: string[]) => (values.includes('never') ? NaN : median(values.map(Number)));
   const [a, b] = [medianOf(supervisorRuns), medianOf(baselineRuns)];
@@ -60,14 +64,17 @@ const ratioRow = (what: string, pair: StartupPair, mode: 'cold' | 'restart', tar
 function phases(records: readonly StartRecord[]): [string, number][] {
   const marks: [string, (msg: string) => boolean][] = [
     ['Node start, bundle load, settings', (m) => m.startsWith('starting:')],
-    ["the installed FRR, interface resolution (rtnetlink)", (m) => m.startsWith('fabric interfaces:')],
+    ['the installed FRR, interface resolution (rtnetlink)', (m) => m.startsWith('fabric interfaces:')],
     ["render, FRR's check (or its verdict reused)", (m) => m.startsWith('vrf: ')],
     ['kernel: observe, plan, apply (7 steps)', (m) => m.startsWith('sysctls:')],
     ['write the files', (m) => m.startsWith('frr.conf ')],
     ['pre-flight, then exec of the start command', (m) => m.startsWith('starting FRR')],
   ];
   const perRecord = records.map((record) => {
-    const lines = record.log.trim().split('\n').map((line) => JSON.parse(line) as { time: string; msg: string });
+    const lines = record.log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { time: string; msg: string });
     let previous = record.startedAt;
     return marks.map(([, test]) => {
       const at = Date.parse(lines.find((line) => test(line.msg))?.time ?? '');
@@ -106,12 +113,24 @@ const rows = [
   ratioRow('start-up in UML, restart (what the previous start left)', uml, 'restart', '<= 0.3x'),
   ratioRow('start-up on the host, first start (no VRF)', host, 'cold', '<= 0.3x'),
   ratioRow('start-up on the host, restart (no VRF)', host, 'restart', '<= 0.3x'),
-  ...render.map((r) => [`\`render\` path vs bare \`node -e 0\`, Node ${r.node}, ${r.start}`, `${ms(r.renderMs)} vs ${ms(r.nodeMs)}: **${r.ratio.toFixed(2)}x**`, r.node.includes('v24') && r.start === 'restart' ? '<= 1.5x' : '']),
-  ...resolution.map((r) => [`interface resolution, ${r.links} links`, `${r.medianMs.toFixed(2)} ms, ${r.dumps} dump`, r.links >= 1000 ? '< 20 ms, 1 dump' : '']),
+  ...render.map((r) => [
+    `\`render\` path vs bare \`node -e 0\`, Node ${r.node}, ${r.start}`,
+    `${ms(r.renderMs)} vs ${ms(r.nodeMs)}: **${r.ratio.toFixed(2)}x**`,
+    r.node.includes('v24') && r.start === 'restart' ? '<= 1.5x' : '',
+  ]),
+  ...resolution.map((r) => [
+    `interface resolution, ${r.links} links`,
+    `${r.medianMs.toFixed(2)} ms, ${r.dumps} dump`,
+    r.links >= 1000 ? '< 20 ms, 1 dump' : '',
+  ]),
   ...supervisor.idle.map((i) => [`idle, FRR up (UML), node ${i.nodeOptions || 'without options'}`, describeIdle(i), '< 50 MB, < 0.5 %']),
   ['stop: SIGTERM to all until all gone (UML)', `${supervisor.stopMs.map((v) => `${v}`).join(' / ')} ms, exit ${supervisor.exitCodes.join(', ')}`, '< 10 s'],
   ["convergence: node1's start to its LB prefix at both leaves (UML lab)", `${lab.read('first-lb-ms')} ms`, ''],
-  ["node1 restarted: container start to its LB prefix at both leaves (UML lab), frr-supervisor vs baseline (its rule for the speaker made harmless, or it never gets there)", sideBySide(lab.read('start-to-lb'), lab.read('start-to-lb-frr-conf')), ''],
+  [
+    'node1 restarted: container start to its LB prefix at both leaves (UML lab), frr-supervisor vs baseline (its rule for the speaker made harmless, or it never gets there)',
+    sideBySide(lab.read('start-to-lb'), lab.read('start-to-lb-frr-conf')),
+    '',
+  ],
 ];
 const table = rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`).join('\n');
 const profile = (title: string, records: readonly StartRecord[]) =>
@@ -148,4 +167,6 @@ ${restartProfile(lab)}
 writeFileSync(join(root, 'bench', 'RESULTS.md'), markdown);
 console.log(`\n${table}\n`);
 console.log(markdown.slice(markdown.indexOf('## Where')));
-console.log(`written to bench/RESULTS.md; idle with node defaults ${defaultIdle?.rssMiB.toFixed(1)} MiB, with ${tunedIdle?.nodeOptions} ${tunedIdle?.rssMiB.toFixed(1)} MiB`);
+console.log(
+  `written to bench/RESULTS.md; idle with node defaults ${defaultIdle?.rssMiB.toFixed(1)} MiB, with ${tunedIdle?.nodeOptions} ${tunedIdle?.rssMiB.toFixed(1)} MiB`,
+);

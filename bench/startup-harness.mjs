@@ -18,16 +18,25 @@ const { settings } = config;
 const peerFamily = settings.PEER_IP_FRR.includes(':') ? '-6' : '-4';
 
 // The image's `daemons` file, which the baseline edits in place (the supervisor writes its own).
-const imageDaemons = 'zebra=yes\nzebra_options="-A 127.0.0.1"\nbgpd=yes\nbgpd_options="-A 127.0.0.1"\nstaticd=yes\nstaticd_options="-A 127.0.0.1"\nbfdd=yes\nbfdd_options="-A 127.0.0.1"\n';
+const imageDaemons =
+  'zebra=yes\nzebra_options="-A 127.0.0.1"\nbgpd=yes\nbgpd_options="-A 127.0.0.1"\nstaticd=yes\nstaticd_options="-A 127.0.0.1"\nbfdd=yes\nbfdd_options="-A 127.0.0.1"\n';
 
 /** Back to the state before the first start: no VRF, no veth pair, no rule to the peer. */
 function reset() {
   const ip = (args) => execFileSync('ip', args, { stdio: 'ignore' });
   for (const link of ['veth-frr', settings.VRF_METALLB]) {
-    try { ip(['link', 'del', link]); } catch { /* not there */ }
+    try {
+      ip(['link', 'del', link]);
+    } catch {
+      /* not there */
+    }
   }
   for (;;) {
-    try { ip([peerFamily, 'rule', 'del', 'to', settings.PEER_IP_FRR, 'table', settings.METALLB_VRF_ROUTE_TABLE_ID]); } catch { break; }
+    try {
+      ip([peerFamily, 'rule', 'del', 'to', settings.PEER_IP_FRR, 'table', settings.METALLB_VRF_ROUTE_TABLE_ID]);
+    } catch {
+      break;
+    }
   }
 }
 
@@ -69,7 +78,11 @@ async function start(tool) {
     early = code;
     // Unblock our open of the FIFO if it is still waiting for a writer. Non-blocking: once our
     // reader is gone, a plain open for writing would block this thread for good.
-    try { closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK)); } catch { /* no reader waiting (ENXIO) */ }
+    try {
+      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      /* no reader waiting (ENXIO) */
+    }
   });
   const reader = await open(fifo, 'r');
   const ms = performance.now() - t0;
@@ -98,12 +111,21 @@ function kernelState() {
   const run = (args) => execFileSync('ip', args, { encoding: 'utf8' });
   const links = ['veth-frr', 'veth-metallb', settings.VRF_METALLB].map((name) => {
     let line;
-    try { line = run(['-o', 'link', 'show', 'dev', name]); } catch { return `${name} absent`; }
+    try {
+      line = run(['-o', 'link', 'show', 'dev', name]);
+    } catch {
+      return `${name} absent`;
+    }
     const field = (key) => line.match(new RegExp(`\\b${key} (\\S+)`))?.[1] ?? '-';
     return `${name} mtu ${field('mtu')} master ${field('master')} ${/[<,]UP[,>]/.test(line) ? 'UP' : 'DOWN'}`;
   });
-  const addresses = ['veth-frr', 'veth-metallb'].map((name) => `${name} ${run(['-o', peerFamily, 'addr', 'show', 'dev', name, 'scope', 'global']).match(/inet6? (\S+)/)?.[1]}`);
-  const rules = run([peerFamily, 'rule', 'show']).split('\n').filter((line) => line.includes(`lookup ${settings.METALLB_VRF_ROUTE_TABLE_ID}`)).map((line) => line.replace(/^\d+:\s*/, ''));
+  const addresses = ['veth-frr', 'veth-metallb'].map(
+    (name) => `${name} ${run(['-o', peerFamily, 'addr', 'show', 'dev', name, 'scope', 'global']).match(/inet6? (\S+)/)?.[1]}`,
+  );
+  const rules = run([peerFamily, 'rule', 'show'])
+    .split('\n')
+    .filter((line) => line.includes(`lookup ${settings.METALLB_VRF_ROUTE_TABLE_ID}`))
+    .map((line) => line.replace(/^\d+:\s*/, ''));
   return { links: [...links, ...addresses].join('\n'), rules: rules.join('\n') };
 }
 

@@ -97,7 +97,11 @@ export function sameWork(results: StartupResults): void {
   const b = first('baseline');
   if (!a || !b) throw new Error('no runs');
   if (a.kernel.links !== b.kernel.links) throw new Error(`the two left different links:\nsupervisor:\n${a.kernel.links}\nbaseline:\n${b.kernel.links}`);
-  const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '').join('\n');
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .join('\n');
   if (lines(a.frrConf) !== lines(b.frrConf)) throw new Error('the two rendered different frr.conf');
 }
 
@@ -130,12 +134,19 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
       ip('-n', ns, 'link', 'set', `port${i}`, 'master', `fab${i}`);
       for (const link of [`port${i}`, `port${i}p`, `fab${i}`]) ip('-n', ns, 'link', 'set', link, 'up');
     }
-    for (let i = 0; i < 100 && (ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim() !== '' || !ip('-n', ns, '-6', 'addr', 'show', 'dev', 'fab1').includes('fe80')); i += 1) {
+    for (
+      let i = 0;
+      i < 100 && (ip('-n', ns, '-6', 'addr', 'show', 'tentative').trim() !== '' || !ip('-n', ns, '-6', 'addr', 'show', 'dev', 'fab1').includes('fe80'));
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const measure = (mode: string) =>
       harnessResults(
-        execFileSync('ip', ['netns', 'exec', ns, process.execPath, '--', join(root, 'bench', 'startup-harness.mjs'), join(dir, `${mode}.json`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+        execFileSync('ip', ['netns', 'exec', ns, process.execPath, '--', join(root, 'bench', 'startup-harness.mjs'), join(dir, `${mode}.json`)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
         dir,
       );
     return { cold: measure('cold'), restart: measure('restart') };
@@ -146,7 +157,10 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
 
 if (process.argv[1] === import.meta.filename) {
   const runs = Number(process.argv[2] ?? 10);
-  for (const [where, run] of [['on the host (no VRF)', startupOnHost], ['in UML', startupInUml]] as const) {
+  for (const [where, run] of [
+    ['on the host (no VRF)', startupOnHost],
+    ['in UML', startupInUml],
+  ] as const) {
     const pair = await run(runs);
     for (const mode of ['cold', 'restart'] as const) {
       const s = median(pair[mode].supervisor.map((r) => r.ms));

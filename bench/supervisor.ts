@@ -71,11 +71,15 @@ echo done > $RESULTS/finished
   await runInUml(script, results, { timeoutMs: 1_800_000 });
   const read = (name: string) => readFileSync(join(results, name), 'utf8').trim();
   const resident = (name: string): Resident => {
-    const [rss = NaN, anon = NaN, file = NaN] = read(name).split(' ').map((kb) => Number(kb) / 1024);
+    const [rss = NaN, anon = NaN, file = NaN] = read(name)
+      .split(' ')
+      .map((kb) => Number(kb) / 1024);
     return { rssMiB: rss, anonMiB: anon, fileMiB: file };
   };
   const idle = nodeOptionSets.map((nodeOptions, i) => {
-    const [all = 0, own = 0, hz = 100] = read(`cpu-${i + 1}`).split(' ').map(Number);
+    const [all = 0, own = 0, hz = 100] = read(`cpu-${i + 1}`)
+      .split(' ')
+      .map(Number);
     const percent = (ticks: number) => (ticks / hz / 60) * 100;
     return { nodeOptions, ...resident(`rss-kb-${i + 1}`), cpuPercent: percent(all), ownCpuPercent: percent(own), bare: resident(`bare-rss-kb-${i + 1}`) };
   });

@@ -40,13 +40,17 @@ for (const leaf of ['leaf1', 'leaf2']) {
 }
 console.log('\nnodes:');
 for (const n of [1, 2, 3]) console.log(`  node${n}: ${lab.read(`node${n}.converged`).replace(/^\S+ INFO {2}supervisor: /, '') || '(no convergence line)'}`);
-console.log(`\nconvergence: node1's supervisor start to its LB prefix at both leaves ${lab.read('first-lb-ms')} ms; leaves' start to every prefix at both leaves ${lab.read('convergence-ms')} ms`);
+console.log(
+  `\nconvergence: node1's supervisor start to its LB prefix at both leaves ${lab.read('first-lb-ms')} ms; leaves' start to every prefix at both leaves ${lab.read('convergence-ms')} ms`,
+);
 console.log('\ncheck                                                          result');
 let failed = 0;
 for (const [n, result] of lab.checks) {
   if (!result.startsWith('PASS')) failed += 1;
   console.log(`${String(n).padStart(2)}. ${checkNames[n]?.padEnd(58)} ${result}`);
 }
-console.log(`\ntimelines (each leaf's routes to the node over time):\n${lab.timelines.map((svg) => `  ${svg}`).join('\n') || '  (none: the rack stopped before its scenarios)'}`);
+console.log(
+  `\ntimelines (each leaf's routes to the node over time):\n${lab.timelines.map((svg) => `  ${svg}`).join('\n') || '  (none: the rack stopped before its scenarios)'}`,
+);
 console.log(`\n${lab.checks.size - failed} passed, ${failed} failed   (details: ${lab.dir})`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -22,8 +22,16 @@ interface PhaseEnd {
 
 const ends: readonly PhaseEnd[] = [
   { name: 'container start to the supervisor running', decidedBy: 'the container runtime and Node', line: /^supervisor: starting: / },
-  { name: 'the supervisor: settings, FRR found, fabric, render, check, kernel, files', decidedBy: "CPU; FRR's check only when frr.conf or FRR changed", line: /^supervisor: starting FRR: / },
-  { name: "FRR's daemons started, one after another", decidedBy: 'CPU: each loads its libraries and YANG models', line: /^frr-start: applying frr\.conf with vtysh -b$/ },
+  {
+    name: 'the supervisor: settings, FRR found, fabric, render, check, kernel, files',
+    decidedBy: "CPU; FRR's check only when frr.conf or FRR changed",
+    line: /^supervisor: starting FRR: /,
+  },
+  {
+    name: "FRR's daemons started, one after another",
+    decidedBy: 'CPU: each loads its libraries and YANG models',
+    line: /^frr-start: applying frr\.conf with vtysh -b$/,
+  },
   { name: 'frr.conf applied (vtysh -b)', decidedBy: 'CPU: vtysh hands each daemon its lines', line: /^frr-start: vtysh -b exited with status / },
   {
     name: 'fabric sessions Established',
@@ -31,8 +39,16 @@ const ends: readonly PhaseEnd[] = [
     line: /^bgp: bgp \S+ vrf default \S+: \S+ -> Established/,
     last: true,
   },
-  { name: "the speaker's session Established", decidedBy: "the speaker's reconnect timer (FRR only listens)", line: /^bgp: bgp \S+ vrf (?!default )\S+ \S+: \S+ -> Established/ },
-  { name: "the speaker's routes in", decidedBy: "the speaker's first UPDATE (seen at the supervisor's next poll, SESSION_POLL_SECONDS)", line: /^bgp: bgp \S+ vrf (?!default )\S+ \S+: [1-9]\d* prefix(es)? received \(was 0\)/ },
+  {
+    name: "the speaker's session Established",
+    decidedBy: "the speaker's reconnect timer (FRR only listens)",
+    line: /^bgp: bgp \S+ vrf (?!default )\S+ \S+: \S+ -> Established/,
+  },
+  {
+    name: "the speaker's routes in",
+    decidedBy: "the speaker's first UPDATE (seen at the supervisor's next poll, SESSION_POLL_SECONDS)",
+    line: /^bgp: bgp \S+ vrf (?!default )\S+ \S+: [1-9]\d* prefix(es)? received \(was 0\)/,
+  },
 ];
 
 const lastPhase = { name: 'installed at both leaves', decidedBy: "the node's advertisement (imported from the VRF, then sent) and the leaves' processing" };

@@ -32,7 +32,7 @@ export const checkNames: Record<number, string> = {
   7: 'drain (RFC 8326) moves the VIP, undrain restores ECMP',
   8: 'bad settings on one node: clear error, nothing created',
   9: 'restarts: identical kernel state, routes back',
-  10: "a hostile speaker: none of its bad routes reaches the leaves",
+  10: 'a hostile speaker: none of its bad routes reaches the leaves',
   11: "the speaker's session only with its password and TTL 255",
   12: 'the fabric sessions only with the password',
   13: 'the export policy: communities and prepend at both leaves',
@@ -51,7 +51,9 @@ export const checkOrder: readonly number[] = [1, 2, 3, 4, 10, 11, 12, 13, 14, 15
  * convergenceOnly, stops once the rack has converged (the benchmark's run), after node1's
  * restarts side by side with the bash + jinja2 baseline when sideBySide (start-to-lb).
  */
-export async function runLab(options: { restarts?: number; convergenceOnly?: boolean; sideBySide?: boolean; nodes?: NodeSuite; checks?: readonly number[] } = {}): Promise<LabResult> {
+export async function runLab(
+  options: { restarts?: number; convergenceOnly?: boolean; sideBySide?: boolean; nodes?: NodeSuite; checks?: readonly number[] } = {},
+): Promise<LabResult> {
   const checks = options.checks ? checkOrder.filter((n) => options.checks?.includes(n)) : checkOrder;
   const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-lab-'));
   const tree = buildNodeTree(options.nodes ?? defaultNodeSuite);
@@ -69,7 +71,9 @@ export async function runLab(options: { restarts?: number; convergenceOnly?: boo
     BASELINE_TREE: baselineTree,
     BASELINE_TEMPLATE: baselineTemplateBundle,
   };
-  const script = `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n')}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
+  const script = `${Object.entries(vars)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join('\n')}\n${readFileSync(join(import.meta.dirname, 'rack.sh'), 'utf8')}`;
   await runInUml(script, dir, { timeoutMs: 3_000_000, memory: '2G' });
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim() : '');
   return { dir, checks: new Map(checks.map((n) => [n, read(`check-${n}`) || 'NOT RUN'])), read, timelines: writeTimelines(dir, read) };
@@ -98,7 +102,10 @@ export function writeTimelines(dir: string, read: (name: string) => string): str
         const moments = [...parseMarks(read(`${name}.marks${set}`)), ...nodeMoments(read(`node${node}.log`), from, to)];
         const svg = join(dir, `${name}${set}.svg`);
         const streams = parseStreams(read(`${name}.streams${set}`));
-        writeFileSync(svg, timelineSvg({ name: `${name}${set ? ` (set aside: ${set.slice(1)})` : ''}`, node, routes, samples, moments, streams, leafVersions }));
+        writeFileSync(
+          svg,
+          timelineSvg({ name: `${name}${set ? ` (set aside: ${set.slice(1)})` : ''}`, node, routes, samples, moments, streams, leafVersions }),
+        );
         return [svg];
       });
     });

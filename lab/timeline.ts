@@ -62,7 +62,11 @@ export interface Loss {
 /** Longer than this between two samples is a stall of the rack: drawn as unknown, not as a state. */
 export const stallMs = 2_000;
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** SCENARIO.routes: "ADDR PORT LABEL..." a line each. */
 export function parseRoutes(text: string): SampledRoute[] {
@@ -113,7 +117,9 @@ export function describeStream(s: Stream): string {
 
 /** The moments the streams ended. */
 export function streamMoments(streams: readonly Stream[]): Moment[] {
-  return streams.filter((s) => s.outcome === 'reset').map((s) => ({ ms: s.connectedMs + s.afterMs, what: `${s.leaf}→${s.to === 'lb' ? 'LB IP' : 'loopback'} ended`, by: 'stream' as const }));
+  return streams
+    .filter((s) => s.outcome === 'reset')
+    .map((s) => ({ ms: s.connectedMs + s.afterMs, what: `${s.leaf}→${s.to === 'lb' ? 'LB IP' : 'loopback'} ended`, by: 'stream' as const }));
 }
 
 /** What the node's supervisor logs at the moments a timeline shows, and the label for each. */
@@ -238,7 +244,9 @@ export function timelineSvg(scenario: Scenario): string {
     scenario.routes.forEach((route, column) => {
       out.push(`<text x="20" y="${y + 14}">${escapeXml(laneLabel(route))}</text>`);
       for (const [from, to, state] of runsOf(mine, column)) {
-        out.push(`<rect x="${x(from).toFixed(1)}" y="${y}" width="${Math.max(x(to) - x(from), 0.5).toFixed(1)}" height="${lane - 4}" fill="${colour[state]}"/>`);
+        out.push(
+          `<rect x="${x(from).toFixed(1)}" y="${y}" width="${Math.max(x(to) - x(from), 0.5).toFixed(1)}" height="${lane - 4}" fill="${colour[state]}"/>`,
+        );
       }
       y += lane + 6;
     });
@@ -248,13 +256,18 @@ export function timelineSvg(scenario: Scenario): string {
   const step = tickStep(span);
   for (let s = 0; s * 1000 <= span; s += step) {
     const tx = x(t0 + s * 1000).toFixed(1);
-    out.push(`<line x1="${tx}" y1="${axis}" x2="${tx}" y2="${axis + 5}" stroke="#000"/>`, `<text x="${tx}" y="${axis + 18}" text-anchor="middle">${s} s</text>`);
+    out.push(
+      `<line x1="${tx}" y1="${axis}" x2="${tx}" y2="${axis + 5}" stroke="#000"/>`,
+      `<text x="${tx}" y="${axis + 18}" text-anchor="middle">${s} s</text>`,
+    );
   }
   moments.forEach((m, i) => {
     const labelY = labelsTop + (rows[i] ?? 0) * 14;
     const mx = x(m.ms).toFixed(1);
     out.push(`<line x1="${mx}" y1="${labelY + 3}" x2="${mx}" y2="${axis}" stroke="${colour[m.by]}" stroke-dasharray="4 3"/>`);
-    out.push(`<text x="${(momentLabels[i]?.x ?? 0).toFixed(1)}" y="${labelY}" fill="${colour[m.by]}" text-anchor="middle">${escapeXml(momentLabels[i]?.text ?? '')}</text>`);
+    out.push(
+      `<text x="${(momentLabels[i]?.x ?? 0).toFixed(1)}" y="${labelY}" fill="${colour[m.by]}" text-anchor="middle">${escapeXml(momentLabels[i]?.text ?? '')}</text>`,
+    );
   });
   const legendY = axis + 36;
   const legend = [

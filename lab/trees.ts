@@ -59,6 +59,8 @@ export function buildBaselineTree(tree: string): string {
   service.container.environment = [`FRR_START_COMMAND=/${baselineDir}/docker-start`];
   mkdirSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers'), { recursive: true });
   writeFileSync(join(out, 'rootfs', 'usr', 'local', 'etc', 'containers', 'frr.yaml'), stringify(service));
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs'), baselineTemplateBundle, join(root, 'bench', 'baseline', 'print-template.ts')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-lab.mjs'), baselineTemplateBundle, join(root, 'bench', 'baseline', 'print-template.ts')], {
+    stdio: 'inherit',
+  });
   return out;
 }

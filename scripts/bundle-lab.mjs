@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [outfile, entry = join(root, 'lab', 'talos', 'launch.ts')] = process.argv.slice(2);
 if (!outfile) throw new Error('usage: node scripts/bundle-lab.mjs OUTFILE [ENTRY]');
-await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
+await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
   // Some dependencies (yaml, ip-address) are CommonJS and require Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -60,7 +60,10 @@ const forbidden = [/\bimport\(/, /\bimport\.meta\b/];
 async function writeOutput(result) {
   const [file] = result.outputFiles;
   const found = forbidden.map((pattern) => pattern.exec(file.text)).find(Boolean);
-  if (found) throw new Error(`${file.path}: the CommonJS bundle holds ${found[0]} (near ${JSON.stringify(file.text.slice(Math.max(0, found.index - 80), found.index + 40))})`);
+  if (found)
+    throw new Error(
+      `${file.path}: the CommonJS bundle holds ${found[0]} (near ${JSON.stringify(file.text.slice(Math.max(0, found.index - 80), found.index + 40))})`,
+    );
   await mkdir(dirname(file.path), { recursive: true });
   await writeFile(file.path, file.text, { mode: file.text.startsWith('#!') ? 0o755 : 0o644 });
   return file.text;
@@ -75,41 +78,52 @@ const common = { bundle: true, platform: 'node', target: nodeTarget, format: 'cj
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const main = join(out, 'frr-supervisor-main.cjs');
-const mainText = await writeOutput(await build({
-  ...common,
-  entryPoints: [entry],
-  outfile: main,
-  minifySyntax: true,
-  // No comments, and the rest of the source as it was: the entry reads the bundle at every start,
-  // as one-byte text (asciiOnly), and its stack traces keep their names.
-  minifyWhitespace: true,
-  legalComments: 'eof',
-  plugins: [netlinkForTheBundle],
-  // Where the templates are found from (src/render/template-dir.ts), and whether main.ts runs by
-  // itself (it does not: the entry calls its `main`).
-  define: { 'import.meta.url': '__bundleUrl' },
-  // The bundle is one function expression, the module wrapper the entry compiles it as
-  // (src/code-cache.ts): the entry hands V8 the file's text as it is.
-  banner: { js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  footer: { js: '})' },
-}));
+const mainText = await writeOutput(
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: main,
+    minifySyntax: true,
+    // No comments, and the rest of the source as it was: the entry reads the bundle at every start,
+    // as one-byte text (asciiOnly), and its stack traces keep their names.
+    minifyWhitespace: true,
+    legalComments: 'eof',
+    plugins: [netlinkForTheBundle],
+    // Where the templates are found from (src/render/template-dir.ts), and whether main.ts runs by
+    // itself (it does not: the entry calls its `main`).
+    define: { 'import.meta.url': '__bundleUrl' },
+    // The bundle is one function expression, the module wrapper the entry compiles it as
+    // (src/code-cache.ts): the entry hands V8 the file's text as it is.
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
+  }),
+);
 // One byte per character in UTF-8 is ASCII.
 if (Buffer.byteLength(mainText) !== mainText.length) throw new Error(`${main}: not ASCII-only; the entry reads it as one-byte text`);
 // The entry Node runs, named as the image's frr.yaml runs it. It names each code cache entry by
 // the bundle's hash, so that a new bundle never takes an old one's code.
-await writeOutput(await build({
-  ...common,
-  entryPoints: [join(root, 'src', 'launcher.ts')],
-  outfile: join(out, 'frr-supervisor.cjs'),
-  define: { BUNDLE_FILE: JSON.stringify(basename(main)), BUNDLE_HASH: JSON.stringify(createHash('sha256').update(mainText).digest('hex').slice(0, 32)) },
-}));
+await writeOutput(
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src', 'launcher.ts')],
+    outfile: join(out, 'frr-supervisor.cjs'),
+    define: { BUNDLE_FILE: JSON.stringify(basename(main)), BUNDLE_HASH: JSON.stringify(createHash('sha256').update(mainText).digest('hex').slice(0, 32)) },
+  }),
+);
 await copyFile(addon, join(out, 'netlink.node'));
 await cp(join(root, 'templates'), join(out, 'templates'), { recursive: true });
 
 // The templates compiled ahead of time (src/render/template-loader.ts says why), by the
 // product's own precompiler, built for this one call.
 const precompiler = join(root, 'dist', `.precompile-${process.pid}.mjs`);
-await build({ entryPoints: [join(root, 'src', 'render', 'precompile.ts')], outfile: precompiler, bundle: true, platform: 'node', format: 'esm', packages: 'external' });
+await build({
+  entryPoints: [join(root, 'src', 'render', 'precompile.ts')],
+  outfile: precompiler,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+});
 try {
   const { precompileTemplates, compiledFileName } = await import(pathToFileURL(precompiler).href);
   await writeFile(join(out, 'templates', compiledFileName), `${JSON.stringify(precompileTemplates(join(out, 'templates')))}\n`);

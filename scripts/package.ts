@@ -25,7 +25,10 @@ export function packageExtension(options: { build?: boolean; out?: string } = {}
   const service = parse(readFileSync(join(root, 'frr.yaml'), 'utf8')) as { name: string };
   const vars = resolveVars(parse(readFileSync(join(root, 'vars.yaml'), 'utf8')) as Record<string, string>);
   const manifestText = fillTemplate(readFileSync(join(root, 'manifest.yaml.tmpl'), 'utf8'), vars);
-  const problems = [...serviceProblems(service).map((p) => `frr.yaml: ${p}`), ...manifestProblems(parse(manifestText), service.name).map((p) => `manifest: ${p}`)];
+  const problems = [
+    ...serviceProblems(service).map((p) => `frr.yaml: ${p}`),
+    ...manifestProblems(parse(manifestText), service.name).map((p) => `manifest: ${p}`),
+  ];
   if (problems.length > 0) throw new Error(`cannot package:\n  ${problems.join('\n  ')}`);
 
   if (options.build !== false) execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });

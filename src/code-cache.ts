@@ -58,7 +58,12 @@ export interface BundleFile {
  * wrong with the directory (a cache V8 refused is simply made anew); a user without a cache
  * directory (`dir` undefined) just runs without one.
  */
-export function compileWithCodeCache(bundle: BundleFile, command: string, note: (line: string) => void, dir: string | undefined): { run: (...args: unknown[]) => unknown; codeCache: CodeCache } {
+export function compileWithCodeCache(
+  bundle: BundleFile,
+  command: string,
+  note: (line: string) => void,
+  dir: string | undefined,
+): { run: (...args: unknown[]) => unknown; codeCache: CodeCache } {
   const uncached = (why: string) => ({ run: new Script(bundle.source, { filename: bundle.path }).runInThisContext() as never, codeCache: noCodeCache(why) });
   if (!dir) return uncached('no cache directory for this user (neither XDG_CACHE_HOME nor HOME is set)');
   const problem = cacheDirProblem(dir);

@@ -21,6 +21,8 @@ function textLine(json: string): string {
   const extras = Object.entries(record)
     .filter(([key]) => !hidden.has(key))
     .map(([key, value]) => `${key}=${typeof value === 'string' && !/\s/.test(value) ? value : JSON.stringify(value)}`);
-  const level = String(record.level ?? 'info').toUpperCase().padEnd(5);
+  const level = String(record.level ?? 'info')
+    .toUpperCase()
+    .padEnd(5);
   return `${String(record.time)} ${level} ${String(record.component ?? 'supervisor')}: ${String(record.msg ?? '')}${extras.length ? ` ${extras.join(' ')}` : ''}\n`;
 }

@@ -19,7 +19,12 @@ export function writeAll(fd: number, text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1);
-      else throw new OutputError(`could not write to ${fd === 1 ? 'stdout' : fd === 2 ? 'stderr' : `file descriptor ${fd}`}: ${code ?? (error as Error).message}`, [], { cause: error });
+      else
+        throw new OutputError(
+          `could not write to ${fd === 1 ? 'stdout' : fd === 2 ? 'stderr' : `file descriptor ${fd}`}: ${code ?? (error as Error).message}`,
+          [],
+          { cause: error },
+        );
     }
   }
 }

@@ -100,7 +100,10 @@ export async function readRootOwnedFile(path: string, largest = 4096): Promise<s
     handle = await openRegularFile(path, 'read');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ELOOP' ? 'is a symbolic link' : code === 'ENOTREG' ? 'is not a regular file' : `cannot be read (${code ?? (error as Error).message})`, { cause: error });
+    throw new Error(
+      code === 'ELOOP' ? 'is a symbolic link' : code === 'ENOTREG' ? 'is not a regular file' : `cannot be read (${code ?? (error as Error).message})`,
+      { cause: error },
+    );
   }
   if (!handle) throw new Error('does not exist');
   try {

@@ -28,7 +28,9 @@ const header = [
 export function baselineTemplate(root: string, settings: Environment): string {
   const view = buildView(loadSettings(settings).settings, []);
   // What the bash entrypoints never had, as the supervisor's view has it for the same settings.
-  const given = (['speaker', 'fabricPassword', 'fabricExport', 'fabricPeerGroups', 'numbered', 'speakerEndOfRibWaitSeconds'] as const).map((name) => `{% set ${name} = ${jinjaLiteral(view[name])} %}`).join('');
+  const given = (['speaker', 'fabricPassword', 'fabricExport', 'fabricPeerGroups', 'numbered', 'speakerEndOfRibWaitSeconds'] as const)
+    .map((name) => `{% set ${name} = ${jinjaLiteral(view[name])} %}`)
+    .join('');
   return `${header}${given}${readFileSync(join(root, 'templates', 'frr.conf.njk'), 'utf8')}`;
 }
 
@@ -39,6 +41,9 @@ export function baselineTemplate(root: string, settings: Environment): string {
 function jinjaLiteral(value: unknown): string {
   if (value === undefined || value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(jinjaLiteral).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}: ${jinjaLiteral(inner)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${JSON.stringify(key)}: ${jinjaLiteral(inner)}`)
+      .join(', ')}}`;
   return JSON.stringify(value);
 }

@@ -46,13 +46,25 @@ const service = parse(readFileSync(join(tree, 'rootfs', 'usr', 'local', 'etc', '
 const documents = values.config ? parseAllDocuments(readFileSync(values.config, 'utf8')).map((d) => d.toJS() as { kind?: string; name?: string }) : [];
 for (const document of documents) if (isLinkDocument(document)) applyLinkDocument(document);
 const config = documents.find((d): d is ExtensionServiceConfig & { kind: string } => d.kind === 'ExtensionServiceConfig' && d.name === name);
-const machineEnv = values['machine-env'] ? readFileSync(values['machine-env'], 'utf8').split('\n').filter((line) => line.includes('=')) : [];
+const machineEnv = values['machine-env']
+  ? readFileSync(values['machine-env'], 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+  : [];
 
 // The rootfs: the extension's container rootfs under a writeable layer kept in `state`.
 const lower = join(tree, 'rootfs', 'usr', 'local', 'lib', 'containers', name);
-const [upper, work, rootfs, bundle, files] = ['upper', 'work', 'rootfs', 'bundle', 'config-files'].map((d) => join(state, d)) as [string, string, string, string, string];
+const [upper, work, rootfs, bundle, files] = ['upper', 'work', 'rootfs', 'bundle', 'config-files'].map((d) => join(state, d)) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 for (const dir of [upper, work, rootfs, bundle, files]) mkdirSync(dir, { recursive: true });
-const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' ')[4]);
+const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
+  .split('\n')
+  .map((line) => line.split(' ')[4]);
 // `ip netns exec` mounts a fresh /sys for the namespace, which hides the cgroup2 mount crun
 // needs to place and signal the container's processes.
 if (!mountPoints.includes('/sys/fs/cgroup')) run('mount', ['-t', 'cgroup2', 'none', '/sys/fs/cgroup']);

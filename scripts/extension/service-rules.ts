@@ -16,14 +16,14 @@ const knownFields: Record<string, readonly string[]> = {
   'container.security': ['writeableSysfs', 'maskedPaths', 'readonlyPaths', 'writeableRootfs', 'rootfsPropagation'],
 };
 
-
 export function serviceProblems(spec: unknown): string[] {
   if (!isObject(spec)) return ['the service definition is not a YAML mapping'];
   const problems: string[] = [];
   for (const [path, fields] of Object.entries(knownFields)) {
     const node = path === '' ? spec : path.split('.').reduce<unknown>((n, key) => (isObject(n) ? n[key] : undefined), spec);
     if (!isObject(node)) continue;
-    for (const key of Object.keys(node)) if (!fields.includes(key)) problems.push(`${path ? `${path}.` : ''}${key}: unknown field, which Talos would ignore silently`);
+    for (const key of Object.keys(node))
+      if (!fields.includes(key)) problems.push(`${path ? `${path}.` : ''}${key}: unknown field, which Talos would ignore silently`);
   }
   if (typeof spec.name !== 'string' || !nameRe.test(spec.name)) problems.push(`name ${JSON.stringify(spec.name)} is invalid: it must match ${nameRe.source}`);
   if (!restartKinds.includes(String(spec.restart))) problems.push(`restart ${JSON.stringify(spec.restart)} is invalid: one of ${restartKinds.join(', ')}`);
@@ -35,14 +35,18 @@ export function serviceProblems(spec: unknown): string[] {
     depends.forEach((dep: unknown, i) => {
       const at = `depends[${i}]`;
       if (!isObject(dep)) return problems.push(`${at} must be a mapping`);
-      const set = dependencyKinds.filter((kind) => dep[kind] !== undefined && dep[kind] !== false && dep[kind] !== '' && !(Array.isArray(dep[kind]) && (dep[kind] as unknown[]).length === 0));
+      const set = dependencyKinds.filter(
+        (kind) => dep[kind] !== undefined && dep[kind] !== false && dep[kind] !== '' && !(Array.isArray(dep[kind]) && (dep[kind] as unknown[]).length === 0),
+      );
       if (set.length === 0) problems.push(`${at}: no dependency specified (one of ${dependencyKinds.join(', ')})`);
       if (set.length > 1) problems.push(`${at}: more than a single dependency is set (${set.join(', ')})`);
-      if (dep.path !== undefined && !(typeof dep.path === 'string' && dep.path.startsWith('/'))) problems.push(`${at}: path is not absolute: ${JSON.stringify(dep.path)}`);
+      if (dep.path !== undefined && !(typeof dep.path === 'string' && dep.path.startsWith('/')))
+        problems.push(`${at}: path is not absolute: ${JSON.stringify(dep.path)}`);
       if (dep.network !== undefined) {
         const statuses = Array.isArray(dep.network) ? dep.network : [dep.network];
         for (const status of statuses) if (!networkStatuses.includes(String(status))) problems.push(`${at}: invalid network dependency: ${String(status)}`);
-        if (statuses.includes('connectivity')) problems.push(`${at}: network connectivity can deadlock when the default route is learned through FRR; use addresses`);
+        if (statuses.includes('connectivity'))
+          problems.push(`${at}: network connectivity can deadlock when the default route is learned through FRR; use addresses`);
       }
       return undefined;
     });
@@ -56,8 +60,10 @@ export function manifestProblems(manifest: unknown, serviceName: string): string
   if (manifest.version !== 'v1alpha1') problems.push(`version ${JSON.stringify(manifest.version)} is not v1alpha1`);
   const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
   if (metadata.name !== serviceName) problems.push(`metadata.name ${JSON.stringify(metadata.name)} is not the service's name ${serviceName}`);
-  if (typeof metadata.version !== 'string' || !/^\S+$/.test(metadata.version) || metadata.version.includes('{{')) problems.push(`metadata.version ${JSON.stringify(metadata.version)} is not a version`);
+  if (typeof metadata.version !== 'string' || !/^\S+$/.test(metadata.version) || metadata.version.includes('{{'))
+    problems.push(`metadata.version ${JSON.stringify(metadata.version)} is not a version`);
   const talos = isObject(metadata.compatibility) && isObject(metadata.compatibility.talos) ? metadata.compatibility.talos : {};
-  if (typeof talos.version !== 'string' || !/^>= ?v\d+\.\d+\.\d+$/.test(talos.version)) problems.push(`metadata.compatibility.talos.version ${JSON.stringify(talos.version)} is not like ">= v1.11.0"`);
+  if (typeof talos.version !== 'string' || !/^>= ?v\d+\.\d+\.\d+$/.test(talos.version))
+    problems.push(`metadata.compatibility.talos.version ${JSON.stringify(talos.version)} is not like ">= v1.11.0"`);
   return problems;
 }

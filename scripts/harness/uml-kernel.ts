@@ -36,7 +36,11 @@ function startsProcesses(kernel: UmlKernel): boolean {
   const init = join(dir, 'init.sh');
   writeFileSync(init, `#!/bin/sh\necho '${marker}'\nhalt -f\n`);
   chmodSync(init, 0o755);
-  const result = spawnSync(kernel.binary, ['mem=64M', 'root=/dev/root', 'rootfstype=hostfs', 'rootflags=/', 'rw', `init=${init}`, 'con=null', 'con0=fd:0,fd:1'], { input: '', encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(
+    kernel.binary,
+    ['mem=64M', 'root=/dev/root', 'rootfstype=hostfs', 'rootflags=/', 'rw', `init=${init}`, 'con=null', 'con0=fd:0,fd:1'],
+    { input: '', encoding: 'utf8', timeout: 60_000 },
+  );
   return result.stdout.includes(marker);
 }
 
@@ -55,7 +59,10 @@ export function umlKernel(): UmlKernel {
   const forky = forkyKernel();
   const asked = process.env.FRR_SUPERVISOR_UML;
   const pick = asked === 'debian' ? debian : asked === 'forky' ? forky : debian && startsProcesses(debian) ? debian : forky;
-  if (!pick) throw new Error(`no User-Mode Linux kernel that starts processes here${asked ? ` (FRR_SUPERVISOR_UML=${asked})` : ''}: scripts/setup.sh installs Debian 12's and unpacks forky's (scripts/uml-kernel.sh)`);
+  if (!pick)
+    throw new Error(
+      `no User-Mode Linux kernel that starts processes here${asked ? ` (FRR_SUPERVISOR_UML=${asked})` : ''}: scripts/setup.sh installs Debian 12's and unpacks forky's (scripts/uml-kernel.sh)`,
+    );
   chosen = pick;
   return pick;
 }

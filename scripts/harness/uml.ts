@@ -48,8 +48,14 @@ halt -f
     // else the last lines it printed.
     const steps = join(resultsDir, 'steps');
     const console = join(resultsDir, 'console.log');
-    const last = existsSync(steps) ? `last step: ${readFileSync(steps, 'utf8').trim().split('\n').pop()}` : existsSync(console) ? `last output:\n${readFileSync(console, 'utf8').trim().split('\n').slice(-15).join('\n')}` : 'the scenario never started';
-    throw new Error(`User-Mode Linux ${result.timedOut ? `ran past ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s` : `ended (exit ${result.exitCode})`} before the scenario finished; ${last} (results: ${resultsDir})`);
+    const last = existsSync(steps)
+      ? `last step: ${readFileSync(steps, 'utf8').trim().split('\n').pop()}`
+      : existsSync(console)
+        ? `last output:\n${readFileSync(console, 'utf8').trim().split('\n').slice(-15).join('\n')}`
+        : 'the scenario never started';
+    throw new Error(
+      `User-Mode Linux ${result.timedOut ? `ran past ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s` : `ended (exit ${result.exitCode})`} before the scenario finished; ${last} (results: ${resultsDir})`,
+    );
   }
   return String(result.all);
 }

@@ -26,7 +26,11 @@ export async function planCommand(options: PlanOptions, io: CommandIo): Promise<
       // The snapshot is printed even when the plan stops on a conflict, with the error beside it.
       const snapshot = ownedSnapshot(desired, observed);
       try {
-        const steps = planKernelState(desired, observed).map((plan) => ({ step: plan.step, outcome: outcomeOf(plan), actions: plan.actions.map((action) => action.description) }));
+        const steps = planKernelState(desired, observed).map((plan) => ({
+          step: plan.step,
+          outcome: outcomeOf(plan),
+          actions: plan.actions.map((action) => action.description),
+        }));
         io.stdout(`${JSON.stringify({ steps, snapshot }, null, 2)}\n`);
       } catch (error) {
         io.stdout(`${JSON.stringify({ error: (error as Error).message, snapshot }, null, 2)}\n`);

@@ -53,7 +53,11 @@ export interface PreparedConfig {
  * The settings from --env-file or the environment, and the files they name (secrets, extra config);
  * warnings go to `warn`. Touches nothing else. Their secrets are hidden in all output from here on.
  */
-export async function loadCommandSettings(options: SettingsOptions, io: CommandIo, warn: (warning: string) => void = (w) => io.note(`warning: ${w}`)): Promise<Settings> {
+export async function loadCommandSettings(
+  options: SettingsOptions,
+  io: CommandIo,
+  warn: (warning: string) => void = (w) => io.note(`warning: ${w}`),
+): Promise<Settings> {
   const env = options.envFile ? await readEnvFile(options.envFile, io, warn) : io.env;
   const files = new Map<string, NamedFile>();
   for (const { variable, path, secret, largest } of filesNamed(env)) {
@@ -90,7 +94,13 @@ export async function prepareConfig(options: PrepareOptions, io: CommandIo): Pro
  * FRR_SUPERVISOR_TEMPLATES, else the ones built into the program, with FRR_EXTRA_CONFIG_FILE
  * appended: what `render`, `check` and `run` write or check.
  */
-export async function renderConfig(settings: Settings, fabric: readonly FabricInterface[], templateDir: string | undefined, io: CommandIo, start?: StartKind): Promise<RenderedFiles> {
+export async function renderConfig(
+  settings: Settings,
+  fabric: readonly FabricInterface[],
+  templateDir: string | undefined,
+  io: CommandIo,
+  start?: StartKind,
+): Promise<RenderedFiles> {
   const dir = findTemplateDir(templateDir ?? io.env.FRR_SUPERVISOR_TEMPLATES, templateDir ? '--templates' : 'FRR_SUPERVISOR_TEMPLATES');
   const files = (await createRenderer(dir))(buildView(settings, fabric, start));
   return settings.extraConfig ? { ...files, 'frr.conf': appendExtraConfig(files['frr.conf'], settings.extraConfig) } : files;
@@ -112,7 +122,9 @@ export async function readInput(path: string, what: string, io: CommandIo): Prom
   try {
     return await io.readFile(path);
   } catch (error) {
-    throw new InputFileError(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [], { cause: error });
+    throw new InputFileError(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [], {
+      cause: error,
+    });
   }
 }
 

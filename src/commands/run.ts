@@ -32,7 +32,9 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
   const root = createLogger(settings.logFormat, io.stdout);
   const log = root.child({ component: 'supervisor' });
   for (const warning of warnings) log.warn(warning);
-  log.info(`starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}, Node ${process.version}, code cache ${io.codeCache.state}`);
+  log.info(
+    `starting: NODE_IP=${settings.nodeIp.text} ASN_LOCAL=${settings.asnLocal} VRF ${settings.vrfName} peer link ${settings.peer.frr.text}/${settings.peer.prefixLength}, Node ${process.version}, code cache ${io.codeCache.state}`,
+  );
 
   const facts = await installedFrr(settings.frr, settings.bfd);
   log.info(`FRR ${facts.version.text}: daemons ${facts.daemons.join(', ')}`);
@@ -82,8 +84,24 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const status = statusKeeper(settings.frr.runDir, files['frr.conf'], renderedAt, check.complaints, settings.secrets);
     // Converged means a session with every fabric peer: the ports' unnumbered ones and FABRIC_PEERS.
     const fabricPeers = [...fabricNames, ...(settings.numberedPeers?.peers.map((peer) => peer.address.text) ?? [])];
-    const drainLink = { present: async () => (await rtnl.listLinks()).some((link) => link.name === drainLinkName), watch: (onChange: () => void) => rtnl.watchLinks(onChange) };
-    return await superviseFrr({ settings, facts, command: start, fabric: fabricPeers, frrConf: files['frr.conf'], drainLink, logger: root, status, restartedGracefully: bgpd.gracefully }, io);
+    const drainLink = {
+      present: async () => (await rtnl.listLinks()).some((link) => link.name === drainLinkName),
+      watch: (onChange: () => void) => rtnl.watchLinks(onChange),
+    };
+    return await superviseFrr(
+      {
+        settings,
+        facts,
+        command: start,
+        fabric: fabricPeers,
+        frrConf: files['frr.conf'],
+        drainLink,
+        logger: root,
+        status,
+        restartedGracefully: bgpd.gracefully,
+      },
+      io,
+    );
   } finally {
     rtnl.close();
   }

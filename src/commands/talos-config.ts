@@ -28,7 +28,7 @@ export interface TalosConfigOptions {
  * Runs anywhere (an operator's workstation): it reads only the files it is given.
  */
 export async function talosConfigCommand(options: TalosConfigOptions, io: CommandIo): Promise<void> {
-  if (!options.envFile) throw new UsageError('talos-config needs --env-file: the node\'s settings as KEY=VALUE lines');
+  if (!options.envFile) throw new UsageError("talos-config needs --env-file: the node's settings as KEY=VALUE lines");
   const listed = options.addresses.map(parseLinkAddress);
   const { values: env, warnings } = parseEnvFile(await readInput(options.envFile, 'env', io), options.envFile);
   for (const warning of warnings) io.note(`warning: ${warning}`);
@@ -36,7 +36,8 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
   const given = new Map<string, string>();
   for (const option of options.files) {
     const [mountPath = '', local = ''] = splitOnce(option);
-    if (!mountPath.startsWith('/') || local === '') throw new UsageError(`--file ${shown(option)}: expected MOUNTPATH=LOCALFILE, e.g. /usr/local/etc/frr-supervisor/fabric-password=./fabric-password`);
+    if (!mountPath.startsWith('/') || local === '')
+      throw new UsageError(`--file ${shown(option)}: expected MOUNTPATH=LOCALFILE, e.g. /usr/local/etc/frr-supervisor/fabric-password=./fabric-password`);
     if (given.has(mountPath)) throw new UsageError(`--file: ${mountPath} is given twice; expected each file once`);
     given.set(mountPath, await readInput(local, `${mountPath} (--file)`, io));
   }
@@ -59,7 +60,9 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
   const known = (key: string) => (variableNames as readonly string[]).includes(key) || legacyAliases.has(key);
   io.document(
     machineConfigPatch({
-      environment: Object.entries(env).filter(([key]) => known(key)).map(([key, value]) => `${key}=${value}`),
+      environment: Object.entries(env)
+        .filter(([key]) => known(key))
+        .map(([key, value]) => `${key}=${value}`),
       configFiles: named.flatMap(({ path }) => {
         const content = given.get(path);
         return content === undefined ? [] : [{ mountPath: path, content }];
@@ -76,7 +79,8 @@ export async function talosConfigCommand(options: TalosConfigOptions, io: Comman
 function fabricFor(settings: Settings, links: readonly HostLink[] | undefined, io: CommandIo): FabricInterface[] {
   if (links) return resolveFabricInterfaces(settings.fabric, links);
   if (settings.fabric.by === 'name') return settings.fabric.names.map((name) => ({ name, mac: undefined, mtu: settings.interfaceMtu ?? ethernetMtu }));
-  if (settings.extraConfig && settings.fabric.macs.length > 0) io.note('note: without --links the fabric ports of FE_MACS are not known here; the node checks its extra config against them at start');
+  if (settings.extraConfig && settings.fabric.macs.length > 0)
+    io.note('note: without --links the fabric ports of FE_MACS are not known here; the node checks its extra config against them at start');
   return [];
 }
 

@@ -10,7 +10,11 @@ import type { NumberedPeers, PeerLink } from './settings.js';
 import type { VariableName, VariableValues } from './variables.js';
 
 /** Every check across variables, in the order their messages read best; the links they yield. */
-export function checkAcrossVariables(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems): { peer: PeerLink | undefined; numberedPeers: NumberedPeers | undefined } {
+export function checkAcrossVariables(
+  parsed: Partial<VariableValues>,
+  raw: Map<VariableName, RawValue>,
+  problems: Problems,
+): { peer: PeerLink | undefined; numberedPeers: NumberedPeers | undefined } {
   checkRequired(raw, problems);
   checkAsns(parsed, raw, problems);
   const peer = checkPeerLink(parsed, raw, problems);
@@ -33,7 +37,7 @@ function checkRequired(raw: Map<VariableName, RawValue>, problems: Problems): vo
   const hasMacs = raw.has('FE_MACS');
   const hasNames = raw.has('FE_PORT_NAMES');
   if (!hasMacs && !hasNames && !raw.has('FABRIC_PEERS')) {
-    unset('FE_MACS', 'required unless FE_PORT_NAMES or FABRIC_PEERS is set; expected the fabric NICs\' MACs, e.g. FE_MACS=02:00:00:00:00:01,02:00:00:00:00:02');
+    unset('FE_MACS', "required unless FE_PORT_NAMES or FABRIC_PEERS is set; expected the fabric NICs' MACs, e.g. FE_MACS=02:00:00:00:00:01,02:00:00:00:00:02");
   } else if (hasMacs && hasNames) {
     at('FE_PORT_NAMES', 'set together with FE_MACS; expected exactly one of FE_MACS or FE_PORT_NAMES: remove one');
   }
@@ -47,7 +51,7 @@ function checkAsns(parsed: Partial<VariableValues>, raw: Map<VariableName, RawVa
     at('ASN_VRF_METALLB', `equals ASN_LOCAL (FRR refuses a local-as equal to its own AS); expected another AS, e.g. 4000099998`);
   }
   if (asnSpeaker !== undefined && asnLocal !== undefined && asnSpeaker === asnLocal) {
-    at('ASN_METALLB_SPEAKER', 'equals ASN_LOCAL; expected the MetalLB speaker\'s own AS, e.g. 4000099999');
+    at('ASN_METALLB_SPEAKER', "equals ASN_LOCAL; expected the MetalLB speaker's own AS, e.g. 4000099999");
   } else if (asnSpeaker !== undefined && asnVrf !== undefined && asnSpeaker === asnVrf) {
     at('ASN_METALLB_SPEAKER', 'equals ASN_VRF_METALLB, which would make the MetalLB session iBGP; expected another AS, e.g. 4000099999');
   }
@@ -59,7 +63,8 @@ function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, R
   if (!frr || !metallb) return undefined;
   if (frr.family !== metallb.family) {
     // Blame the address the operator wrote; the other one is most likely still the default.
-    const [blamed, other] = raw.get('PEER_IP_METALLB')?.origin === 'default' ? (['PEER_IP_FRR', 'PEER_IP_METALLB'] as const) : (['PEER_IP_METALLB', 'PEER_IP_FRR'] as const);
+    const [blamed, other] =
+      raw.get('PEER_IP_METALLB')?.origin === 'default' ? (['PEER_IP_FRR', 'PEER_IP_METALLB'] as const) : (['PEER_IP_METALLB', 'PEER_IP_FRR'] as const);
     const blamedFamily = blamed === 'PEER_IP_FRR' ? frr.family : metallb.family;
     const otherAddress = blamed === 'PEER_IP_FRR' ? metallb : frr;
     const otherOrigin = raw.get(other)?.origin === 'default' ? ' (default)' : '';
@@ -70,7 +75,10 @@ function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, R
     return undefined;
   }
   if (frr.text === metallb.text) {
-    at('PEER_IP_METALLB', `equals PEER_IP_FRR; expected the other address of the link, e.g. ${frr.family === 'ipv6' ? 'fda1:b2c3:d4e5:1::1' : '192.168.250.255'}`);
+    at(
+      'PEER_IP_METALLB',
+      `equals PEER_IP_FRR; expected the other address of the link, e.g. ${frr.family === 'ipv6' ? 'fda1:b2c3:d4e5:1::1' : '192.168.250.255'}`,
+    );
     return undefined;
   }
   const family = frr.family;
@@ -89,7 +97,10 @@ function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, R
     return undefined;
   }
   let valid = true;
-  for (const [name, address] of [['PEER_IP_FRR', frr], ['PEER_IP_METALLB', metallb]] as const) {
+  for (const [name, address] of [
+    ['PEER_IP_FRR', frr],
+    ['PEER_IP_METALLB', metallb],
+  ] as const) {
     const host = hostPart(address, prefixLength);
     const lastHost = (1n << BigInt(bits - prefixLength)) - 1n;
     if (family === 'ipv4' && prefixLength <= 30 && (host === 0n || host === lastHost)) {
@@ -109,7 +120,12 @@ function checkPeerLink(parsed: Partial<VariableValues>, raw: Map<VariableName, R
  * the no-transit policy and multipath rely on it). Multihop toward IPv6 peers needs an IPv6
  * source: NODE_IP, the default source for IPv4, has no IPv6 counterpart.
  */
-function checkNumberedPeers(parsed: Partial<VariableValues>, link: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): NumberedPeers | undefined {
+function checkNumberedPeers(
+  parsed: Partial<VariableValues>,
+  link: PeerLink | undefined,
+  raw: Map<VariableName, RawValue>,
+  problems: Problems,
+): NumberedPeers | undefined {
   const at = (name: VariableName, message: string) => problems.add(name, raw.get(name), message);
   const { FABRIC_PEERS: peers, FABRIC_PEER_MULTIHOP: multihop, FABRIC_PEER_SOURCE: source, NODE_IP: nodeIp, ASN_LOCAL: asnLocal } = parsed;
   if (!raw.has('FABRIC_PEERS')) {
@@ -119,20 +135,33 @@ function checkNumberedPeers(parsed: Partial<VariableValues>, link: PeerLink | un
     return undefined;
   }
   if (!peers) return undefined;
-  const onVethLink = (address: IpAddress) => link !== undefined && address.family === link.family && networkOf(address, link.prefixLength) === networkOf(link.frr, link.prefixLength);
+  const onVethLink = (address: IpAddress) =>
+    link !== undefined && address.family === link.family && networkOf(address, link.prefixLength) === networkOf(link.frr, link.prefixLength);
   for (const peer of peers) {
-    if (nodeIp && peer.address.text === nodeIp.text) at('FABRIC_PEERS', `${peer.address.text} is NODE_IP, this node's own address; expected the address of a router`);
-    else if (onVethLink(peer.address)) at('FABRIC_PEERS', `${peer.address.text} is on the veth link to the speaker (PEER_IP_FRR, PEER_IP_PREFIX); expected a router of the fabric`);
-    else if (source && [source.ipv4, source.ipv6].some((own) => own?.text === peer.address.text)) at('FABRIC_PEERS', `${peer.address.text} is also in FABRIC_PEER_SOURCE, this node's own address; expected the address of a router`);
-    if (peer.asn !== undefined && peer.asn === asnLocal) at('FABRIC_PEERS', `${peer.address.text}@${peer.asn} is in ASN_LOCAL; expected the peer's own AS (the fabric sessions are eBGP), or no @ASN for remote-as external`);
+    if (nodeIp && peer.address.text === nodeIp.text)
+      at('FABRIC_PEERS', `${peer.address.text} is NODE_IP, this node's own address; expected the address of a router`);
+    else if (onVethLink(peer.address))
+      at('FABRIC_PEERS', `${peer.address.text} is on the veth link to the speaker (PEER_IP_FRR, PEER_IP_PREFIX); expected a router of the fabric`);
+    else if (source && [source.ipv4, source.ipv6].some((own) => own?.text === peer.address.text))
+      at('FABRIC_PEERS', `${peer.address.text} is also in FABRIC_PEER_SOURCE, this node's own address; expected the address of a router`);
+    if (peer.asn !== undefined && peer.asn === asnLocal)
+      at(
+        'FABRIC_PEERS',
+        `${peer.address.text}@${peer.asn} is in ASN_LOCAL; expected the peer's own AS (the fabric sessions are eBGP), or no @ASN for remote-as external`,
+      );
   }
   for (const own of [source?.ipv4, source?.ipv6]) {
-    if (own && onVethLink(own)) at('FABRIC_PEER_SOURCE', `${own.text} is on the veth link to the speaker; expected this node's own address, on lo or a fabric port`);
+    if (own && onVethLink(own))
+      at('FABRIC_PEER_SOURCE', `${own.text} is on the veth link to the speaker; expected this node's own address, on lo or a fabric port`);
   }
   const sources = { ipv4: source?.ipv4 ?? (multihop !== undefined ? nodeIp : undefined), ipv6: source?.ipv6 };
   const ipv6Peer = peers.find((peer) => peer.address.family === 'ipv6');
   if (multihop !== undefined && ipv6Peer && !sources.ipv6) {
-    problems.add('FABRIC_PEER_SOURCE', raw.get('FABRIC_PEER_SOURCE'), `has no IPv6 address, which FABRIC_PEER_MULTIHOP needs toward ${ipv6Peer.address.text}; expected this node's IPv6 address to leave from (its loopback's), e.g. FABRIC_PEER_SOURCE=${nodeIp?.text ?? '10.0.0.3'},fd00::3`);
+    problems.add(
+      'FABRIC_PEER_SOURCE',
+      raw.get('FABRIC_PEER_SOURCE'),
+      `has no IPv6 address, which FABRIC_PEER_MULTIHOP needs toward ${ipv6Peer.address.text}; expected this node's IPv6 address to leave from (its loopback's), e.g. FABRIC_PEER_SOURCE=${nodeIp?.text ?? '10.0.0.3'},fd00::3`,
+    );
   }
   return { peers, multihop, source: sources };
 }
@@ -143,12 +172,15 @@ function checkOwnedNames(parsed: Partial<VariableValues>, raw: Map<VariableName,
   const legs: readonly string[] = [vethNames.hostLeg, vethNames.vrfLeg];
   const vrf = parsed.VRF_METALLB;
   const ports = parsed.FE_PORT_NAMES ?? [];
-  if (vrf !== undefined && legs.includes(vrf)) at('VRF_METALLB', `is the name of a leg of the veth pair the supervisor creates (${legs.join(', ')}); expected another name, e.g. metallb`);
-  else if (vrf === drainLinkName) at('VRF_METALLB', `is the name of the live drain switch (a link ${drainLinkName} drains the node); expected another name, e.g. metallb`);
+  if (vrf !== undefined && legs.includes(vrf))
+    at('VRF_METALLB', `is the name of a leg of the veth pair the supervisor creates (${legs.join(', ')}); expected another name, e.g. metallb`);
+  else if (vrf === drainLinkName)
+    at('VRF_METALLB', `is the name of the live drain switch (a link ${drainLinkName} drains the node); expected another name, e.g. metallb`);
   else if (vrf !== undefined && ports.includes(vrf)) at('VRF_METALLB', `is also a fabric port in FE_PORT_NAMES; expected a name of its own, e.g. metallb`);
   for (const port of ports) {
     if (port === loopbackName) at('FE_PORT_NAMES', `${loopbackName} is the loopback device, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
-    else if (legs.includes(port)) at('FE_PORT_NAMES', `${port} is a leg of the veth pair the supervisor creates, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
+    else if (legs.includes(port))
+      at('FE_PORT_NAMES', `${port} is a leg of the veth pair the supervisor creates, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
     else if (port === drainLinkName) at('FE_PORT_NAMES', `${port} is the live drain switch, not a fabric port; expected the fabric NICs, e.g. eth0,eth1`);
   }
 }
@@ -157,7 +189,12 @@ function checkOwnedNames(parsed: Partial<VariableValues>, raw: Map<VariableName,
 function checkAllowedPrefixesAnnounce(parsed: Partial<VariableValues>, peer: PeerLink | undefined, raw: Map<VariableName, RawValue>, problems: Problems): void {
   for (const cidr of parsed.SPEAKER_ALLOWED_PREFIXES ?? []) {
     const why = whyRefusedWhole(cidr, { nodeIp: parsed.NODE_IP, fabricPeers: (parsed.FABRIC_PEERS ?? []).map((p) => p.address), peer });
-    if (why) problems.add('SPEAKER_ALLOWED_PREFIXES', raw.get('SPEAKER_ALLOWED_PREFIXES'), `${cidr.text} ${why}: the node would announce nothing from it; expected the LoadBalancer pools, e.g. 10.96.0.0/16`);
+    if (why)
+      problems.add(
+        'SPEAKER_ALLOWED_PREFIXES',
+        raw.get('SPEAKER_ALLOWED_PREFIXES'),
+        `${cidr.text} ${why}: the node would announce nothing from it; expected the LoadBalancer pools, e.g. 10.96.0.0/16`,
+      );
   }
 }
 
@@ -166,7 +203,11 @@ function checkNodeIpOutsidePeerLink(parsed: Partial<VariableValues>, peer: PeerL
   const nodeIp = parsed.NODE_IP;
   if (!nodeIp || !peer || nodeIp.family !== peer.family) return;
   if (networkOf(nodeIp, peer.prefixLength) === networkOf(peer.frr, peer.prefixLength)) {
-    problems.add('NODE_IP', raw.get('NODE_IP'), `is inside the veth link ${peer.frr.text}/${peer.prefixLength} (PEER_IP_FRR, PEER_IP_PREFIX), which the supervisor creates; expected the node's own address, on lo or dummy0`);
+    problems.add(
+      'NODE_IP',
+      raw.get('NODE_IP'),
+      `is inside the veth link ${peer.frr.text}/${peer.prefixLength} (PEER_IP_FRR, PEER_IP_PREFIX), which the supervisor creates; expected the node's own address, on lo or dummy0`,
+    );
   }
 }
 
@@ -183,7 +224,11 @@ function checkDirectories(parsed: Partial<VariableValues>, raw: Map<VariableName
     const socket = `${withPathspace(parsed.FRR_RUN_DIR, parsed.FRR_PATHSPACE)}/${longestFrrSocket}`;
     if (Buffer.byteLength(socket) > 107) {
       const name = raw.has('FRR_PATHSPACE') ? 'FRR_PATHSPACE' : 'FRR_RUN_DIR';
-      problems.add(name, raw.get(name), `makes FRR's socket path ${Buffer.byteLength(socket)} bytes long (${socket.slice(0, 40)}...); expected at most 107, a Unix socket's limit: a shorter directory`);
+      problems.add(
+        name,
+        raw.get(name),
+        `makes FRR's socket path ${Buffer.byteLength(socket)} bytes long (${socket.slice(0, 40)}...); expected at most 107, a Unix socket's limit: a shorter directory`,
+      );
     }
   }
   for (const name of ['FRR_CONFIG_DIR', 'FRR_RUN_DIR'] as const) {
@@ -192,9 +237,17 @@ function checkDirectories(parsed: Partial<VariableValues>, raw: Map<VariableName
     const dir = value.length > 1 ? value.replace(/\/+$/, '') : value;
     const builtIn: readonly string[] = frrBuiltInDirectories[name];
     if (systemDirectories.has(dir)) {
-      problems.add(name, raw.get(name), `is a system directory, which the supervisor would give to the frr user and clean up; expected FRR's own, ${builtIn[0]}`);
+      problems.add(
+        name,
+        raw.get(name),
+        `is a system directory, which the supervisor would give to the frr user and clean up; expected FRR's own, ${builtIn[0]}`,
+      );
     } else if (!builtIn.includes(dir) && parsed.FRR_START_COMMAND === undefined) {
-      problems.add(name, raw.get(name), `is not where FRR looks (its directories are built in: ${builtIn[0]}); expected ${builtIn[0]}, or FRR_START_COMMAND set to a start that points FRR at ${dir}`);
+      problems.add(
+        name,
+        raw.get(name),
+        `is not where FRR looks (its directories are built in: ${builtIn[0]}); expected ${builtIn[0]}, or FRR_START_COMMAND set to a start that points FRR at ${dir}`,
+      );
     }
   }
 }
@@ -216,4 +269,3 @@ function checkMtu(parsed: Partial<VariableValues>, peer: PeerLink | undefined, r
 export function withPathspace(dir: string, pathspace: string | undefined): string {
   return pathspace ? `${dir.replace(/\/+$/, '')}/${pathspace}` : dir;
 }
-

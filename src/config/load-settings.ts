@@ -30,18 +30,24 @@ export function loadSettings(env: Environment, files: ReadonlyMap<string, NamedF
   const settings = assemble(parsed, raw, problems, extraConfig);
   for (const name of ['ASN_LOCAL', 'ASN_VRF_METALLB', 'ASN_METALLB_SPEAKER'] as const) {
     const asn = parsed[name];
-    if (asn !== undefined && isDocumentationAsn(asn)) warnings.push(`${name}=${asn} is an AS number for documentation (RFC 5398); expected a private AS on a real fabric, e.g. 4200001001`);
+    if (asn !== undefined && isDocumentationAsn(asn))
+      warnings.push(`${name}=${asn} is an AS number for documentation (RFC 5398); expected a private AS on a real fabric, e.g. 4200001001`);
   }
   if (problems.size > 0 || !settings) {
-    throw new ConfigError(
-      `invalid settings: ${problems.size} variable${problems.size === 1 ? '' : 's'} to fix, nothing was changed`,
-      [...problems.lines(), ...warnings.map((warning) => `(warning) ${warning}`)],
-    );
+    throw new ConfigError(`invalid settings: ${problems.size} variable${problems.size === 1 ? '' : 's'} to fix, nothing was changed`, [
+      ...problems.lines(),
+      ...warnings.map((warning) => `(warning) ${warning}`),
+    ]);
   }
   return { settings, warnings };
 }
 
-function assemble(parsed: Partial<VariableValues>, raw: Map<VariableName, RawValue>, problems: Problems, extraConfig: ExtraConfig | undefined): Settings | undefined {
+function assemble(
+  parsed: Partial<VariableValues>,
+  raw: Map<VariableName, RawValue>,
+  problems: Problems,
+  extraConfig: ExtraConfig | undefined,
+): Settings | undefined {
   const { peer, numberedPeers } = checkAcrossVariables(parsed, raw, problems);
   if (problems.size > 0 || !peer) return undefined;
   const values = complete(parsed);

@@ -11,7 +11,6 @@ export interface RawValue {
   readonly origin: Origin;
 }
 
-
 /** Collects problems and prints one line per variable, in the contract's order. */
 export class Problems {
   private readonly byName = new Map<VariableName, { value: RawValue | undefined; messages: string[] }>();

@@ -88,7 +88,11 @@ function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMa
     const file = files.get(spec.name);
     if (!file) continue; // not an absolute path: its schema says so
     if ('problem' in file) {
-      problems.add(spec.name as VariableName, fileValue, `${file.problem}; expected ${file.expected ?? "a regular file of root's, writable by root only, holding the value on one line"}`);
+      problems.add(
+        spec.name as VariableName,
+        fileValue,
+        `${file.problem}; expected ${file.expected ?? "a regular file of root's, writable by root only, holding the value on one line"}`,
+      );
       continue;
     }
     const text = valueInFile(file.text);
@@ -102,7 +106,12 @@ function takeValuesFromFiles(raw: Map<VariableName, RawValue>, files: ReadonlyMa
  * invisible characters). What its lines may change is checked against the rendered config
  * (render/extra-config.ts): the supervisor's own lines are known only there.
  */
-export function readExtraConfig(parsed: Partial<VariableValues>, files: ReadonlyMap<string, NamedFile>, raw: Map<VariableName, RawValue>, problems: Problems): ExtraConfig | undefined {
+export function readExtraConfig(
+  parsed: Partial<VariableValues>,
+  files: ReadonlyMap<string, NamedFile>,
+  raw: Map<VariableName, RawValue>,
+  problems: Problems,
+): ExtraConfig | undefined {
   const path = parsed.FRR_EXTRA_CONFIG_FILE;
   const file = path === undefined ? undefined : files.get('FRR_EXTRA_CONFIG_FILE');
   if (path === undefined || !file) return undefined;
@@ -111,11 +120,20 @@ export function readExtraConfig(parsed: Partial<VariableValues>, files: Readonly
     at(`${file.problem}; expected ${file.expected ?? "a regular file of root's, writable by root only, holding FRR config"}`);
     return undefined;
   }
-  const unsafe = file.text.split('\n').map((line, i) => [i + 1, line.replace(/\r$/, '')] as const).filter(([, line]) => hasLineUnsafeCharacter(line));
+  const unsafe = file.text
+    .split('\n')
+    .map((line, i) => [i + 1, line.replace(/\r$/, '')] as const)
+    .filter(([, line]) => hasLineUnsafeCharacter(line));
   if (unsafe.length > 0) {
-    at(`line${unsafe.length > 1 ? 's' : ''} ${unsafe.slice(0, 5).map(([n, line]) => `${n} (${shown(line, 60)})`).join(', ')} ${unsafe.length > 1 ? 'have' : 'has'} a control or invisible character (a tab, an escape, U+200B, ...); expected plain text, indented with spaces`);
+    at(
+      `line${unsafe.length > 1 ? 's' : ''} ${unsafe
+        .slice(0, 5)
+        .map(([n, line]) => `${n} (${shown(line, 60)})`)
+        .join(
+          ', ',
+        )} ${unsafe.length > 1 ? 'have' : 'has'} a control or invisible character (a tab, an escape, U+200B, ...); expected plain text, indented with spaces`,
+    );
     return undefined;
   }
   return { path, text: file.text.replace(/\r\n/g, '\n') };
 }
-

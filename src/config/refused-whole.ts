@@ -7,9 +7,13 @@ import { specialRanges } from './special-ranges.js';
  * before its permit: inside a special-purpose range, NODE_IP or a numbered fabric peer alone, or
  * inside the veth link. undefined when some address of it can be announced. Pure.
  */
-export function whyRefusedWhole(cidr: Cidr, node: { nodeIp: IpAddress | undefined; fabricPeers: readonly IpAddress[]; peer: { frr: IpAddress; prefixLength: number } | undefined }): string | undefined {
+export function whyRefusedWhole(
+  cidr: Cidr,
+  node: { nodeIp: IpAddress | undefined; fabricPeers: readonly IpAddress[]; peer: { frr: IpAddress; prefixLength: number } | undefined },
+): string | undefined {
   const family = cidr.address.family;
-  const inside = (network: IpAddress, length: number) => network.family === family && cidr.length >= length && networkOf(cidr.address, length) === networkOf(network, length);
+  const inside = (network: IpAddress, length: number) =>
+    network.family === family && cidr.length >= length && networkOf(cidr.address, length) === networkOf(network, length);
   for (const [range, what] of specialRanges[family]) {
     const [text = '', length = ''] = range.split('/');
     const network = parseIp(text);
@@ -18,6 +22,7 @@ export function whyRefusedWhole(cidr: Cidr, node: { nodeIp: IpAddress | undefine
   const alone = (address: IpAddress | undefined) => address !== undefined && cidr.length === addressBits[family] && address.text === cidr.address.text;
   if (alone(node.nodeIp)) return "is NODE_IP alone, the node's own address, which the speaker policy refuses";
   if (node.fabricPeers.some(alone)) return 'is a fabric peer alone (FABRIC_PEERS), which the speaker policy refuses';
-  if (node.peer && inside(node.peer.frr, node.peer.prefixLength)) return `is inside the veth link ${networkText(node.peer.frr, node.peer.prefixLength)}, which the speaker policy refuses`;
+  if (node.peer && inside(node.peer.frr, node.peer.prefixLength))
+    return `is inside the veth link ${networkText(node.peer.frr, node.peer.prefixLength)}, which the speaker policy refuses`;
   return undefined;
 }

@@ -32,12 +32,22 @@ export const cidrListSchema = parsed((text, report) => {
     const hostBits = BigInt(bits - length);
     const network = (address.value >> hostBits) << hostBits;
     if (network !== address.value) {
-      report(problem(`${shown(item)} has host bits set`, `the network address with that length, e.g. ${address.family === 'ipv4' ? '10.96.0.0/16' : '2001:db8:96::/48'}`));
+      report(
+        problem(
+          `${shown(item)} has host bits set`,
+          `the network address with that length, e.g. ${address.family === 'ipv4' ? '10.96.0.0/16' : '2001:db8:96::/48'}`,
+        ),
+      );
       continue;
     }
     const shortest = shortestSpeakerPrefix[address.family];
     if (length < shortest) {
-      report(problem(`${shown(item)} is shorter than /${shortest}, the shortest prefix the speaker may announce`, `the LoadBalancer pools themselves, /${shortest} or longer`));
+      report(
+        problem(
+          `${shown(item)} is shorter than /${shortest}, the shortest prefix the speaker may announce`,
+          `the LoadBalancer pools themselves, /${shortest} or longer`,
+        ),
+      );
       continue;
     }
     cidrs.push({ address, length, text: `${address.text}/${length}` });
@@ -56,7 +66,8 @@ export interface Communities {
 }
 
 export const communityListSchema = parsed((text, report): Communities => {
-  const expected = 'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
+  const expected =
+    'comma-separated communities, standard ASN:VALUE (0..65535 each) or large GLOBAL:DATA1:DATA2 (0..4294967295 each), e.g. 64512:100,4200001001:1:2';
   const standard: string[] = [];
   const large: string[] = [];
   for (const item of listItems(text, listLimits.communities, report)) {
@@ -69,7 +80,12 @@ export const communityListSchema = parsed((text, report): Communities => {
       large.push(numbers.join(':'));
     } else if (numbers[0] === 0 || numbers[0] === 65535) {
       // 0:x and 65535:x are reserved (RFC 1997): the well-known ones change what the leaves do.
-      report(problem(`${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`, 'a community of your own AS, e.g. 64512:100'));
+      report(
+        problem(
+          `${shown(item)} is a reserved or well-known community (BLACKHOLE, NO_EXPORT, GRACEFUL_SHUTDOWN: use BGP_GRACEFUL_SHUTDOWN for the drain)`,
+          'a community of your own AS, e.g. 64512:100',
+        ),
+      );
     } else {
       standard.push(numbers.join(':'));
     }
@@ -98,7 +114,12 @@ export const fabricPeerListSchema = parsed((text, report): FabricPeer[] => {
       continue;
     }
     if (isLinkLocal(address)) {
-      report(problem(`${shown(item)} is link-local, which needs its interface`, 'a global or unique-local address; a peer on a fabric port by its link-local address is an unnumbered one: FE_MACS or FE_PORT_NAMES'));
+      report(
+        problem(
+          `${shown(item)} is link-local, which needs its interface`,
+          'a global or unique-local address; a peer on a fabric port by its link-local address is an unnumbered one: FE_MACS or FE_PORT_NAMES',
+        ),
+      );
       continue;
     }
     const unusable = unusableReason(address);

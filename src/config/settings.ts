@@ -101,7 +101,8 @@ export interface LoadedSettings {
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** A file named by a variable such as SPEAKER_PASSWORD_FILE, as the caller read it. */
-export type NamedFile = { readonly text: string } | { readonly problem: string; /** What would be right, when not the usual file. */ readonly expected?: string };
+export type NamedFile =
+  { readonly text: string } | { readonly problem: string; /** What would be right, when not the usual file. */ readonly expected?: string };
 
 /** FRR_EXTRA_CONFIG_FILE: where it is, and what it holds. */
 export interface ExtraConfig {

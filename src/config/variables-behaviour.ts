@@ -42,7 +42,7 @@ export const behaviourVariables = [
     required: 'no',
     defaultText: 'text',
     defaultValue: 'text',
-    meaning: 'the supervisor\'s output: text (one readable line per event) or json',
+    meaning: "the supervisor's output: text (one readable line per event) or json",
   },
   {
     name: 'SESSION_POLL_SECONDS',
@@ -57,7 +57,8 @@ export const behaviourVariables = [
     schema: cidrListSchema,
     required: 'no',
     defaultText: 'any prefix the speaker policy allows',
-    meaning: 'comma-separated CIDRs (the LoadBalancer pools, /16 or longer for IPv4, /48 for IPv6): the only prefixes the in-cluster speaker may announce; a family with none listed is refused whole',
+    meaning:
+      'comma-separated CIDRs (the LoadBalancer pools, /16 or longer for IPv4, /48 for IPv6): the only prefixes the in-cluster speaker may announce; a family with none listed is refused whole',
     legacyName: 'CILIUM_ALLOWED_PREFIXES',
   },
   {
@@ -66,14 +67,16 @@ export const behaviourVariables = [
     required: 'no',
     defaultText: '1000',
     defaultValue: '1000',
-    meaning: 'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
+    meaning:
+      'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
   },
   {
     name: 'FABRIC_COMMUNITIES',
     schema: communityListSchema,
     required: 'no',
     defaultText: '-',
-    meaning: 'communities added to every route this node advertises to the fabric: standard ASN:VALUE and large A:B:C, comma-separated (not the well-known 65535:x)',
+    meaning:
+      'communities added to every route this node advertises to the fabric: standard ASN:VALUE and large A:B:C, comma-separated (not the well-known 65535:x)',
   },
   {
     name: 'FABRIC_LB_COMMUNITIES',
@@ -103,7 +106,8 @@ export const behaviourVariables = [
     schema: absolutePathSchema,
     required: 'no',
     defaultText: '-',
-    meaning: 'instead of FABRIC_PASSWORD: a file holding it (one line), root\'s and writable by root only, e.g. mounted with the ExtensionServiceConfig\'s configFiles',
+    meaning:
+      "instead of FABRIC_PASSWORD: a file holding it (one line), root's and writable by root only, e.g. mounted with the ExtensionServiceConfig's configFiles",
     fileFor: 'FABRIC_PASSWORD',
   },
   {
@@ -111,7 +115,7 @@ export const behaviourVariables = [
     schema: passwordSchema,
     required: 'no',
     defaultText: '-',
-    meaning: 'TCP MD5 password of the speaker\'s session (RFC 2385), set the same on the speaker; never shown or logged, frr.conf then readable by root only',
+    meaning: "TCP MD5 password of the speaker's session (RFC 2385), set the same on the speaker; never shown or logged, frr.conf then readable by root only",
     secret: true,
   },
   {
@@ -119,7 +123,8 @@ export const behaviourVariables = [
     schema: absolutePathSchema,
     required: 'no',
     defaultText: '-',
-    meaning: 'instead of SPEAKER_PASSWORD: a file holding it (one line), root\'s and writable by root only, e.g. mounted with the ExtensionServiceConfig\'s configFiles',
+    meaning:
+      "instead of SPEAKER_PASSWORD: a file holding it (one line), root's and writable by root only, e.g. mounted with the ExtensionServiceConfig's configFiles",
     fileFor: 'SPEAKER_PASSWORD',
   },
   {
@@ -128,6 +133,6 @@ export const behaviourVariables = [
     required: 'no',
     defaultText: 'false',
     defaultValue: 'false',
-    meaning: 'GTSM on the speaker\'s session (RFC 5082): FRR takes its packets only with TTL 255, i.e. from the veth itself; the speaker must send TTL 255',
+    meaning: "GTSM on the speaker's session (RFC 5082): FRR takes its packets only with TTL 255, i.e. from the veth itself; the speaker must send TTL 255",
   },
 ] as const satisfies readonly VariableSpec[];

@@ -8,7 +8,8 @@ export const frrVariables = [
     schema: absolutePathSchema,
     required: 'no',
     defaultText: '-',
-    meaning: "a file of FRR config appended to frr.conf and checked by FRR with it, root's and writable by root only (e.g. from configFiles); a line that changes what the supervisor owns, as FRR reads it, is refused, naming the line",
+    meaning:
+      "a file of FRR config appended to frr.conf and checked by FRR with it, root's and writable by root only (e.g. from configFiles); a line that changes what the supervisor owns, as FRR reads it, is refused, naming the line",
     holdsConfig: true,
   },
   {

@@ -1,5 +1,15 @@
 import type { VariableSpec } from './variable-spec.js';
-import { asnSchema, macListSchema, mtuSchema, nodeIpSchema, peerIpSchema, portNameListSchema, prefixLengthSchema, tableIdSchema, vrfNameSchema } from './schema.js';
+import {
+  asnSchema,
+  macListSchema,
+  mtuSchema,
+  nodeIpSchema,
+  peerIpSchema,
+  portNameListSchema,
+  prefixLengthSchema,
+  tableIdSchema,
+  vrfNameSchema,
+} from './schema.js';
 import { fabricPeerListSchema, multihopSchema, sourceAddressesSchema } from './schema-routing.js';
 
 /** The variables of the node, its fabric sessions, the VRF and the veth link to the speaker, in the README's order. */
@@ -37,7 +47,8 @@ export const networkVariables = [
     schema: fabricPeerListSchema,
     required: 'fabric',
     defaultText: '-',
-    meaning: 'fabric peers by address, beside or instead of the unnumbered ones: comma-separated `ADDRESS` (remote-as external) or `ADDRESS@ASN`, IPv4 or IPv6, e.g. fd00:101::fffe@4200001000',
+    meaning:
+      'fabric peers by address, beside or instead of the unnumbered ones: comma-separated `ADDRESS` (remote-as external) or `ADDRESS@ASN`, IPv4 or IPv6, e.g. fd00:101::fffe@4200001000',
   },
   {
     name: 'FABRIC_PEER_MULTIHOP',

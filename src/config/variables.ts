@@ -16,7 +16,5 @@ export const variableNames: readonly VariableName[] = variables.map((v) => v.nam
 
 /** Old name -> current name, from the oldest seed's variable names. */
 export const legacyAliases: ReadonlyMap<string, VariableName> = new Map(
-  variables.flatMap((v: VariableSpec) =>
-    v.legacyName ? [[v.legacyName, v.name as VariableName] as const] : [],
-  ),
+  variables.flatMap((v: VariableSpec) => (v.legacyName ? [[v.legacyName, v.name as VariableName] as const] : [])),
 );

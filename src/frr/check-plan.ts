@@ -90,7 +90,10 @@ export function planFromProbe(probeText: string, owners: readonly (FrrDaemon | u
   const settled = runs.every((run) => !run.abnormal || run.abnormal.startsWith('was killed by'));
   const used = runs.filter((run) => {
     const why = unfitBecause(run, lines, owners);
-    if (why) notes.push(`${run.daemon} -C not used: on a probe config ${why}; a line only ${run.daemon} refuses is found when FRR applies it, after start (the apply watch)`);
+    if (why)
+      notes.push(
+        `${run.daemon} -C not used: on a probe config ${why}; a line only ${run.daemon} refuses is found when FRR applies it, after start (the apply watch)`,
+      );
     return !why;
   });
   const untaken = lines
@@ -100,7 +103,9 @@ export function planFromProbe(probeText: string, owners: readonly (FrrDaemon | u
   const ownership = used.length > 0 && untaken.length === 0;
   if (!ownership) {
     const example = untaken[0]?.text ?? '';
-    notes.push(`${untaken.length} of the probe's lines (such as "${example}") no daemon's -C takes here: a line no running daemon would take is not refused before start, only by vtysh --dryrun's grammar and, after start, by the apply watch`);
+    notes.push(
+      `${untaken.length} of the probe's lines (such as "${example}") no daemon's -C takes here: a line no running daemon would take is not refused before start, only by vtysh --dryrun's grammar and, after start, by the apply watch`,
+    );
   }
   return { daemons: used.map((run) => run.daemon), ownership, notes, settled };
 }
@@ -113,7 +118,8 @@ function unfitBecause(run: DaemonRun, lines: readonly string[], owners: readonly
   if (refused) return `it refused "${lines[refused.line - 1]?.trim() ?? ''}" (${refused.reason})`;
   const own = owners.flatMap((owner, i) => (owner === run.daemon ? [i + 1] : []));
   const missed = own.filter((line) => run.unknown.includes(line));
-  if (missed.length === own.length && own.length > 0) return `it took none of ${run.daemon}'s lines (such as "${lines[(missed[0] ?? 1) - 1]?.trim() ?? ''}": another daemon's here, mgmtd's from FRR 9)`;
+  if (missed.length === own.length && own.length > 0)
+    return `it took none of ${run.daemon}'s lines (such as "${lines[(missed[0] ?? 1) - 1]?.trim() ?? ''}": another daemon's here, mgmtd's from FRR 9)`;
   if (missed.length > 0) return `it did not take "${lines[(missed[0] ?? 1) - 1]?.trim() ?? ''}"`;
   return undefined;
 }

@@ -28,7 +28,9 @@ interface StoredVerdict {
  * (size, mtime) of each FRR program; undefined when a program is missing (the check says which).
  */
 export async function verdictKey(frrConf: string, facts: FrrFacts, plan: CheckPlan): Promise<string | undefined> {
-  const hash = createHash('sha256').update(frrConf).update(`\0${facts.version.text}\0${plan.daemons.join(',')}\0${plan.ownership}`);
+  const hash = createHash('sha256')
+    .update(frrConf)
+    .update(`\0${facts.version.text}\0${plan.daemons.join(',')}\0${plan.ownership}`);
   for (const program of frrPrograms(facts, plan)) {
     const info = await stat(program).catch(() => undefined);
     if (!info) return undefined;

@@ -39,7 +39,9 @@ export function frrPrograms(facts: FrrFacts, plan: CheckPlan): string[] {
 export async function checkWithFrr(frrConf: string, facts: FrrFacts, plan: CheckPlan, extra?: ExtraConfigToJudge): Promise<FrrCheckResult> {
   const missing = frrPrograms(facts, plan).filter((program) => !existsSync(program));
   if (missing.length > 0) {
-    throw new MissingProgramError(`cannot check the config with FRR: ${missing.join(', ')} not found; install FRR (Debian: apt-get install frr) or pass --frr-dir / --vtysh`);
+    throw new MissingProgramError(
+      `cannot check the config with FRR: ${missing.join(', ')} not found; install FRR (Debian: apt-get install frr) or pass --frr-dir / --vtysh`,
+    );
   }
   const workDir = await mkdtemp(join(tmpdir(), 'frr-check-'));
   try {

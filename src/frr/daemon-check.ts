@@ -52,7 +52,13 @@ export async function runDaemonChecks(config: string, daemons: readonly FrrDaemo
   // bgpd's -C opens its BGP port on some versions (10.3: "bgp_socket: Program cannot continue",
   // exit 255, when another bgpd has it): -p 0, no port, for a check that only reads the config.
   const runs = await Promise.all(
-    daemons.map((daemon) => execa(join(place.binDir, daemon), ['-C', '-f', file, '-i', join(place.workDir, `${name}-${daemon}.pid`), ...(daemon === 'bgpd' ? ['-p', '0'] : [])], options)),
+    daemons.map((daemon) =>
+      execa(
+        join(place.binDir, daemon),
+        ['-C', '-f', file, '-i', join(place.workDir, `${name}-${daemon}.pid`), ...(daemon === 'bgpd' ? ['-p', '0'] : [])],
+        options,
+      ),
+    ),
   );
   return runs.map((run, i) => {
     const output = String(run.all ?? '');

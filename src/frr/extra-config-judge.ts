@@ -49,7 +49,9 @@ async function lineByLine(facts: FrrFacts, extra: ExtraConfigToJudge): Promise<s
     for (const change of fresh) named.add(change);
     const i = meaningful[k] ?? 0;
     // Secrets out before the cut: a cut secret no longer matches the whole one the output hides.
-    complaints.push(`line ${i + 1} ${shown(hideSecrets(lines[i]?.trim() ?? '', extra.secrets), 100)} changes the supervisor's ${fresh.join(', ')} as FRR reads it; expected objects of your own, or only ${neighborAdditions.join(', ')} on its neighbors`);
+    complaints.push(
+      `line ${i + 1} ${shown(hideSecrets(lines[i]?.trim() ?? '', extra.secrets), 100)} changes the supervisor's ${fresh.join(', ')} as FRR reads it; expected objects of your own, or only ${neighborAdditions.join(', ')} on its neighbors`,
+    );
   });
   return complaints.length > 0 ? complaints : ['the file as a whole changes what the supervisor owns, though no line does alone'];
 }

@@ -31,10 +31,23 @@ export interface BgpdStart {
  * routes back from a leaf that dropped them. `keptRoutes`: the VRF table's routes of protocol bgp. Pure.
  */
 export function bgpdStart(version: FrrVersion, keptRoutes: number): BgpdStart {
-  if (keptRoutes === 0) return { gracefully: false, warn: false, why: "bgpd starts afresh: the kernel holds none of the speaker's routes (a first start since boot, or no LoadBalancer IP announced)" };
+  if (keptRoutes === 0)
+    return {
+      gracefully: false,
+      warn: false,
+      why: "bgpd starts afresh: the kernel holds none of the speaker's routes (a first start since boot, or no LoadBalancer IP announced)",
+    };
   const kept = `the kernel holds ${keptRoutes} of the speaker's routes from before this start`;
   if (!atLeast(version, 10, 4)) {
-    return { gracefully: false, warn: true, why: `${kept}, but FRR ${version.text} cannot hold its End-of-RIB until they are back (FRR 10.4 and later can): leaves that keep this node's routes by graceful restart may drop its LoadBalancer routes until the speaker's session is back` };
+    return {
+      gracefully: false,
+      warn: true,
+      why: `${kept}, but FRR ${version.text} cannot hold its End-of-RIB until they are back (FRR 10.4 and later can): leaves that keep this node's routes by graceful restart may drop its LoadBalancer routes until the speaker's session is back`,
+    };
   }
-  return { gracefully: true, warn: false, why: `${kept}: bgpd restarts gracefully (-K), and tells the fabric nothing until the speaker's routes are back (at most ${speakerEndOfRibWaitSeconds} s)` };
+  return {
+    gracefully: true,
+    warn: false,
+    why: `${kept}: bgpd restarts gracefully (-K), and tells the fabric nothing until the speaker's routes are back (at most ${speakerEndOfRibWaitSeconds} s)`,
+  };
 }

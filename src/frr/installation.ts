@@ -32,8 +32,11 @@ async function readFrrVersion(binDir: string): Promise<FrrVersion> {
   const result = await execa(zebra, ['--version'], { reject: false, all: true, timeout: 30_000, cleanup: false });
   const version = parseFrrVersion(result.all ?? '');
   if (result.failed && (result.code === 'ENOENT' || result.code === 'EACCES')) {
-    throw new MissingProgramError(`cannot find FRR: ${zebra} ${result.code === 'ENOENT' ? 'not found' : 'not executable'}; install FRR (Debian: apt-get install frr) or set FRR_BIN_DIR`);
+    throw new MissingProgramError(
+      `cannot find FRR: ${zebra} ${result.code === 'ENOENT' ? 'not found' : 'not executable'}; install FRR (Debian: apt-get install frr) or set FRR_BIN_DIR`,
+    );
   }
-  if (!version) throw new MissingProgramError(`cannot tell which FRR is installed: ${zebra} --version printed ${JSON.stringify((result.all ?? '').slice(0, 120))}`);
+  if (!version)
+    throw new MissingProgramError(`cannot tell which FRR is installed: ${zebra} --version printed ${JSON.stringify((result.all ?? '').slice(0, 120))}`);
   return version;
 }

@@ -21,7 +21,10 @@ export function ownedChanges(base: string, after: string): string[] {
   const baseObjects = new Set(before.map((line) => line.object));
   const baseParts = new Set(before.map(partKey));
   const changed = new Map<string, { added: ConfigLine[]; removed: ConfigLine[] }>();
-  for (const [lines, side] of [[now, 'added'], [before, 'removed']] as const) {
+  for (const [lines, side] of [
+    [now, 'added'],
+    [before, 'removed'],
+  ] as const) {
     const other = new Set((side === 'added' ? before : now).map((line) => line.text));
     for (const line of lines.filter((l) => !other.has(l.text))) {
       const key = partKey(line);

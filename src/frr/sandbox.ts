@@ -44,16 +44,28 @@ export async function runningConfigsInSandbox(facts: FrrFacts, configs: readonly
     await Promise.all(configs.map((text, i) => writeFile(join(work, names[i] ?? ''), text, { mode: 0o600 })));
     const daemons = facts.daemons.filter((daemon) => daemon !== 'staticd');
     const [vtysh = 'vtysh'] = facts.vtysh;
-    const run = await execa('unshare', ['-m', '-n', '-p', '-f', '--propagation', 'private', 'sh', '-c', script, 'frr-sandbox', facts.binDir, vtysh, work, ...daemons, '--', ...names], {
-      reject: false,
-      all: true,
-      timeout: 120_000,
-      // execa's signal-exit handlers would re-raise a SIGTERM meant for the supervisor.
-      cleanup: false,
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
-      extendEnv: false,
-    });
-    if (run.exitCode !== 0) throw new SandboxError(`a throwaway FRR could not read it (unshare exited ${run.exitCode ?? run.signal}: ${String(run.all ?? '').trim().split('\n').pop() ?? ''})`);
+    const run = await execa(
+      'unshare',
+      ['-m', '-n', '-p', '-f', '--propagation', 'private', 'sh', '-c', script, 'frr-sandbox', facts.binDir, vtysh, work, ...daemons, '--', ...names],
+      {
+        reject: false,
+        all: true,
+        timeout: 120_000,
+        // execa's signal-exit handlers would re-raise a SIGTERM meant for the supervisor.
+        cleanup: false,
+        env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+        extendEnv: false,
+      },
+    );
+    if (run.exitCode !== 0)
+      throw new SandboxError(
+        `a throwaway FRR could not read it (unshare exited ${run.exitCode ?? run.signal}: ${
+          String(run.all ?? '')
+            .trim()
+            .split('\n')
+            .pop() ?? ''
+        })`,
+      );
     return await Promise.all(names.map((name) => readFile(join(work, `${name}.running`), 'utf8')));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -86,10 +86,19 @@ export function startEnvironment(from: Readonly<Record<string, string | undefine
  */
 export function assertStartable(command: readonly string[], facts: Pick<FrrFacts, 'binDir'>, fromSetting: boolean): void {
   const [program = ''] = command;
-  const needed = fromSetting ? [[program, true] as const] : ([[program, true], [join(facts.binDir, 'frrcommon.sh'), false], [join(facts.binDir, 'watchfrr'), true]] as const);
+  const needed = fromSetting
+    ? [[program, true] as const]
+    : ([
+        [program, true],
+        [join(facts.binDir, 'frrcommon.sh'), false],
+        [join(facts.binDir, 'watchfrr'), true],
+      ] as const);
   for (const [path, executable] of needed) {
     const problem = fileProblem(path, executable);
-    if (problem) throw new MissingProgramError(`cannot start FRR: ${path} ${problem}; ${fromSetting ? 'fix FRR_START_COMMAND' : 'install FRR (its frrcommon.sh and watchfrr) and bash, or set FRR_BIN_DIR'}; nothing was changed`);
+    if (problem)
+      throw new MissingProgramError(
+        `cannot start FRR: ${path} ${problem}; ${fromSetting ? 'fix FRR_START_COMMAND' : 'install FRR (its frrcommon.sh and watchfrr) and bash, or set FRR_BIN_DIR'}; nothing was changed`,
+      );
   }
 }
 

@@ -5,7 +5,6 @@ import { HostMismatchError } from '../errors.js';
 import { l3mdevRulePriority, type AddressFamily, type HostRule } from './links.js';
 import type { FabricInterface } from './resolve-interfaces.js';
 
-
 export interface DesiredAddress {
   readonly link: string;
   readonly family: AddressFamily;

@@ -45,7 +45,9 @@ function resolveByMac(macs: readonly string[], links: readonly HostLink[]): Fabr
   const picked = macs.map((mac) => [mac, pickOne(byMac.get(mac) ?? [])] as const);
   // The kernel's names are as untrusted as the settings: they go into frr.conf the same way.
   const unusable = picked.flatMap(([mac, link]) => {
-    const problem = linuxNameProblem(link.name) ?? (ownedNames.includes(link.name) ? 'a name the supervisor owns (lo, the veth legs, the drain switch), not a fabric port' : undefined);
+    const problem =
+      linuxNameProblem(link.name) ??
+      (ownedNames.includes(link.name) ? 'a name the supervisor owns (lo, the veth legs, the drain switch), not a fabric port' : undefined);
     return problem ? [`the link with MAC ${mac} of FE_MACS is named ${shown(link.name)}: ${problem}`] : [];
   });
   if (unusable.length > 0) throw new HostMismatchError(`${unusable.join('; ')}; rename the link, or leave its MAC out of FE_MACS`, describeLinks(links));

@@ -53,10 +53,7 @@ const ifinfomsgLength = 16;
 
 /** IFLA_LINKINFO for a VRF device: kind "vrf", data { IFLA_VRF_TABLE }. */
 export function vrfLinkInfo(table: number): Buffer {
-  return Buffer.concat([
-    encodeAttribute(IFLA_INFO_KIND, cString('vrf')),
-    encodeAttribute(IFLA_INFO_DATA, encodeAttribute(IFLA_VRF_TABLE, u32(table))),
-  ]);
+  return Buffer.concat([encodeAttribute(IFLA_INFO_KIND, cString('vrf')), encodeAttribute(IFLA_INFO_DATA, encodeAttribute(IFLA_VRF_TABLE, u32(table)))]);
 }
 
 /** IFLA_LINKINFO for a veth pair: kind "veth", data { VETH_INFO_PEER: ifinfomsg + IFLA_IFNAME }. */

@@ -143,7 +143,8 @@ export function openRtnl(): Rtnl {
     }
   };
   /** `attempt` with the typed socket. */
-  const attemptTyped = <T>(operation: string, object: string, run: (rt: RtNetlinkSocket) => Promise<T>): Promise<T> => attempt(operation, object, async () => run(await typed()));
+  const attemptTyped = <T>(operation: string, object: string, run: (rt: RtNetlinkSocket) => Promise<T>): Promise<T> =>
+    attempt(operation, object, async () => run(await typed()));
 
   return {
     listLinks: () => attempt('list', 'links', () => dumpLinks(socket)),
@@ -170,7 +171,15 @@ export function openRtnl(): Rtnl {
           if (!family || !raw) return [];
           const address = formatIp(raw);
           if (!address) return [];
-          return [{ linkIndex: message.data.index ?? 0, family, address, prefixLength: message.data.prefixlen ?? 0, linkLocal: message.data.scope === RT_SCOPE_LINK } satisfies HostAddress];
+          return [
+            {
+              linkIndex: message.data.index ?? 0,
+              family,
+              address,
+              prefixLength: message.data.prefixlen ?? 0,
+              linkLocal: message.data.scope === RT_SCOPE_LINK,
+            } satisfies HostAddress,
+          ];
         }),
       ),
     listRules: (family) =>
@@ -183,7 +192,14 @@ export function openRtnl(): Rtnl {
         })),
       ),
     countBgpRoutes: (table) =>
-      attempt('count', `BGP routes in table ${table}`, async () => [...(await dumpRoutes(socket, AF_INET)), ...(await dumpRoutes(socket, AF_INET6))].filter((route) => route.protocol === RTPROT_BGP && route.table === table).length),
+      attempt(
+        'count',
+        `BGP routes in table ${table}`,
+        async () =>
+          [...(await dumpRoutes(socket, AF_INET)), ...(await dumpRoutes(socket, AF_INET6))].filter(
+            (route) => route.protocol === RTPROT_BGP && route.table === table,
+          ).length,
+      ),
     createVrf: (name, table) =>
       attemptTyped('create VRF', name, async (rt) => {
         await rt.newLink({}, { ifname: name, linkinfo: vrfLinkInfo(table) }, create);

@@ -106,7 +106,23 @@ function extraLines(text: string): Line[] {
 }
 
 /** The first words of lines that leave a router block for the top level. */
-const topLevel = new Set(['router', 'interface', 'route-map', 'vrf', 'bfd', 'ip', 'ipv6', 'bgp', 'line', 'log', 'end', 'segment-routing', 'mpls', 'key', 'agentx']);
+const topLevel = new Set([
+  'router',
+  'interface',
+  'route-map',
+  'vrf',
+  'bfd',
+  'ip',
+  'ipv6',
+  'bgp',
+  'line',
+  'log',
+  'end',
+  'segment-routing',
+  'mpls',
+  'key',
+  'agentx',
+]);
 
 function routerOpened(words: readonly string[]): { asn: string; vrf: string } | undefined {
   if (words[0] !== 'router' || words[1] !== 'bgp' || !words[2]) return undefined;
@@ -121,9 +137,13 @@ export const longestExtraLine = 4000;
 
 function conflictOf(text: string, router: string | undefined, owned: Owned): string | undefined {
   // The characters that can break or forge a line (one-line.ts), and the blanks other than space and tab.
-  const oddBlank = /^[\x20-\x7e\t]*$/.test(text) ? undefined : [...text].find((c) => c !== '\t' && (hasLineUnsafeCharacter(c) || (c !== ' ' && /\p{Zs}/u.test(c))));
-  if (oddBlank) return `holds U+${(oddBlank.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which looks like a blank or nothing but FRR reads as part of a word; expected ASCII blanks and printable characters`;
-  if (Buffer.byteLength(text) > longestExtraLine) return `is ${Buffer.byteLength(text)} bytes long: FRR reads a config in pieces of 4,095 bytes, and the rest of the line would run as a command of its own; expected lines of at most ${longestExtraLine} bytes`;
+  const oddBlank = /^[\x20-\x7e\t]*$/.test(text)
+    ? undefined
+    : [...text].find((c) => c !== '\t' && (hasLineUnsafeCharacter(c) || (c !== ' ' && /\p{Zs}/u.test(c))));
+  if (oddBlank)
+    return `holds U+${(oddBlank.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which looks like a blank or nothing but FRR reads as part of a word; expected ASCII blanks and printable characters`;
+  if (Buffer.byteLength(text) > longestExtraLine)
+    return `is ${Buffer.byteLength(text)} bytes long: FRR reads a config in pieces of 4,095 bytes, and the rest of the line would run as a command of its own; expected lines of at most ${longestExtraLine} bytes`;
   const line = text.trim();
   if (line === '' || line.startsWith('!') || line.startsWith('#')) return undefined;
   const words = line.split(/\s+/);
@@ -131,15 +151,18 @@ function conflictOf(text: string, router: string | undefined, owned: Owned): str
   const objectLine = object ? owned.objects.get(object) : undefined;
   if (object && objectLine !== undefined) return `${object} is the supervisor's (frr.conf line ${objectLine}); expected a name of your own`;
   if (words[0] === 'frr' && words[1] === 'defaults') return 'the defaults profile is FRR_PROFILE; expected it set there';
-  if (/^(no )?ip(v6)? protocol /.test(line) && owned.protocolRouteMaps) return "the route-map on the routes zebra installs is the supervisor's (the source address NODE_IP); expected it left out";
+  if (/^(no )?ip(v6)? protocol /.test(line) && owned.protocolRouteMaps)
+    return "the route-map on the routes zebra installs is the supervisor's (the source address NODE_IP); expected it left out";
   if (/^(no )?log file\b/.test(line)) return "the daemons' log file is where the supervisor follows FRR; expected log settings left to it";
-  if (/^(no )?(line vty|password|enable password|agentx)\b/.test(line)) return 'vty access, its passwords and agentx stay closed (the daemons listen in the host network, where every hostNetwork pod runs); expected them left out';
+  if (/^(no )?(line vty|password|enable password|agentx)\b/.test(line))
+    return 'vty access, its passwords and agentx stay closed (the daemons listen in the host network, where every hostNetwork pod runs); expected them left out';
   const removed = words[0] === 'no' ? routerOpened(words.slice(1)) : undefined;
   const opened = routerOpened(words) ?? removed;
   const ownRouter = opened ? owned.routers.get(opened.vrf) : undefined;
   if (opened && ownRouter) {
     if (removed) return `removes the supervisor's router bgp ${ownRouter.asn}${vrfText(opened.vrf)}; expected it left in place`;
-    if (opened.asn !== ownRouter.asn) return `the supervisor's router bgp${vrfText(opened.vrf)} is AS ${ownRouter.asn} (ASN_LOCAL); expected router bgp ${ownRouter.asn}${vrfText(opened.vrf)} to add to it`;
+    if (opened.asn !== ownRouter.asn)
+      return `the supervisor's router bgp${vrfText(opened.vrf)} is AS ${ownRouter.asn} (ASN_LOCAL); expected router bgp ${ownRouter.asn}${vrfText(opened.vrf)} to add to it`;
     return undefined;
   }
   const block = router === undefined ? undefined : owned.routers.get(router);
@@ -154,7 +177,8 @@ function conflictInRouter(words: readonly string[], block: OwnedRouter): string 
   if (rest[0] === 'neighbor' && rest[1] && block.neighbors.has(rest[1])) {
     const setting = rest.slice(2).join(' ');
     const addition = !negated && neighborAdditions.some((allowed) => setting === allowed || setting.startsWith(`${allowed} `));
-    if (!addition) return `neighbor ${rest[1]} is the supervisor's: its session and policy come from the settings; expected only ${neighborAdditions.join(', ')} on it, or a neighbor of your own`;
+    if (!addition)
+      return `neighbor ${rest[1]} is the supervisor's: its session and policy come from the settings; expected only ${neighborAdditions.join(', ')} on it, or a neighbor of your own`;
     return undefined;
   }
   if (negated) {

@@ -29,18 +29,29 @@ export function speakerPrefixRules(settings: Pick<Settings, 'nodeIp' | 'peer' | 
   const any = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
   const shortest = shortestSpeakerPrefix[family];
   const rules: PrefixRule[] = specialRanges[family].map(([prefix, why]) => ({ action: 'deny', match: within(prefix, family), why }));
-  if (settings.nodeIp.family === family) rules.push({ action: 'deny', match: `${settings.nodeIp.text}/${addressBits[family]}`, why: "the node's own address (NODE_IP)" });
+  if (settings.nodeIp.family === family)
+    rules.push({ action: 'deny', match: `${settings.nodeIp.text}/${addressBits[family]}`, why: "the node's own address (NODE_IP)" });
   for (const peer of settings.numberedPeers?.peers ?? []) {
     if (peer.address.family !== family) continue;
-    rules.push({ action: 'deny', match: `${peer.address.text}/${addressBits[family]}`, why: 'a fabric peer (FABRIC_PEERS): a route to it from the speaker would take its session' });
+    rules.push({
+      action: 'deny',
+      match: `${peer.address.text}/${addressBits[family]}`,
+      why: 'a fabric peer (FABRIC_PEERS): a route to it from the speaker would take its session',
+    });
   }
   if (settings.peer.family === family) {
-    rules.push({ action: 'deny', match: within(networkText(settings.peer.frr, settings.peer.prefixLength), family), why: 'the veth link between FRR and the speaker' });
+    rules.push({
+      action: 'deny',
+      match: within(networkText(settings.peer.frr, settings.peer.prefixLength), family),
+      why: 'the veth link between FRR and the speaker',
+    });
   }
   rules.push({ action: 'deny', match: `${any} le ${shortest - 1}`, why: `shorter than /${shortest}: a default route, its halves, whole ranges` });
   const allowed = settings.speaker.allowedPrefixes;
   if (allowed === undefined) rules.push({ action: 'permit', match: within(any, family), why: 'anything else' });
-  else for (const cidr of allowed.filter((c) => c.address.family === family)) rules.push({ action: 'permit', match: within(cidr.text, family), why: 'SPEAKER_ALLOWED_PREFIXES' });
+  else
+    for (const cidr of allowed.filter((c) => c.address.family === family))
+      rules.push({ action: 'permit', match: within(cidr.text, family), why: 'SPEAKER_ALLOWED_PREFIXES' });
   return rules;
 }
 

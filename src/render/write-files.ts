@@ -15,7 +15,10 @@ export async function writeRenderedFiles(dir: string, files: RenderedFiles, sett
   // alone (vtysh -b and FRR's check run as root; the daemons get the config from vtysh, never
   // from the file).
   const privateConfig = settings.extraConfig !== undefined || settings.secrets.some((secret) => files['frr.conf'].includes(secret));
-  return writeFiles(dir, renderedFileNames.map((name) => [name, files[name], name === 'frr.conf' && privateConfig ? 0o600 : 0o644]));
+  return writeFiles(
+    dir,
+    renderedFileNames.map((name) => [name, files[name], name === 'frr.conf' && privateConfig ? 0o600 : 0o644]),
+  );
 }
 
 /**
@@ -26,7 +29,10 @@ export async function writeRenderedFiles(dir: string, files: RenderedFiles, sett
  */
 export async function writeSplitConfigStubs(dir: string, daemons: readonly string[]): Promise<string[]> {
   const text = '! Empty on purpose, written by frr-supervisor at every start: FRR runs frr.conf only.\n';
-  return writeFiles(dir, daemons.map((daemon) => [`${daemon}.conf`, text, 0o644]));
+  return writeFiles(
+    dir,
+    daemons.map((daemon) => [`${daemon}.conf`, text, 0o644]),
+  );
 }
 
 async function writeFiles(dir: string, files: readonly (readonly [name: string, text: string, mode: number])[]): Promise<string[]> {

@@ -63,8 +63,13 @@ export function watchConfigApply(options: {
       return;
     }
     // vtysh's own complaints, without its per-daemon progress lines.
-    const why = (result.all ?? '').split('\n').filter((line) => line.trim() && !applyProgress(line)).slice(-5);
-    logger.error(`FRR refused frr.conf again (vtysh -b ${result.exitCode === undefined ? `ended by ${result.signal}` : `exited with ${result.exitCode}`}): ${why.join('; ') || 'no output'}`);
+    const why = (result.all ?? '')
+      .split('\n')
+      .filter((line) => line.trim() && !applyProgress(line))
+      .slice(-5);
+    logger.error(
+      `FRR refused frr.conf again (vtysh -b ${result.exitCode === undefined ? `ended by ${result.signal}` : `exited with ${result.exitCode}`}): ${why.join('; ') || 'no output'}`,
+    );
     gaveUp = true;
     giveUp([...problems, ...why]);
   };
@@ -88,7 +93,9 @@ export function watchConfigApply(options: {
   };
   const follow = () => {
     if (stopped || poller) return;
-    poller = every(options.intervalMs ?? 250, tick, (error) => logger.warn(`cannot follow FRR's config apply: ${(error as Error).message}`), { immediately: true });
+    poller = every(options.intervalMs ?? 250, tick, (error) => logger.warn(`cannot follow FRR's config apply: ${(error as Error).message}`), {
+      immediately: true,
+    });
   };
   follow();
   return {

@@ -25,7 +25,8 @@ export interface BfdPacketSession {
   readonly receiveMs: number;
 }
 
-const whole = (value: unknown, max: number): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max ? value : undefined);
+const whole = (value: unknown, max: number): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max ? value : undefined;
 
 /** The sessions of the default VRF that are up and know their peer's discriminator. Pure. */
 export function adminDownSessions(json: unknown): BfdPacketSession[] {
@@ -84,7 +85,10 @@ function scoped(address: string, ifname: string | undefined): string {
  * (RFC 5881: a single-hop peer drops anything else) and a source port of the range RFC 5881
  * gives. Resolves with the number of sessions told; never throws: a stop goes on regardless.
  */
-export async function sendAdminDown(sessions: readonly BfdPacketSession[], options: { times?: number; gapMs?: number } = {}): Promise<{ told: number; problems: string[] }> {
+export async function sendAdminDown(
+  sessions: readonly BfdPacketSession[],
+  options: { times?: number; gapMs?: number } = {},
+): Promise<{ told: number; problems: string[] }> {
   const problems: string[] = [];
   const sockets = await Promise.all(
     sessions.map(async (session) => {
@@ -99,7 +103,9 @@ export async function sendAdminDown(sessions: readonly BfdPacketSession[], optio
   const open = sockets.filter((s): s is { session: BfdPacketSession; socket: Socket } => s !== undefined);
   const times = options.times ?? 3;
   for (let i = 0; i < times; i++) {
-    await Promise.all(open.map(({ session, socket }) => sendOne(socket, session).catch((error: Error) => void (i === 0 && problems.push(`${session.peer}: ${error.message}`)))));
+    await Promise.all(
+      open.map(({ session, socket }) => sendOne(socket, session).catch((error: Error) => void (i === 0 && problems.push(`${session.peer}: ${error.message}`)))),
+    );
     if (i < times - 1) await new Promise((resolve) => setTimeout(resolve, options.gapMs ?? 50));
   }
   for (const { socket } of open) socket.close();
@@ -129,6 +135,8 @@ async function openSocket(session: BfdPacketSession): Promise<Socket> {
 
 function sendOne(socket: Socket, session: BfdPacketSession): Promise<void> {
   return new Promise((resolve, reject) => {
-    socket.send(adminDownPacket(session), session.multihop ? multihopPort : singleHopPort, scoped(session.peer, session.interface), (error) => (error ? reject(error) : resolve()));
+    socket.send(adminDownPacket(session), session.multihop ? multihopPort : singleHopPort, scoped(session.peer, session.interface), (error) =>
+      error ? reject(error) : resolve(),
+    );
   });
 }

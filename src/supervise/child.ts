@@ -15,7 +15,11 @@ export interface Child {
  * root). Its output, when `onLine` is given, comes back line by line so the supervisor can log
  * it under the child's name; otherwise it shares the supervisor's stdio.
  */
-export function startChild(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void }): Child {
+export function startChild(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void },
+): Child {
   let child: ChildProcess;
   const ended = new Promise<ChildEnd>((resolve) => {
     const stdio = options.onLine ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'inherit', 'inherit'] as const);

@@ -69,7 +69,10 @@ export class ConfigApplyTracker {
       this.#jobs.set(Number(m[1]), { target: m[3] ?? '', problems: [], goneTicks: 0 });
       if (m[3] === 'all') this.#done.clear();
     } else if ((m = killed.exec(message))) {
-      this.#fail(Number(m[2]), `watchfrr killed its job "${m[1]}" (vtysh -b applying frr.conf) after ${m[3]} s; raise --restart-timeout if the machine is this slow`);
+      this.#fail(
+        Number(m[2]),
+        `watchfrr killed its job "${m[1]}" (vtysh -b applying frr.conf) after ${m[3]} s; raise --restart-timeout if the machine is this slow`,
+      );
     } else if ((m = ended.exec(message))) {
       this.#fail(Number(m[2]), `watchfrr's job "${m[1]}" ${m[3]}`);
     } else if ((m = failure.exec(message))) {

@@ -63,7 +63,10 @@ export function drainControl(options: {
   let applied = false;
   let changedAt: string | undefined;
   let syncing: Promise<void> = Promise.resolve();
-  const sources = (): DrainSource[] => [...(options.setting ? (['BGP_GRACEFUL_SHUTDOWN'] as const) : []), ...(linkPresent ? ([`link ${drainLinkName}`] as const) : [])];
+  const sources = (): DrainSource[] => [
+    ...(options.setting ? (['BGP_GRACEFUL_SHUTDOWN'] as const) : []),
+    ...(linkPresent ? ([`link ${drainLinkName}`] as const) : []),
+  ];
   const state = (): DrainState => ({ on: applied, by: applied ? sources() : [], changedAt });
   const once = async () => {
     const wanted = sources().length > 0;
@@ -72,12 +75,22 @@ export function drainControl(options: {
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
     // SIGTERM and kill the supervisor before it could stop FRR.
     const no = wanted ? '' : 'no ';
-    const bfd = options.bfdProfiles.length === 0 ? [] : ['bfd', ...options.bfdProfiles.flatMap((profile) => [`profile ${profile}`, `${no}shutdown`, 'exit']), 'exit'];
-    await execa(program, [...args, ...['configure terminal', `${no}bgp graceful-shutdown`, ...bfd].flatMap((command) => ['-c', command])], { timeout: 10_000, cleanup: false });
+    const bfd =
+      options.bfdProfiles.length === 0 ? [] : ['bfd', ...options.bfdProfiles.flatMap((profile) => [`profile ${profile}`, `${no}shutdown`, 'exit']), 'exit'];
+    await execa(program, [...args, ...['configure terminal', `${no}bgp graceful-shutdown`, ...bfd].flatMap((command) => ['-c', command])], {
+      timeout: 10_000,
+      cleanup: false,
+    });
     applied = wanted;
     changedAt = new Date().toISOString();
-    const profiles = options.bfdProfiles.length === 0 ? '' : `; BFD profile${options.bfdProfiles.length > 1 ? 's' : ''} ${options.bfdProfiles.join(', ')} ${wanted ? 'shut (AdminDown to the peers)' : 'open again'}`;
-    if (wanted) logger.warn(`drain on (${sources().join(', ')}): every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); the leaves move their traffic to other nodes${profiles}`);
+    const profiles =
+      options.bfdProfiles.length === 0
+        ? ''
+        : `; BFD profile${options.bfdProfiles.length > 1 ? 's' : ''} ${options.bfdProfiles.join(', ')} ${wanted ? 'shut (AdminDown to the peers)' : 'open again'}`;
+    if (wanted)
+      logger.warn(
+        `drain on (${sources().join(', ')}): every route is advertised with the GRACEFUL_SHUTDOWN community (RFC 8326); the leaves move their traffic to other nodes${profiles}`,
+      );
     else logger.info(`drain off (link ${drainLinkName} gone): routes advertised as usual again${profiles}`);
     options.onChange(state());
   };

@@ -22,7 +22,9 @@ export function endOfRibState(json: unknown, fabricPeers: readonly string[], vrf
   };
   const grace = (peer: unknown) => (isObject(peer) && isObject(peer.gracefulRestartInfo) ? peer.gracefulRestartInfo : {});
   const fabric = peersOf('default');
-  const fabricTold = fabricPeers.length > 0 && fabricPeers.every((name) => fabric[name] !== undefined && (fabric[name] as Json).bgpState === 'Established' && anyFamily(grace(fabric[name]).endOfRibSend));
+  const fabricTold =
+    fabricPeers.length > 0 &&
+    fabricPeers.every((name) => fabric[name] !== undefined && (fabric[name] as Json).bgpState === 'Established' && anyFamily(grace(fabric[name]).endOfRibSend));
   const speaker = Object.values(peersOf(vrf)).find((peer) => isObject(peer) && 'bgpState' in peer);
   return {
     fabricTold,
@@ -34,7 +36,11 @@ export function endOfRibState(json: unknown, fabricPeers: readonly string[], vrf
 /** The log line once the fabric has been told, and whether it is a warning. Pure. */
 export function describeEndOfRib(state: EndOfRibState, seconds: number, boundSeconds: number): { line: string; warn: boolean } {
   const told = `End-of-RIB sent to every fabric peer ${seconds} s after FRR started`;
-  if (state.speakerDone) return { warn: false, line: `${told}, once the speaker's routes were in (its End-of-RIB received): the leaves kept this node's LoadBalancer routes through the restart` };
+  if (state.speakerDone)
+    return {
+      warn: false,
+      line: `${told}, once the speaker's routes were in (its End-of-RIB received): the leaves kept this node's LoadBalancer routes through the restart`,
+    };
   return {
     warn: state.speakerState !== 'Established',
     line: `${told}, without the speaker's End-of-RIB (its session ${state.speakerState}): bgpd waits for it only from a speaker with graceful restart, and at most ${boundSeconds} s; leaves that kept this node's LoadBalancer routes drop those the speaker has not announced again`,

@@ -4,7 +4,12 @@
  * no more. `now()` asks for a run at once (an event said there is work). `stop()` waits for the
  * run under way.
  */
-export function every(intervalMs: number, task: () => Promise<void>, onError: (error: unknown) => void, options: { immediately?: boolean } = {}): { now(): void; stop(): Promise<void> } {
+export function every(
+  intervalMs: number,
+  task: () => Promise<void>,
+  onError: (error: unknown) => void,
+  options: { immediately?: boolean } = {},
+): { now(): void; stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let waiting = false;
   let stopped = false;

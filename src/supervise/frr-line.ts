@@ -24,7 +24,8 @@ const levelOfPriority: Readonly<Record<string, FrrLineLevel>> = {
 
 // "2026/11/22 04:49:02.123 warnings: BGP: [SHWNK-NWT5S][EC 100663304] message"; the priority
 // only where FRR records it (daemon-log.conf), the unique id and error code where FRR has them.
-const frrFormat = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:(emergencies|alerts|critical|errors|warnings|notifications|informational|debugging): )?(\w+): (?:\[[\w-]+\](\[EC \d+\])? ?)?(.*)$/;
+const frrFormat =
+  /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:(emergencies|alerts|critical|errors|warnings|notifications|informational|debugging): )?(\w+): (?:\[[\w-]+\](\[EC \d+\])? ?)?(.*)$/;
 
 /**
  * One line from FRR, from the daemons' log file or from the start command's output (watchfrr,

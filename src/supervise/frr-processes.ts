@@ -101,7 +101,10 @@ export async function clearStaleScratchDirs(ids: { uid: number; gid: number }, d
     if (isAlive(pid) && (await isFrrProcess(pid))) continue;
     const crashLogPath = join(dir, name, 'crashlog');
     // lstat reads no content: only a real, non-empty file is worth a cat.
-    const hasCrashLog = await lstat(crashLogPath).then((st) => st.isFile() && st.size > 0, () => false);
+    const hasCrashLog = await lstat(crashLogPath).then(
+      (st) => st.isFile() && st.size > 0,
+      () => false,
+    );
     const text = hasCrashLog ? (await execa('cat', ['--', crashLogPath], { ...asFrr, maxBuffer: 64 * 1024 })).stdout : '';
     const crashLog = typeof text === 'string' && text ? crashLogLine(text) : undefined;
     stale.push({ name, crashLog });

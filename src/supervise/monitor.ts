@@ -6,7 +6,16 @@ import { describeEndOfRib, endOfRibState } from './end-of-rib.js';
 import { every } from './every.js';
 import { runningFrrProcess } from './frr-processes.js';
 import { describeOtherBfd, otherBfdSockets, socketInodesOf, udpSockets } from './other-bfd.js';
-import { convergence, describeConvergence, parseBfdPeers, parseBgpSummary, sessionChanges, speakerPrefixChanges, type Convergence, type SessionState } from './sessions.js';
+import {
+  convergence,
+  describeConvergence,
+  parseBfdPeers,
+  parseBgpSummary,
+  sessionChanges,
+  speakerPrefixChanges,
+  type Convergence,
+  type SessionState,
+} from './sessions.js';
 
 export interface MonitorOptions {
   /** Where the daemons' vty sockets are (FRR_RUN_DIR with the pathspace). */
@@ -83,7 +92,11 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
     options.onUpdate(state, c);
     if (endOfRibPending && options.endOfRib) {
       // Only until it is said: one more question per poll for the first minute or so.
-      const eor = endOfRibState(JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all neighbors json')) as unknown, options.fabric, options.vrf);
+      const eor = endOfRibState(
+        JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all neighbors json')) as unknown,
+        options.fabric,
+        options.vrf,
+      );
       if (eor.fabricTold) {
         endOfRibPending = false;
         const { line, warn } = describeEndOfRib(eor, Math.round((Date.now() - started) / 1000), options.endOfRib.boundSeconds);

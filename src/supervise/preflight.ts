@@ -21,7 +21,8 @@ export function fabricProblem(name: string, links: readonly HostLink[], addresse
   const link = links.find((l) => l.name === name);
   if (!link) return `fabric interface ${name} is gone`;
   if (!link.up) return `fabric interface ${name} is down`;
-  if (!addresses.some((a) => a.linkIndex === link.index && a.family === 'ipv6' && a.linkLocal)) return `fabric interface ${name} has no IPv6 link-local address (IPv6 off on it?), which unnumbered BGP needs`;
+  if (!addresses.some((a) => a.linkIndex === link.index && a.family === 'ipv6' && a.linkLocal))
+    return `fabric interface ${name} has no IPv6 link-local address (IPv6 off on it?), which unnumbered BGP needs`;
   return undefined;
 }
 
@@ -37,7 +38,11 @@ export async function waitForFabricReady(
     const problems = names.map((name) => fabricProblem(name, links, addresses)).filter((p): p is string => p !== undefined);
     return problems.length === 0 ? { value: undefined } : { problem: problems };
   };
-  await retryUntil(attempt, (problems) => new HostMismatchError('the fabric interfaces are not ready; FRR was not started', problems), { timeoutMs, intervalMs: 250, onWait });
+  await retryUntil(attempt, (problems) => new HostMismatchError('the fabric interfaces are not ready; FRR was not started', problems), {
+    timeoutMs,
+    intervalMs: 250,
+    onWait,
+  });
 }
 
 /**
@@ -47,8 +52,11 @@ export async function waitForFabricReady(
 export async function preflight(settings: Settings, fabric: readonly string[], rtnl: Rtnl, log: Logger): Promise<void> {
   const nodeIp = nodeIpProblem(settings.nodeIp, await rtnl.listAddresses());
   if (nodeIp) throw new HostMismatchError(`${nodeIp}; FRR was not started`);
-  await waitForFabricReady(fabric, async () => ({ links: await rtnl.listLinks(), addresses: await rtnl.listAddresses() }), settings.fabricWaitSeconds * 1000, (problems) =>
-    log.warn(`waiting up to ${settings.fabricWaitSeconds} s: ${problems.join('; ')}`),
+  await waitForFabricReady(
+    fabric,
+    async () => ({ links: await rtnl.listLinks(), addresses: await rtnl.listAddresses() }),
+    settings.fabricWaitSeconds * 1000,
+    (problems) => log.warn(`waiting up to ${settings.fabricWaitSeconds} s: ${problems.join('; ')}`),
   );
   if (settings.bfd) {
     const others = otherBfdSockets(await udpSockets(), new Set());
@@ -61,5 +69,6 @@ export async function preflight(settings: Settings, fabric: readonly string[], r
   const ids = await frrIds();
   const scratch = ids ? await clearStaleScratchDirs(ids) : [];
   for (const { name, crashLog } of scratch) if (crashLog) log.warn(`${name} crashed in an earlier run; its crash log: ${crashLog}`);
-  if (scratch.length > 0) log.info(`removed the scratch directories of ${scratch.length} FRR process${scratch.length > 1 ? 'es' : ''} gone since an earlier run`);
+  if (scratch.length > 0)
+    log.info(`removed the scratch directories of ${scratch.length} FRR process${scratch.length > 1 ? 'es' : ''} gone since an earlier run`);
 }

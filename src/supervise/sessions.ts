@@ -25,7 +25,6 @@ export interface SessionState {
   readonly bfd: readonly BfdSession[];
 }
 
-
 export function parseBgpSummary(json: unknown): BgpSession[] {
   if (!isObject(json)) return [];
   const sessions: BgpSession[] = [];
@@ -44,7 +43,12 @@ export function parseBgpSummary(json: unknown): BgpSession[] {
 
 export function parseBfdPeers(json: unknown): BfdSession[] {
   if (!Array.isArray(json)) return [];
-  return json.filter(isObject).map((p) => ({ vrf: String(p.vrf ?? 'default'), peer: String(p.peer ?? '?'), interface: p.interface === undefined ? undefined : String(p.interface), status: String(p.status ?? 'unknown') }));
+  return json.filter(isObject).map((p) => ({
+    vrf: String(p.vrf ?? 'default'),
+    peer: String(p.peer ?? '?'),
+    interface: p.interface === undefined ? undefined : String(p.interface),
+    status: String(p.status ?? 'unknown'),
+  }));
 }
 
 /** One line per session whose state changed (or that appeared or went away). */
@@ -64,7 +68,8 @@ export function sessionChanges(before: SessionState, after: SessionState): strin
   const oldBfd = new Map(before.bfd.map((s) => [bfdKey(s), s]));
   for (const s of after.bfd) {
     const was = oldBfd.get(bfdKey(s));
-    if (!was || was.status !== s.status) lines.push(`bfd ${s.peer}${s.interface ? ` on ${s.interface}` : ''} vrf ${s.vrf}: ${was?.status ?? 'new'} -> ${s.status}`);
+    if (!was || was.status !== s.status)
+      lines.push(`bfd ${s.peer}${s.interface ? ` on ${s.interface}` : ''} vrf ${s.vrf}: ${was?.status ?? 'new'} -> ${s.status}`);
   }
   return lines;
 }

@@ -18,7 +18,12 @@ export interface NodeStatus {
   /** Whether FRR advertises with GRACEFUL_SHUTDOWN now, why, and since when (drain.ts). */
   readonly drain: DrainState;
   /** Whether FRR runs the whole frr.conf (supervise/config-apply.ts): never "applied" when a part is missing. */
-  readonly configApply: { readonly state: 'applying' | 'applied' | 'failed'; readonly at: string; readonly problems: readonly string[]; readonly repairs: number };
+  readonly configApply: {
+    readonly state: 'applying' | 'applied' | 'failed';
+    readonly at: string;
+    readonly problems: readonly string[];
+    readonly repairs: number;
+  };
   readonly converged: boolean;
   readonly convergence?: unknown;
   readonly sessions?: unknown;

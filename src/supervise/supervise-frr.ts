@@ -119,7 +119,9 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     },
   });
   await frrStatus('running');
-  const unwatch = drainLink.watch(() => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)));
+  const unwatch = drainLink.watch(
+    () => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)),
+  );
   drain.setLink(await drainLink.present());
   const monitor = monitorSessions({
     runDir: facts.runDir,
@@ -151,7 +153,11 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
   const unforward = io.onSignals([...forwardedSignals], (signal) => {
     if (!child.signal(signal)) log.warn(`${signal} not forwarded: FRR's start command has already ended`);
   });
-  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), child.ended.then((end) => ({ end })), apply.unrecoverable.then((problems) => ({ problems }))]);
+  const outcome = await Promise.race([
+    stopRequested.then((signal) => ({ signal })),
+    child.ended.then((end) => ({ end })),
+    apply.unrecoverable.then((problems) => ({ problems })),
+  ]);
   unforward();
 
   const stop = async () => {
@@ -177,7 +183,9 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
   if ('signal' in outcome) {
     log.info(`${outcome.signal} received: stopping FRR as its own stop does (watchfrr, then each daemon with SIGINT, zebra last)`);
     const report = await stop();
-    log.info(`FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`);
+    log.info(
+      `FRR stopped in ${report.ms} ms: ${report.stopped.join(', ') || 'nothing was running'}${report.killed.length ? `; killed after the deadline: ${report.killed.join(', ')}` : ''}`,
+    );
     return 0;
   }
   if ('problems' in outcome) {

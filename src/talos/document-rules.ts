@@ -21,10 +21,13 @@ export function talosDocumentProblems(document: unknown): string[] {
       // Talos 1.7 and later: an empty one is refused, so a node waiting for it would never start the service.
       if (files.length === 0 && list(document.environment).length === 0) problems.push(`no config files found for extension ${JSON.stringify(name)}`);
       for (const file of files) {
-        if (!isObject(file) || typeof file.content !== 'string' || file.content === '') problems.push(`extension content is required for extension ${JSON.stringify(name)}`);
-        if (!isObject(file) || typeof file.mountPath !== 'string' || file.mountPath === '') problems.push(`extension mount path is required for extension ${JSON.stringify(name)}`);
+        if (!isObject(file) || typeof file.content !== 'string' || file.content === '')
+          problems.push(`extension content is required for extension ${JSON.stringify(name)}`);
+        if (!isObject(file) || typeof file.mountPath !== 'string' || file.mountPath === '')
+          problems.push(`extension mount path is required for extension ${JSON.stringify(name)}`);
       }
-      for (const entry of list(document.environment)) if (typeof entry !== 'string' || !/^[^=\s]+=/.test(entry)) problems.push(`environment entry ${JSON.stringify(entry)} is not KEY=VALUE`);
+      for (const entry of list(document.environment))
+        if (typeof entry !== 'string' || !/^[^=\s]+=/.test(entry)) problems.push(`environment entry ${JSON.stringify(entry)} is not KEY=VALUE`);
       break;
     }
     case 'LinkConfig':
@@ -33,7 +36,8 @@ export function talosDocumentProblems(document: unknown): string[] {
       for (const entry of list(document.addresses)) {
         const [address = '', length = '', ...rest] = (isObject(entry) && typeof entry.address === 'string' ? entry.address : '').split('/');
         const ip = parseIp(address);
-        if (!ip || rest.length > 0 || !/^\d{1,3}$/.test(length) || Number(length) > (ip.family === 'ipv6' ? 128 : 32)) problems.push(`address ${JSON.stringify(isObject(entry) ? entry.address : entry)} is not an address with its prefix length`);
+        if (!ip || rest.length > 0 || !/^\d{1,3}$/.test(length) || Number(length) > (ip.family === 'ipv6' ? 128 : 32))
+          problems.push(`address ${JSON.stringify(isObject(entry) ? entry.address : entry)} is not an address with its prefix length`);
       }
       break;
     }

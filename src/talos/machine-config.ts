@@ -37,7 +37,15 @@ export function parseLinkAddress(text: string): LinkAddress {
   const [addressText = '', lengthText = '', ...more] = cidr.split('/');
   const address = parseIp(addressText);
   const bits = address?.family === 'ipv6' ? 128 : 32;
-  if (!(ownAddressLinks as readonly string[]).includes(link) || extra.length > 0 || more.length > 0 || !address || !/^\d{1,3}$/.test(lengthText) || Number(lengthText) > bits || Number(lengthText) === 0) {
+  if (
+    !(ownAddressLinks as readonly string[]).includes(link) ||
+    extra.length > 0 ||
+    more.length > 0 ||
+    !address ||
+    !/^\d{1,3}$/.test(lengthText) ||
+    Number(lengthText) > bits ||
+    Number(lengthText) === 0
+  ) {
     throw new UsageError(`--address ${shown(text)}: ${expected}`);
   }
   const unusable = unusableReason(address);
@@ -55,12 +63,17 @@ export function nodeAddresses(nodeIp: string, listed: readonly LinkAddress[]): L
 
 export function machineConfigPatch(patch: MachineConfigPatch): string {
   // Talos refuses an ExtensionServiceConfig with neither (document-rules.ts).
-  if (patch.environment.length === 0 && patch.configFiles.length === 0) throw new UsageError('talos-config: no setting to put in the ExtensionServiceConfig, and Talos refuses an empty one (`no config files found for extension "frr"`); expected the node\'s settings in --env-file');
+  if (patch.environment.length === 0 && patch.configFiles.length === 0)
+    throw new UsageError(
+      'talos-config: no setting to put in the ExtensionServiceConfig, and Talos refuses an empty one (`no config files found for extension "frr"`); expected the node\'s settings in --env-file',
+    );
   const links = ownAddressLinks.flatMap((link) => {
     const addresses = patch.addresses.filter((a) => a.link === link);
     // lo is there on every node; dummy0 and dummy1 are created by Talos from this document.
     const kind = link === 'lo' ? 'LinkConfig' : 'DummyLinkConfig';
-    return addresses.length === 0 ? [] : [{ apiVersion: 'v1alpha1', kind, name: link, ...(link === 'lo' ? {} : { up: true }), addresses: addresses.map((a) => ({ address: a.cidr })) }];
+    return addresses.length === 0
+      ? []
+      : [{ apiVersion: 'v1alpha1', kind, name: link, ...(link === 'lo' ? {} : { up: true }), addresses: addresses.map((a) => ({ address: a.cidr })) }];
   });
   const service = {
     apiVersion: 'v1alpha1',
@@ -84,7 +97,12 @@ function yamlDocument(document: Record<string, Value>): string {
     .flatMap(([key, value]) => {
       if (typeof value === 'boolean') return [`${key}: ${value}`];
       if (typeof value === 'string') return [`${key}: ${quoted(value)}`];
-      return [`${key}:`, ...value.flatMap((item) => (typeof item === 'string' ? [`  - ${quoted(item)}`] : Object.entries(item).map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${quoted(v)}`)))];
+      return [
+        `${key}:`,
+        ...value.flatMap((item) =>
+          typeof item === 'string' ? [`  - ${quoted(item)}`] : Object.entries(item).map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${quoted(v)}`),
+        ),
+      ];
     })
     .join('\n');
 }
@@ -95,5 +113,7 @@ function yamlDocument(document: Record<string, Value>): string {
  */
 function quoted(text: string): string {
   // JSON leaves the line and paragraph separators as they are; some YAML readers break lines there.
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -12,7 +12,8 @@ import { frrInstallations, runNodeIn } from '../helpers/frr-installations.js';
 async function nodeModulesLoaded(installation: (typeof frrInstallations)[number], nodeArgs: readonly string[]): Promise<Set<string>> {
   const files = {
     // fs.writeSync, not process.stdout, which would load the streams it looks for.
-    'record.mjs': "const fs = process.getBuiltinModule('node:fs');\nprocess.on('exit', () => fs.writeSync(1, `\\n${process.moduleLoadList.join('\\n')}\\n`));\n",
+    'record.mjs':
+      "const fs = process.getBuiltinModule('node:fs');\nprocess.on('exit', () => fs.writeSync(1, `\\n${process.moduleLoadList.join('\\n')}\\n`));\n",
     'empty.cjs': '',
     'node.env': readFileSync(join(repoRoot, 'examples', 'node.env'), 'utf8'),
     'links.json': readFileSync(join(repoRoot, 'examples', 'links.json'), 'utf8'),
@@ -28,7 +29,19 @@ describe.each(frrInstallations)("render's path in the bundle, on the Node beside
   // bundle is CommonJS now), the compiled templates' SHA-256 node:crypto; process.stdout and
   // process.stderr the streams, and node:net when they are pipes, as here (src/output.ts writes
   // without them); the others are `run`'s.
-  const unneeded = ['internal/fs/promises', 'internal/readline/interface', 'worker_threads', 'internal/util/diff', 'crypto', 'stream', 'net', 'child_process', 'dgram', 'zlib', 'http'];
+  const unneeded = [
+    'internal/fs/promises',
+    'internal/readline/interface',
+    'worker_threads',
+    'internal/util/diff',
+    'crypto',
+    'stream',
+    'net',
+    'child_process',
+    'dgram',
+    'zlib',
+    'http',
+  ];
 
   it("loads none of Node's modules it does not use, beyond what any CommonJS module loads", async () => {
     const floor = await nodeModulesLoaded(installation, ['{work}/empty.cjs']);

@@ -22,11 +22,15 @@ const abortingBgpd = 'echo "BGP: ../bgpd/bgp_keepalives.c:268: bgp_keepalives_of
 
 /** The bundle's `check` of `frrConf` with the FRR in `frrDir` (as the command sees it). */
 function checkWith(installation: FrrInstallation, frrDir: string, frrConf: string) {
-  return runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', '--frr-dir', frrDir], {
-    'node.env': env,
-    'links.json': JSON.stringify(scenario?.links),
-    'frr.conf': frrConf,
-  });
+  return runBundleIn(
+    installation,
+    ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', '--frr-dir', frrDir],
+    {
+      'node.env': env,
+      'links.json': JSON.stringify(scenario?.links),
+      'frr.conf': frrConf,
+    },
+  );
 }
 
 describe('which -C runs is learned from the FRR at hand, never from its version (stand-ins)', () => {
@@ -49,7 +53,9 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
     expect(accepted.stderr).toContain('frr.conf accepted by FRR 10.7.1 (vtysh --dryrun, zebra -C, bgpd -C, bfdd -C)');
     const refused = await checkWith(host, dir, golden.replace('local-as 4000099998', 'local-as 65001'));
     expect(refused.exitCode).toBe(ExitCode.frrRejected);
-    expect(refused.stderr).toMatch(/bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/);
+    expect(refused.stderr).toMatch(
+      /bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/,
+    );
   });
 
   it("FRR 10.7.1's daemons under a zebra that says 10.5.1 (the image's old pin) accept the golden config, without bgpd -C", async () => {
@@ -63,7 +69,15 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
 describe('the plan remembered per installation (real FRR 8.4)', () => {
   const tempDir = useTempDir();
   const factsIn = (binDir: string) =>
-    frrFacts({ version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' }, bfd: true, binDir, vtyshProgram: '/usr/bin/vtysh', configDir: '', runDir: '', pathspace: undefined });
+    frrFacts({
+      version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' },
+      bfd: true,
+      binDir,
+      vtyshProgram: '/usr/bin/vtysh',
+      configDir: '',
+      runDir: '',
+      pathspace: undefined,
+    });
 
   it('probes once, reuses it, and probes again when a daemon program changes', async () => {
     const dir = tempDir();

@@ -60,11 +60,19 @@ describe("FRR's verdict kept across restarts (real FRR)", () => {
     expect((await start(dir, golden)).reused).toBe(false);
   });
 
-  it("keys on how FRR checked (version, daemons) and on each FRR program, so an upgraded FRR checks again", async () => {
+  it('keys on how FRR checked (version, daemons) and on each FRR program, so an upgraded FRR checks again', async () => {
     const dir = tempDir();
     for (const name of ['vtysh', 'zebra', 'bgpd', 'bfdd']) writeFileSync(join(dir, name), 'binary');
     const at = (version: string) =>
-      frrFacts({ version: parseFrrVersion(`version ${version}`) ?? facts.version, bfd: true, binDir: dir, vtyshProgram: join(dir, 'vtysh'), configDir: dir, runDir: dir, pathspace: undefined });
+      frrFacts({
+        version: parseFrrVersion(`version ${version}`) ?? facts.version,
+        bfd: true,
+        binDir: dir,
+        vtyshProgram: join(dir, 'vtysh'),
+        configDir: dir,
+        runDir: dir,
+        pathspace: undefined,
+      });
     const all = { daemons: ['zebra', 'bgpd', 'bfdd'] as const, ownership: true, notes: [] };
     const key = await verdictKey(golden, at('8.4.4'), all);
     expect(await verdictKey(golden, at('8.4.4'), all)).toBe(key);

@@ -68,7 +68,7 @@ function namedIn(stderr: string): (readonly [number, string | undefined])[] {
 const expected = attack.flatMap(([, object], i) => (object ? [[i + 1, object] as const] : []));
 
 describe.each(frrInstallations)('the extra config as $label reads it', (installation) => {
-  it('lets the operator add objects of their own and options on the supervisor\'s neighbors', async () => {
+  it("lets the operator add objects of their own and options on the supervisor's neighbors", async () => {
     const result = await check(installation, allowed);
     expect(result.stderr).toContain(`frr.conf accepted by FRR ${installation.version}`);
     expect(result.exitCode).toBe(0);
@@ -81,7 +81,7 @@ describe.each(frrInstallations)('the extra config as $label reads it', (installa
   });
 });
 
-describe('the extra config judged from source (tsx src/main.ts, the README\'s command line), host FRR', () => {
+describe("the extra config judged from source (tsx src/main.ts, the README's command line), host FRR", () => {
   it('names the same lines as the bundle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-judge-'));
     try {
@@ -89,7 +89,11 @@ describe('the extra config judged from source (tsx src/main.ts, the README\'s co
       writeFileSync(join(dir, 'node.env'), env.join('\n'));
       writeFileSync(join(dir, 'links.json'), JSON.stringify(scenario?.links));
       writeFileSync(join(dir, 'extra.conf'), `${attack.map(([line]) => line).join('\n')}\n`, { mode: 0o644 });
-      const result = await execa(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts', 'check', '--env-file', join(dir, 'node.env'), '--links', join(dir, 'links.json')], { cwd: repoRoot, reject: false });
+      const result = await execa(
+        join(repoRoot, 'node_modules', '.bin', 'tsx'),
+        ['src/main.ts', 'check', '--env-file', join(dir, 'node.env'), '--links', join(dir, 'links.json')],
+        { cwd: repoRoot, reject: false },
+      );
       expect(result.exitCode).toBe(ExitCode.frrRejected);
       expect(namedIn(String(result.stderr))).toEqual(expected);
     } finally {

@@ -49,10 +49,14 @@ describe.each(frrInstallations)("FRR's own check on $label", (installation) => {
     const result = await check(installation, golden.replace('local-as 4000099998', 'local-as 65001'));
     if (installation.checkers.includes('bgpd')) {
       expect(result.exitCode).toBe(ExitCode.frrRejected);
-      expect(result.stderr).toMatch(/line \d+: bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/);
+      expect(result.stderr).toMatch(
+        /line \d+: bgpd refused "neighbor fda1:b2c3:d4e5:1::1 local-as 65001 no-prepend replace-as"|bgpd: % Cannot have local-as same as BGP AS number/,
+      );
     } else {
       // bgpd -C aborts on this FRR: the refusal is found in the running config after start.
-      expect(result.stderr).toMatch(/bgpd -C not used: on a probe config it was killed by SIGABRT \(".*"\); a line only bgpd refuses is found when FRR applies it/);
+      expect(result.stderr).toMatch(
+        /bgpd -C not used: on a probe config it was killed by SIGABRT \(".*"\); a line only bgpd refuses is found when FRR applies it/,
+      );
       expect(result.exitCode).toBe(0);
     }
   });
@@ -103,7 +107,9 @@ describe('a daemon that cannot read the config', () => {
   it('reports a checker that the probe found sound and this config crashed as such', async () => {
     const facts = factsAt('10.3', false, withFakeBgpd('echo "BGP: no thread information available"\nkill -ABRT $$'));
     const result = await checkWithFrr(golden, facts, { daemons: ['bgpd'], ownership: false, notes: [] });
-    expect(result.complaints).toContain('bgpd -C was killed by SIGABRT on this config (its check of a probe config passed): BGP: no thread information available');
+    expect(result.complaints).toContain(
+      'bgpd -C was killed by SIGABRT on this config (its check of a probe config passed): BGP: no thread information available',
+    );
   });
 
   it('says which FRR program is missing', async () => {

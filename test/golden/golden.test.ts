@@ -31,7 +31,8 @@ function renderScenario(scenario: (typeof scenarios)[number]): { files: Rendered
   const links = parseLinksFile(JSON.stringify(scenario.links), `${scenario.name}/links.json`);
   const fabric = resolveFabricInterfaces(settings.fabric, links);
   const view = buildView(settings, fabric);
-  const withExtra = (rendered: RenderedFiles): RenderedFiles => (settings.extraConfig ? { ...rendered, 'frr.conf': appendExtraConfig(rendered['frr.conf'], settings.extraConfig) } : rendered);
+  const withExtra = (rendered: RenderedFiles): RenderedFiles =>
+    settings.extraConfig ? { ...rendered, 'frr.conf': appendExtraConfig(rendered['frr.conf'], settings.extraConfig) } : rendered;
   return { files: withExtra(render(view)), compiled: withExtra(renderCompiled(view)), bfd: settings.bfd };
 }
 
@@ -56,13 +57,19 @@ describe.each(scenarios)('golden scenario $name', (scenario) => {
   const checkGolden = (installation: (typeof frrInstallations)[number], frrDir?: string) => {
     const golden = readFileSync(join(expectedDir, scenario.name, 'frr.conf'), 'utf8');
     // The extra config from the work directory, where the bundle finds it as it would on a node.
-    const env = Object.entries(scenario.env).map(([k, v]) => `${k}=${k === 'FRR_EXTRA_CONFIG_FILE' ? '{work}/extra.conf' : v}`).join('\n');
-    return runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', ...(frrDir ? ['--frr-dir', frrDir] : [])], {
-      'node.env': env,
-      'links.json': JSON.stringify(scenario.links),
-      'frr.conf': golden,
-      ...(scenario.extraConfig === undefined ? {} : { 'extra.conf': scenario.extraConfig }),
-    });
+    const env = Object.entries(scenario.env)
+      .map(([k, v]) => `${k}=${k === 'FRR_EXTRA_CONFIG_FILE' ? '{work}/extra.conf' : v}`)
+      .join('\n');
+    return runBundleIn(
+      installation,
+      ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json', '--config', '{work}/frr.conf', ...(frrDir ? ['--frr-dir', frrDir] : [])],
+      {
+        'node.env': env,
+        'links.json': JSON.stringify(scenario.links),
+        'frr.conf': golden,
+        ...(scenario.extraConfig === undefined ? {} : { 'extra.conf': scenario.extraConfig }),
+      },
+    );
   };
 
   it.each(frrInstallations)("passes FRR's own check on $label", async (installation) => {

@@ -16,15 +16,23 @@ const envText = envFileOf;
 
 describe('list settings at their most', () => {
   it('render lines far inside what FRR reads in one piece', async () => {
-    const outcome = await runCliInProcess(['render'], { env: most, hostLinks: links.map((l, i) => ({ index: i + 1, name: l.name, mac: undefined, mtu: 9000, kind: undefined, masterIndex: undefined })) });
+    const outcome = await runCliInProcess(['render'], {
+      env: most,
+      hostLinks: links.map((l, i) => ({ index: i + 1, name: l.name, mac: undefined, mtu: 9000, kind: undefined, masterIndex: undefined })),
+    });
     expect(outcome.stderr).toMatch(/^fabric interfaces: fabricport0,/);
     expect(outcome.exitCode).toBe(0);
     const longest = Math.max(...outcome.stdout.split('\n').map((line) => Buffer.byteLength(line)));
     expect(longest).toBeLessThan(4000);
   });
 
-  it.each(frrInstallations)('pass FRR\'s check on $label', async (installation) => {
-    const result = await runBundleIn(installation, ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json'], { 'node.env': envText(most), 'links.json': JSON.stringify(links) }, {});
+  it.each(frrInstallations)("pass FRR's check on $label", async (installation) => {
+    const result = await runBundleIn(
+      installation,
+      ['check', '--env-file', '{work}/node.env', '--links', '{work}/links.json'],
+      { 'node.env': envText(most), 'links.json': JSON.stringify(links) },
+      {},
+    );
     expect(result.stderr).toContain(`frr.conf accepted by FRR ${installation.version}`);
     expect(result.exitCode).toBe(0);
   });

@@ -143,7 +143,10 @@ export const scenarios: readonly Scenario[] = [
       FABRIC_PEER_MULTIHOP: '2',
       FABRIC_PEER_SOURCE: 'fd00:101:fe::11',
     },
-    links: [{ name: 'lo', mtu: 65536 }, { name: 'ens18', mac: '02:00:00:00:00:01', mtu: 1500 }],
+    links: [
+      { name: 'lo', mtu: 65536 },
+      { name: 'ens18', mac: '02:00:00:00:00:01', mtu: 1500 },
+    ],
   },
   {
     // An operator's additions the supervisor lets through: a BFD profile and timers on its

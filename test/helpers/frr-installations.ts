@@ -39,7 +39,12 @@ export function requireRoot(installation: FrrInstallation): void {
  * and of the input files vanish with it. `files` are written to a directory the command sees as
  * /mnt/work (on the host: a temporary directory); `args` may name them there with {work}.
  */
-export async function runBundleIn(installation: FrrInstallation, args: readonly string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<ProgramOutcome> {
+export async function runBundleIn(
+  installation: FrrInstallation,
+  args: readonly string[],
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ProgramOutcome> {
   return runNodeIn(installation, ['--', '{bundle}', ...args], files, env);
 }
 
@@ -47,7 +52,12 @@ export async function runBundleIn(installation: FrrInstallation, args: readonly 
  * That installation's `node` with `nodeArgs`, as runBundleIn runs it: {bundle} in them is the
  * bundle's entry, {work} the directory of `files`, both as the command sees them.
  */
-export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonly string[], files: Record<string, string>, env: Record<string, string> = {}): Promise<ProgramOutcome> {
+export async function runNodeIn(
+  installation: FrrInstallation,
+  nodeArgs: readonly string[],
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ProgramOutcome> {
   requireRoot(installation);
   const work = mkdtempSync(join('/tmp', 'frr-supervisor-work-'));
   try {
@@ -60,7 +70,8 @@ export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonl
     for (const dir of ['opt/frr-supervisor', 'mnt/work']) mkdirSync(join(root, dir), { recursive: true });
     // The root bound onto itself first: in a container, / is a mount point (the throwaway FRR of
     // the extra config's judge makes its mounts private from there).
-    const script = 'mount --bind "$0" "$0" && mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node "$@"';
+    const script =
+      'mount --bind "$0" "$0" && mount --bind "$1" "$0/opt/frr-supervisor" && mount --bind "$2" "$0/mnt/work" && mount -t proc proc "$0/proc" && shift 2 && exec chroot "$0" node "$@"';
     const result = await execa('unshare', ['-m', 'sh', '-c', script, root, join(bundlePath, '..'), work, ...nodeArgs.map(expand)], {
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env },
       extendEnv: false,
@@ -81,7 +92,9 @@ export async function runNodeIn(installation: FrrInstallation, nodeArgs: readonl
  */
 export function makeStandInFrr(dir: string, version: string, bgpd?: string): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'zebra'), `#!/bin/sh\ncase "$1" in --version|-v) echo "zebra version ${version}"; exit 0;; esac\nexec /usr/lib/frr/zebra "$@"\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'zebra'), `#!/bin/sh\ncase "$1" in --version|-v) echo "zebra version ${version}"; exit 0;; esac\nexec /usr/lib/frr/zebra "$@"\n`, {
+    mode: 0o755,
+  });
   if (bgpd) writeFileSync(join(dir, 'bgpd'), `#!/bin/sh\n${bgpd}\n`, { mode: 0o755 });
   else symlinkSync('/usr/lib/frr/bgpd', join(dir, 'bgpd'));
   symlinkSync('/usr/lib/frr/bfdd', join(dir, 'bfdd'));

@@ -7,7 +7,10 @@ import { frrInstallations, runBundleIn } from '../helpers/frr-installations.js';
 import { useTempDir } from '../helpers/temp.js';
 
 const tempDir = useTempDir();
-const links = JSON.stringify([{ name: 'lo', mtu: 65536 }, { name: 'eth0', mac: '02:00:00:00:00:01', mtu: 9000 }]);
+const links = JSON.stringify([
+  { name: 'lo', mtu: 65536 },
+  { name: 'eth0', mac: '02:00:00:00:00:01', mtu: 9000 },
+]);
 const files = { 'node.env': 'NODE_IP=10.10.10.10\nASN_LOCAL=4200001001\nFE_MACS=02:00:00:00:00:01\n', 'links.json': links };
 const render = ['render', '--env-file', '{work}/node.env', '--links', '{work}/links.json'];
 
@@ -38,7 +41,7 @@ describe("the code cache's directory: code root runs, so root's alone (real file
   });
 });
 
-describe("whose cache directory it is", () => {
+describe('whose cache directory it is', () => {
   it("is root's for root, and another user's own cache home for them", () => {
     expect(defaultCodeCacheDir({ HOME: '/root', XDG_CACHE_HOME: '/elsewhere' }, 0)).toBe(codeCacheDir);
     expect(defaultCodeCacheDir({ HOME: '/home/op', XDG_CACHE_HOME: '/home/op/.xdg' }, 1000)).toBe('/home/op/.xdg/frr-supervisor/v8-code-cache');
@@ -99,7 +102,11 @@ describe.each(frrInstallations)("V8's code cache of the bundle, on the Node besi
     expect(entries()).toEqual([]);
     expect((await runBundleIn(installation, render, files, env)).exitCode).toBe(0);
     expect((await runBundleIn(installation, ['talos-config', '--env-file', '{work}/node.env'], files, env)).exitCode).toBe(0);
-    expect(entries().map((name) => name.split('-')[1]).sort()).toEqual(['render', 'talos']);
+    expect(
+      entries()
+        .map((name) => name.split('-')[1])
+        .sort(),
+    ).toEqual(['render', 'talos']);
   });
 
   it("a cache V8 refuses (another bundle's, or garbage) is written anew; an old bundle's entry is dropped, nothing else", async () => {

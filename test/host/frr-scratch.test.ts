@@ -47,7 +47,7 @@ describe.runIf(ids)("FRR's scratch directories of processes that are gone", () =
     expect(readdirSync(scratch).sort()).toEqual([`notfrr.${dead}`, `zebra.${live.pid}`]);
   });
 
-  it('reads and removes nothing of root\'s through a link the frr user planted', async () => {
+  it("reads and removes nothing of root's through a link the frr user planted", async () => {
     const secret = join(root, 'root-only');
     mkdirSync(secret, { mode: 0o700 });
     writeFileSync(join(secret, 'crashlog'), 'root secret\n', { mode: 0o600 });

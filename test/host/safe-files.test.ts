@@ -56,7 +56,11 @@ describe('writing files where the frr user could plant links', () => {
     const secret = rootOnly(dir);
     const names = ['frr.conf', 'daemons', 'vtysh.conf', 'daemon-log.conf', 'zebra.conf', 'mgmtd.conf'];
     for (const name of names) symlinkSync(secret, join(dir, name));
-    await writeRenderedFiles(dir, { 'frr.conf': 'a\n', daemons: 'b\n', 'vtysh.conf': 'c\n', 'daemon-log.conf': 'd\n' }, { secrets: [], extraConfig: undefined });
+    await writeRenderedFiles(
+      dir,
+      { 'frr.conf': 'a\n', daemons: 'b\n', 'vtysh.conf': 'c\n', 'daemon-log.conf': 'd\n' },
+      { secrets: [], extraConfig: undefined },
+    );
     await writeSplitConfigStubs(dir, ['zebra', 'mgmtd']);
     expect(readFileSync(secret, 'utf8')).toBe('root:secret-hash:\n');
     for (const name of names) expect(lstatSync(join(dir, name)).isFile()).toBe(true);
@@ -97,7 +101,11 @@ describe.runIf(process.getuid?.() === 0)("the run directory's log file, as root"
     const log = join(dir, 'frr.log');
     writeFileSync(log, '');
     const lines: string[] = [];
-    const tail = tailFrrLog(log, createLogger('json', (line) => lines.push(line)), { intervalMs: 10, maxBytes: 10 });
+    const tail = tailFrrLog(
+      log,
+      createLogger('json', (line) => lines.push(line)),
+      { intervalMs: 10, maxBytes: 10 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     appendFileSync(log, '2026/12/01 22:37:56 warnings: BGP: [ZW1GY-R46JE] real line\n');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -115,11 +123,15 @@ describe.runIf(process.getuid?.() === 0)("the run directory's log file, as root"
   it('wakes at a line the daemons write, not at a poll (an idle node polls every few seconds)', async () => {
     const dir = scratch();
     const log = join(dir, 'frr.log');
-    writeFileSync(log, '2026/12/01 22:37:50 BGP: [AAAAA-AAAAA] an earlier run\'s line\n');
+    writeFileSync(log, "2026/12/01 22:37:50 BGP: [AAAAA-AAAAA] an earlier run's line\n");
     const lines: string[] = [];
-    const tail = tailFrrLog(log, createLogger('json', (line) => lines.push(line)), { idleIntervalMs: 600_000 });
+    const tail = tailFrrLog(
+      log,
+      createLogger('json', (line) => lines.push(line)),
+      { idleIntervalMs: 600_000 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    appendFileSync(log, '2026/12/01 22:37:56 BGP: [ZW1GY-R46JE] this run\'s line\n');
+    appendFileSync(log, "2026/12/01 22:37:56 BGP: [ZW1GY-R46JE] this run's line\n");
     const deadline = Date.now() + 5_000;
     while (!lines.join('').includes("this run's line") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await tail.stop();

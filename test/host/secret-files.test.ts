@@ -60,28 +60,44 @@ describe('a password from SPEAKER_PASSWORD_FILE', () => {
   });
 
   it.each([
-    ['a link to a root-only file', 'is a symbolic link', (dir: string, file: string) => {
-      const link = join(dir, 'link');
-      symlinkSync(file, link);
-      return link;
-    }],
-    ['a file the frr user owns', 'not root', (_dir: string, file: string) => {
-      chownSync(file, frr.uid, frr.gid);
-      return file;
-    }],
-    ['a file others can write', 'others can write it', (_dir: string, file: string) => {
-      chmodSync(file, 0o666);
-      return file;
-    }],
-    ['a FIFO (which must not hang the read)', 'is not a regular file', (dir: string) => {
-      const fifo = join(dir, 'fifo');
-      execFileSync('mkfifo', [fifo]);
-      return fifo;
-    }],
+    [
+      'a link to a root-only file',
+      'is a symbolic link',
+      (dir: string, file: string) => {
+        const link = join(dir, 'link');
+        symlinkSync(file, link);
+        return link;
+      },
+    ],
+    [
+      'a file the frr user owns',
+      'not root',
+      (_dir: string, file: string) => {
+        chownSync(file, frr.uid, frr.gid);
+        return file;
+      },
+    ],
+    [
+      'a file others can write',
+      'others can write it',
+      (_dir: string, file: string) => {
+        chmodSync(file, 0o666);
+        return file;
+      },
+    ],
+    [
+      'a FIFO (which must not hang the read)',
+      'is not a regular file',
+      (dir: string) => {
+        const fifo = join(dir, 'fifo');
+        execFileSync('mkfifo', [fifo]);
+        return fifo;
+      },
+    ],
     ['a device', 'is not a regular file', () => '/dev/zero'],
-    ['a procfs file that reports no size (smaps would pass a size check)', 'is on procfs, the kernel\'s', () => '/proc/self/smaps'],
-    ['a procfs file that reads without end', 'is on procfs, the kernel\'s', () => '/proc/self/pagemap'],
-    ['a sysfs file', 'is on sysfs, the kernel\'s', () => '/sys/kernel/mm/transparent_hugepage/enabled'],
+    ['a procfs file that reports no size (smaps would pass a size check)', "is on procfs, the kernel's", () => '/proc/self/smaps'],
+    ['a procfs file that reads without end', "is on procfs, the kernel's", () => '/proc/self/pagemap'],
+    ['a sysfs file', "is on sysfs, the kernel's", () => '/sys/kernel/mm/transparent_hugepage/enabled'],
   ])('is refused from %s, before anything is written, the content never shown', async (_what, reason, plant) => {
     const { dir, file, linksFile } = setUp(0o600);
     const path = plant(dir, file);

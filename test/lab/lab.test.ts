@@ -36,7 +36,11 @@ describe(`the lab: a rack in User-Mode Linux, nodes on ${nodeSuites[nodes] ?? no
     // Each speaker announces an IPv4 and an IPv6 prefix; node1's hostile one a good third (check 10),
     // which may arrive before or after the node first converges.
     // node3's fabric sessions: its two ports and the gateway it peers with by address (check 14).
-    for (const [n, fabric] of [[1, '2/2'], [2, '2/2'], [3, '3/3']] as const) {
+    for (const [n, fabric] of [
+      [1, '2/2'],
+      [2, '2/2'],
+      [3, '3/3'],
+    ] as const) {
       const line = lab.read(`node${n}.converged`);
       expect(line).toContain(`converged: fabric sessions Established ${fabric}, MetalLB session Established, LoadBalancer prefixes received `);
       expect(Number(/LoadBalancer prefixes received (\d+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(2);

@@ -23,7 +23,15 @@ describe('BFD AdminDown at a planned stop (two network namespaces)', () => {
     await node.ip('link', 'add', 'fab0', 'type', 'veth', 'peer', 'name', 'swp0', 'netns', leaf.name);
     await node.batch(['link set lo up', 'link set fab0 up', 'addr add fe80::a/64 dev fab0 nodad', 'addr add 10.99.0.1/24 dev fab0']);
     await leaf.batch(['link set lo up', 'link set swp0 up', 'addr add fe80::b/64 dev swp0 nodad', 'addr add 10.99.0.2/24 dev swp0']);
-    const session: BfdPacketSession = { ...addressing, multihop: false, localDiscriminator: 0x01020304, remoteDiscriminator: 0xa0b0c0d0, detectMultiplier: 3, transmitMs: 300, receiveMs: 300 };
+    const session: BfdPacketSession = {
+      ...addressing,
+      multihop: false,
+      localDiscriminator: 0x01020304,
+      remoteDiscriminator: 0xa0b0c0d0,
+      detectMultiplier: 3,
+      transmitMs: 300,
+      receiveMs: 300,
+    };
 
     const receiver = execa(leaf.exec[0] ?? 'ip', [...leaf.exec.slice(1), 'python3', join(fixtures, 'bfd-receiver.py'), family, '2'], { reject: false });
     // Ready, or ended without (its error then shows below).
@@ -33,7 +41,11 @@ describe('BFD AdminDown at a planned stop (two network namespaces)', () => {
     expect(received.stderr).toBe('');
 
     expect(JSON.parse(sent.stdout)).toEqual({ told: 1, problems: [] });
-    const packets = String(received.stdout).split('\n').slice(1).filter(Boolean).map((line) => JSON.parse(line) as { hex: string; ttl: number; source: string; port: number });
+    const packets = String(received.stdout)
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { hex: string; ttl: number; source: string; port: number });
     expect(packets).toHaveLength(2);
     for (const packet of packets) {
       expect(packet.hex).toBe(adminDownPacket(session).toString('hex'));

@@ -18,7 +18,8 @@ describe('from source with tsx (a network namespace)', () => {
     const ns = await netns();
     await ns.batch(['link set lo up', 'link add fab0 address 02:00:00:00:30:01 type veth peer name leaf0', 'addr add 10.0.0.1/32 dev lo']);
     const env = writeFiles(tempDir(), { 'node.env': 'NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:30:01\n' })['node.env'] ?? '';
-    const run = (program: string[]) => execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), ...program, 'plan', '--env-file', env], { cwd: repoRoot, reject: false });
+    const run = (program: string[]) =>
+      execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), ...program, 'plan', '--env-file', env], { cwd: repoRoot, reject: false });
     const fromSource = await run(['npx', 'tsx', join(repoRoot, 'src', 'main.ts')]);
     expect(fromSource.stderr).toBe('');
     expect(fromSource.exitCode).toBe(0);

@@ -14,10 +14,18 @@ const fixtures = join(import.meta.dirname, '..', 'fixtures');
 describe('routes FRR kept in the kernel (a network namespace)', () => {
   const netns = useNetns();
 
-  it("counts the routes of protocol bgp in one table, both families, and nothing else", async () => {
+  it('counts the routes of protocol bgp in one table, both families, and nothing else', async () => {
     const ns = await netns();
-    const count = async (table: number) => Number((await execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), 'npx', 'tsx', join(fixtures, 'count-bgp-routes.ts'), String(table)])).stdout);
-    await ns.batch(['link set lo up', 'link add fab0 type veth peer name swp0', 'link set fab0 up', 'link set swp0 up', 'addr add fe80::1/64 dev fab0 nodad', 'addr add 10.7.0.1/24 dev fab0']);
+    const count = async (table: number) =>
+      Number((await execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), 'npx', 'tsx', join(fixtures, 'count-bgp-routes.ts'), String(table)])).stdout);
+    await ns.batch([
+      'link set lo up',
+      'link add fab0 type veth peer name swp0',
+      'link set fab0 up',
+      'link set swp0 up',
+      'addr add fe80::1/64 dev fab0 nodad',
+      'addr add 10.7.0.1/24 dev fab0',
+    ]);
     expect(await count(88)).toBe(0);
     await ns.batch([
       // The speaker's, in the VRF's table: IPv4 over an IPv6 next hop (RTA_VIA), and IPv6.

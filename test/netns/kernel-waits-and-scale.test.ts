@@ -13,7 +13,9 @@ describe('waiting for the fabric interfaces (host kernel, fresh namespace)', () 
 
   it('a MAC that appears while setup waits is found; setup goes on (to the VRF, which this kernel lacks)', async () => {
     const ns = await netns();
-    const run = runBundle(['setup', '--env-file', envFile('NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01\nFE_WAIT_SECONDS=20\n')], { prefix: ns.exec });
+    const run = runBundle(['setup', '--env-file', envFile('NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01\nFE_WAIT_SECONDS=20\n')], {
+      prefix: ns.exec,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await ns.ip('link', 'add', 'late0', 'address', '02:00:00:00:10:01', 'type', 'veth', 'peer', 'name', 'leaf0');
     const result = await run;
@@ -29,9 +31,12 @@ describe('waiting for the fabric interfaces (host kernel, fresh namespace)', () 
     const ns = await netns();
     await ns.ip('link', 'add', 'fab0', 'address', '02:00:00:00:10:01', 'type', 'veth', 'peer', 'name', 'leaf0', 'address', '02:00:00:00:20:01');
     const started = Date.now();
-    const result = await runBundle(['setup', '--env-file', envFile('NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01,02:00:00:00:10:02\nFE_WAIT_SECONDS=2\n')], {
-      prefix: ns.exec,
-    });
+    const result = await runBundle(
+      ['setup', '--env-file', envFile('NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01,02:00:00:00:10:02\nFE_WAIT_SECONDS=2\n')],
+      {
+        prefix: ns.exec,
+      },
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(result.exitCode).toBe(ExitCode.unavailable);
     expect(result.stderr).toContain('error: no link has the MAC 02:00:00:00:10:02 of FE_MACS');
@@ -49,9 +54,10 @@ describe('a start that could only fail after the kernel changed (host kernel, re
     const ns = await netns();
     await ns.ip('link', 'add', 'fab0', 'address', '02:00:00:00:10:01', 'type', 'veth', 'peer', 'name', 'leaf0');
     const dir = tempDir();
-    const env = writeFiles(dir, {
-      'node.env': `NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01\nFRR_CONFIG_DIR=${dir}/etc\nFRR_RUN_DIR=${dir}/run\nFRR_START_COMMAND=/nonexistent/frr-start\n`,
-    })['node.env'] ?? '';
+    const env =
+      writeFiles(dir, {
+        'node.env': `NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:01\nFRR_CONFIG_DIR=${dir}/etc\nFRR_RUN_DIR=${dir}/run\nFRR_START_COMMAND=/nonexistent/frr-start\n`,
+      })['node.env'] ?? '';
     const result = await runBundle(['run', '--env-file', env], { prefix: ns.exec });
     expect(result.stdout + result.stderr).toContain('cannot start FRR: /nonexistent/frr-start not found; fix FRR_START_COMMAND; nothing was changed');
     expect(result.exitCode).toBe(ExitCode.unavailable);
@@ -70,7 +76,11 @@ describe('resolution among 1,000 links (host kernel)', () => {
     commands.push('link add fab0 address 02:00:00:00:10:01 type veth peer name fab0-peer', 'link set l42a address 02:00:00:00:10:02');
     await ns.batch(commands);
     const env = writeFiles(tempDir(), { 'node.env': 'NODE_IP=10.0.0.1\nASN_LOCAL=65001\nFE_MACS=02:00:00:00:10:02,02:00:00:00:10:01\n' })['node.env'] ?? '';
-    const result = await execa('ip', ['netns', 'exec', ns.name, process.execPath, '--import', 'tsx', join(repoRoot, 'test', 'fixtures', 'resolve-in-netns.ts'), env], { cwd: repoRoot });
+    const result = await execa(
+      'ip',
+      ['netns', 'exec', ns.name, process.execPath, '--import', 'tsx', join(repoRoot, 'test', 'fixtures', 'resolve-in-netns.ts'), env],
+      { cwd: repoRoot },
+    );
     const outcome = JSON.parse(result.stdout) as { fabric: string[]; linkDumps: number; links: number };
     expect(outcome.links).toBe(1003);
     expect(outcome.fabric).toEqual(['l42a', 'fab0']);

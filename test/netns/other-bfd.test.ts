@@ -23,7 +23,11 @@ describe('another BFD daemon in the network namespace (real bfdd, network namesp
   });
 
   // The host's FRR user, which bfdd drops to: its run directory must be its own.
-  const [, , uid = '', gid = ''] = readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('frr:'))?.split(':') ?? [];
+  const [, , uid = '', gid = ''] =
+    readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('frr:'))
+      ?.split(':') ?? [];
   async function startBfdd(ns: Netns, pathspace: string): Promise<number> {
     const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-bfdd-'));
     const runDir = `/var/run/frr/${pathspace}`;
@@ -31,7 +35,21 @@ describe('another BFD daemon in the network namespace (real bfdd, network namesp
     chownSync(runDir, Number(uid), Number(gid));
     writeFileSync(join(dir, 'bfdd.conf'), 'bfd\nexit\n');
     started.push(pathspace);
-    await execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), '/usr/lib/frr/bfdd', '-d', '-N', pathspace, '-f', join(dir, 'bfdd.conf'), '-P', '0', '-i', join(runDir, 'bfdd.pid'), '--log', `file:${join(dir, 'bfdd.log')}`]);
+    await execa(ns.exec[0] ?? 'ip', [
+      ...ns.exec.slice(1),
+      '/usr/lib/frr/bfdd',
+      '-d',
+      '-N',
+      pathspace,
+      '-f',
+      join(dir, 'bfdd.conf'),
+      '-P',
+      '0',
+      '-i',
+      join(runDir, 'bfdd.pid'),
+      '--log',
+      `file:${join(dir, 'bfdd.log')}`,
+    ]);
     // Its sockets are bound once it answers on its vty.
     for (let i = 0; i < 80; i += 1) {
       if ((await execa('vtysh', ['-N', pathspace, '-c', 'show bfd peers'], { reject: false })).exitCode === 0) break;
@@ -41,7 +59,8 @@ describe('another BFD daemon in the network namespace (real bfdd, network namesp
     rmSync(dir, { recursive: true, force: true });
     return pid;
   }
-  const found = async (ns: Netns, ours: number) => JSON.parse((await execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), 'npx', 'tsx', join(fixtures, 'other-bfd.ts'), String(ours)])).stdout) as number[];
+  const found = async (ns: Netns, ours: number) =>
+    JSON.parse((await execa(ns.exec[0] ?? 'ip', [...ns.exec.slice(1), 'npx', 'tsx', join(fixtures, 'other-bfd.ts'), String(ours)])).stdout) as number[];
 
   it("finds another bfdd's sockets, and not its own bfdd's", async () => {
     const ns = await netns();

@@ -29,13 +29,21 @@ describe("frr.yaml against Talos's service rules", () => {
     ['an empty name', broken({ name: '' }), 'name "" is invalid'],
     ['no entrypoint', broken({ container: { args: ['run'] } }), 'container.entrypoint is required'],
     ['an empty dependency', broken({ depends: [{}] }), 'depends[0]: no dependency specified'],
-    ['two fields in one dependency', broken({ depends: [{ configuration: true, time: true }] }), 'depends[0]: more than a single dependency is set (time, configuration)'],
+    [
+      'two fields in one dependency',
+      broken({ depends: [{ configuration: true, time: true }] }),
+      'depends[0]: more than a single dependency is set (time, configuration)',
+    ],
     ['a relative path', broken({ depends: [{ path: 'var/run' }] }), 'depends[0]: path is not absolute: "var/run"'],
     ['an unknown network status', broken({ depends: [{ network: ['online'] }] }), 'depends[0]: invalid network dependency: online'],
     ['network connectivity', broken({ depends: [{ network: ['connectivity'] }] }), 'depends[0]: network connectivity can deadlock'],
     ['an unknown restart kind', broken({ restart: 'sometimes' }), 'restart "sometimes" is invalid'],
     ['no restart', broken({ restart: undefined }), 'restart undefined is invalid'],
-    ['a misspelt field Talos would ignore', broken({ container: { ...(service.container as object), enviroment: ['A=1'] } }), 'container.enviroment: unknown field'],
+    [
+      'a misspelt field Talos would ignore',
+      broken({ container: { ...(service.container as object), enviroment: ['A=1'] } }),
+      'container.enviroment: unknown field',
+    ],
   ])('refuses %s', (_what, spec, message) => {
     expect(serviceProblems(spec).join('\n')).toContain(message);
   });
@@ -48,7 +56,7 @@ describe('the manifest', () => {
   });
   it.each([
     ['another version', { ...good, version: 'v1' }, 'version "v1" is not v1alpha1'],
-    ['another name', { ...good, metadata: { ...good.metadata, name: 'bird' } }, 'is not the service\'s name frr'],
+    ['another name', { ...good, metadata: { ...good.metadata, name: 'bird' } }, "is not the service's name frr"],
     ['an unfilled version', { ...good, metadata: { ...good.metadata, version: '{{ .VERSION }}' } }, 'is not a version'],
     ['no compatibility', { ...good, metadata: { ...good.metadata, compatibility: {} } }, 'compatibility.talos.version undefined'],
   ])('refuses %s', (_what, manifest, message) => {
@@ -63,7 +71,16 @@ describe('npm run package: the extension tree', () => {
     expect([...files].sort()).toEqual([
       'manifest.yaml',
       'rootfs/usr/local/etc/containers/frr.yaml',
-      ...['frr-supervisor-main.cjs', 'frr-supervisor.cjs', 'netlink.node', 'templates/compiled.json', 'templates/daemon-log.conf.njk', 'templates/daemons.njk', 'templates/frr.conf.njk', 'templates/vtysh.conf.njk'].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
+      ...[
+        'frr-supervisor-main.cjs',
+        'frr-supervisor.cjs',
+        'netlink.node',
+        'templates/compiled.json',
+        'templates/daemon-log.conf.njk',
+        'templates/daemons.njk',
+        'templates/frr.conf.njk',
+        'templates/vtysh.conf.njk',
+      ].map((f) => `rootfs/usr/local/lib/containers/frr/${supervisorDir}/${f}`),
     ]);
     expect(layoutProblems(extension)).toEqual([]);
   });
@@ -75,7 +92,11 @@ describe('npm run package: the extension tree', () => {
 
   it.each([
     ['a third top-level entry', (dir: string) => writeFileSync(join(dir, 'README.md'), ''), 'only manifest.yaml and rootfs/ are allowed'],
-    ['a file outside /usr/local', (dir: string) => (mkdirSync(join(dir, 'rootfs', 'etc'), { recursive: true }), writeFileSync(join(dir, 'rootfs', 'etc', 'x'), '')), '/etc/x is outside /usr/local'],
+    [
+      'a file outside /usr/local',
+      (dir: string) => (mkdirSync(join(dir, 'rootfs', 'etc'), { recursive: true }), writeFileSync(join(dir, 'rootfs', 'etc', 'x'), '')),
+      '/etc/x is outside /usr/local',
+    ],
     ['a symlink', (dir: string) => symlinkSync('/etc/passwd', join(dir, 'rootfs', 'usr', 'local', 'link')), '/usr/local/link is not a regular file'],
   ])('the layout check refuses %s', (_what, spoil, message) => {
     const copy = join(tempDir(), 'tree');
@@ -93,12 +114,16 @@ describe('npm run package: the extension tree', () => {
       const args = (service.container as { args: string[] }).args;
       const nodeOptions = args.slice(args.indexOf('/usr/bin/node') + 1, args.lastIndexOf('--'));
       expect(nodeOptions).toEqual(['--max-semi-space-size=1']);
-      const result = await execa(process.execPath, [...nodeOptions, '--', bundle, 'render', '--env-file', join(repoRoot, 'examples', 'node.env'), '--links', join(repoRoot, 'examples', 'links.json')], {
-        cwd: away,
-        env: { PATH: '/usr/bin:/bin' },
-        extendEnv: false,
-        reject: false,
-      });
+      const result = await execa(
+        process.execPath,
+        [...nodeOptions, '--', bundle, 'render', '--env-file', join(repoRoot, 'examples', 'node.env'), '--links', join(repoRoot, 'examples', 'links.json')],
+        {
+          cwd: away,
+          env: { PATH: '/usr/bin:/bin' },
+          extendEnv: false,
+          reject: false,
+        },
+      );
       expect(result.stderr).toBe('fabric interfaces: eth0, eth1');
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain('router bgp 4200001001 vrf metallb');

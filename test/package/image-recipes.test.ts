@@ -106,15 +106,17 @@ describe("the image's FRR is one fact: vars.yaml's FRR_VERSION", () => {
 describe('the Dockerfile', () => {
   const copies = [...dockerfile.matchAll(/^COPY (?!--from)(\S+) /gm)].map((m) => m[1] ?? '');
 
-  it("copies only what `npm run package` makes", () => {
+  it('copies only what `npm run package` makes', () => {
     expect(copies.length).toBeGreaterThan(0);
     for (const source of copies) expect(inContext(source), source).toBe(true);
   });
 
-  it('builds the addon from source with the shared script, which loads it with the image\'s Node, before the final stage takes it', () => {
+  it("builds the addon from source with the shared script, which loads it with the image's Node, before the final stage takes it", () => {
     expect(dockerfile).toMatch(/^COPY dist\/addon-source\/ \/build\/netlink\/$/m);
     expect(dockerfile).toMatch(/^RUN sh \/build\/netlink\/build\.sh \/build\/netlink \/usr\/local\/lib\/frr-supervisor$/m);
-    expect(dockerfile).toMatch(/^COPY --from=supervisor \/usr\/local\/lib\/frr-supervisor\/netlink\.node \/rootfs\/usr\/local\/lib\/containers\/frr\/usr\/local\/lib\/frr-supervisor\/netlink\.node$/m);
+    expect(dockerfile).toMatch(
+      /^COPY --from=supervisor \/usr\/local\/lib\/frr-supervisor\/netlink\.node \/rootfs\/usr\/local\/lib\/containers\/frr\/usr\/local\/lib\/frr-supervisor\/netlink\.node$/m,
+    );
     // Never a file name guessed from the package (node-gyp names it after binding.gyp's target).
     expect(dockerfile).not.toMatch(/build\/Release/);
   });
@@ -129,8 +131,14 @@ describe('pkg.yaml, as bldr reads it', () => {
   it('has the network in one step, which only fetches Alpine packages; every other step has none', () => {
     const networked = recipe.steps.filter((step) => step.network === 'default');
     expect(networked).toHaveLength(1);
-    const fetching = scripts(networked[0] ?? {}).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    for (const command of fetching) expect(command).toMatch(/^(frr=\/rootfs\/usr\/local\/lib\/containers\/frr|cp \/etc\/resolv\.conf "\$frr\/etc\/resolv\.conf"|chroot "\$frr" \/sbin\/apk add --no-cache .*|rm "\$frr\/etc\/resolv\.conf")$/);
+    const fetching = scripts(networked[0] ?? {})
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    for (const command of fetching)
+      expect(command).toMatch(
+        /^(frr=\/rootfs\/usr\/local\/lib\/containers\/frr|cp \/etc\/resolv\.conf "\$frr\/etc\/resolv\.conf"|chroot "\$frr" \/sbin\/apk add --no-cache .*|rm "\$frr\/etc\/resolv\.conf")$/,
+      );
     for (const step of recipe.steps.filter((s) => s !== networked[0])) {
       expect([undefined, 'none']).toContain(step.network);
       expect(scripts(step)).not.toMatch(/apk add|npm (ci|install)|wget|curl/);

@@ -20,7 +20,8 @@ describe(`the bundle parses on Node ${floor}, the floor package.json names`, () 
 
   it.each(['frr-supervisor.cjs', 'frr-supervisor-main.cjs'])('%s holds no syntax newer than that Node', async (file) => {
     const text = readFileSync(join(bundleDir, file), 'utf8');
-    const read = (target: string) => transform(text, { target, format: 'cjs', loader: 'js', minifyWhitespace: true, legalComments: 'none' }).then((result) => result.code);
+    const read = (target: string) =>
+      transform(text, { target, format: 'cjs', loader: 'js', minifyWhitespace: true, legalComments: 'none' }).then((result) => result.code);
     expect(await read(`node${floor}`)).toBe(await read('esnext'));
   });
 

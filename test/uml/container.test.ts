@@ -13,7 +13,12 @@ import { runInUml } from '../../scripts/harness/uml.js';
 describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-like container (User-Mode Linux)', (suite) => {
   const results = mkdtempSync(join(tmpdir(), `frr-supervisor-container-${suite}-`));
   const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
-  const status = (name: string) => JSON.parse(read(name) || '{}') as { frr?: { state: string }; configApply?: { state: string; problems: string[]; repairs: number }; lastCheck?: { ok: boolean } };
+  const status = (name: string) =>
+    JSON.parse(read(name) || '{}') as {
+      frr?: { state: string };
+      configApply?: { state: string; problems: string[]; repairs: number };
+      lastCheck?: { ok: boolean };
+    };
 
   beforeAll(async () => {
     const tree = buildNodeTree(suite);
@@ -25,7 +30,9 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
   it(`first start (no frr.conf, no verdict): ${nodeSuites[suite]} up with mgmtd under watchfrr, the leaf learns the loopback`, () => {
     expect(Number(read('first-learned-ms'))).toBeGreaterThan(0);
     expect(read('processes-1').trim().split(' ')).toEqual(['bfdd', 'bgpd', 'frr-supervisor', 'mgmtd', 'staticd', 'tini', 'watchfrr', 'zebra']);
-    expect(read('node.log')).toMatch(new RegExp(`FRR ${nodeSuites[suite].replace('FRR ', '').replace('.', '\\.')}\\S*: daemons mgmtd, zebra, bfdd, bgpd, staticd`));
+    expect(read('node.log')).toMatch(
+      new RegExp(`FRR ${nodeSuites[suite].replace('FRR ', '').replace('.', '\\.')}\\S*: daemons mgmtd, zebra, bfdd, bgpd, staticd`),
+    );
     expect(read('node.log')).toContain('starting FRR: /bin/bash -c <frr-start script> frr-start /usr/lib/frr');
     // No vty on TCP, mgmtd's included: the speaker pod in the host network gets no shell (bgpd's
     // BGP port, open, shows that the probe sees a listener).
@@ -103,7 +110,9 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
   it('an extra config whose abbreviated lines change what the supervisor owns is refused before the kernel or FRR is touched', () => {
     const log = read('abbreviated.log');
     expect(log).toContain('exited with 65; restarting in 5 s');
-    expect(log).toMatch(/FRR_EXTRA_CONFIG_FILE="\/usr\/local\/etc\/frr-supervisor\/extra\.conf": line 1 "route-m metallb-in-v4 permit 5" changes the supervisor's route-map metallb-in-v4 as FRR reads it/);
+    expect(log).toMatch(
+      /FRR_EXTRA_CONFIG_FILE="\/usr\/local\/etc\/frr-supervisor\/extra\.conf": line 1 "route-m metallb-in-v4 permit 5" changes the supervisor's route-map metallb-in-v4 as FRR reads it/,
+    );
     expect(log).toMatch(/line 3 "nei fabric pass opensesame-1" changes the supervisor's router bgp vrf default: neighbor fabric as FRR reads it/);
     expect(log).not.toMatch(/starting FRR/);
     // The kernel as it was: no VRF, no veth pair made again, no address, no rule.

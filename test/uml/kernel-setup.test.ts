@@ -14,8 +14,13 @@ import { runInUml } from '../../scripts/harness/uml.js';
 const results = mkdtempSync(join(tmpdir(), 'frr-supervisor-uml-'));
 const read = (name: string) => readFileSync(join(results, name), 'utf8');
 const rc = (name: string) => Number(read(`${name}.rc`).trim());
-const plan = (name: string): { steps: { step: string; outcome: string; actions: string[] }[]; snapshot: OwnedSnapshot } => JSON.parse(read(`${name}.plan.json`));
-const outcomes = (stderr: string) => stderr.split('\n').filter((line) => /^[a-z-]+: (created|updated|unchanged) /.test(line)).map((line) => line.split(' (')[0] ?? line);
+const plan = (name: string): { steps: { step: string; outcome: string; actions: string[] }[]; snapshot: OwnedSnapshot } =>
+  JSON.parse(read(`${name}.plan.json`));
+const outcomes = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((line) => /^[a-z-]+: (created|updated|unchanged) /.test(line))
+    .map((line) => line.split(' (')[0] ?? line);
 
 const expectedV6: OwnedSnapshot = {
   links: [
@@ -32,21 +37,38 @@ beforeAll(async () => {
   const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\nFIXTURES=${JSON.stringify(join(repoRoot, 'test', 'fixtures'))}\n${readFileSync(join(import.meta.dirname, 'kernel-setup.sh'), 'utf8')}`;
   // A backstop against a hang, not a budget: the scenario waits on events with its own deadlines.
   await runInUml(script, results, { timeoutMs: 1_500_000 });
-  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
+  if (!existsSync(join(results, 'finished')))
+    throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 1_600_000);
 
 describe('setup from an empty kernel (User-Mode Linux)', () => {
   it('IPv6 /127: plan foresees exactly what setup does, and setup makes it', () => {
     const before = plan('v6-before');
-    expect(before.snapshot).toEqual({ links: [], addresses: [], rules: [], sysctls: { 'net/ipv6/conf/veth-metallb/disable_ipv6': null, 'net/ipv6/conf/veth-frr/disable_ipv6': null } });
+    expect(before.snapshot).toEqual({
+      links: [],
+      addresses: [],
+      rules: [],
+      sysctls: { 'net/ipv6/conf/veth-metallb/disable_ipv6': null, 'net/ipv6/conf/veth-frr/disable_ipv6': null },
+    });
     expect(rc('v6-setup1')).toBe(0);
-    const done = read('v6-setup1.err').split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim());
+    const done = read('v6-setup1.err')
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim());
     expect(before.steps.flatMap((step) => step.actions)).toEqual(done);
-    expect(outcomes(read('v6-setup1.err'))).toEqual(['vrf: created', 'veth: created', 'mtu: updated', 'addresses: created', 'links-up: updated', 'rules: unchanged', 'sysctls: unchanged']);
+    expect(outcomes(read('v6-setup1.err'))).toEqual([
+      'vrf: created',
+      'veth: created',
+      'mtu: updated',
+      'addresses: created',
+      'links-up: updated',
+      'rules: unchanged',
+      'sysctls: unchanged',
+    ]);
     expect(plan('v6-after1').snapshot).toEqual(expectedV6);
   });
 
-  it('IPv4 /31 with the oldest seed\'s names: the VRF, veth, addresses, MTU and the two sysctls of the VRF leg', () => {
+  it("IPv4 /31 with the oldest seed's names: the VRF, veth, addresses, MTU and the two sysctls of the VRF leg", () => {
     expect(rc('v4-setup1')).toBe(0);
     expect(read('v4-setup1.err')).toContain('warning: PEER_IP_LOCAL is the old name of PEER_IP_FRR');
     expect(plan('v4-after1').snapshot).toEqual({
@@ -100,11 +122,13 @@ describe('a setup killed with SIGKILL after each step', () => {
 describe('drift', () => {
   it('a VRF with another table is an error that says what to change, and nothing is changed', () => {
     expect(rc('drift-table')).toBe(ExitCode.unavailable);
-    expect(read('drift-table.err')).toContain('error: VRF metallb exists with table 99, not 88; nothing was changed. Set METALLB_VRF_ROUTE_TABLE_ID=99, or delete the VRF');
+    expect(read('drift-table.err')).toContain(
+      'error: VRF metallb exists with table 99, not 88; nothing was changed. Set METALLB_VRF_ROUTE_TABLE_ID=99, or delete the VRF',
+    );
     expect(plan('drift-table-after').snapshot).toEqual(plan('drift-table-before').snapshot);
   });
 
-  it('a link of another kind with a veth leg\'s name is replaced', () => {
+  it("a link of another kind with a veth leg's name is replaced", () => {
     expect(rc('drift-kind')).toBe(0);
     expect(read('drift-kind.err')).toContain('delete link veth-frr (a dummy, not a veth)');
     expect(plan('drift-kind-after').snapshot).toEqual(expectedV6);

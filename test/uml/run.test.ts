@@ -14,7 +14,8 @@ const rc = (name: string) => Number(read(`${name}.rc`).trim() || NaN);
 beforeAll(async () => {
   const script = `BUNDLE=${JSON.stringify(bundlePath)}\nRESULTS=${JSON.stringify(results)}\nTEMPLATES=${JSON.stringify(join(import.meta.dirname, '..', '..', 'templates'))}\n${readFileSync(join(import.meta.dirname, 'run.sh'), 'utf8')}`;
   await runInUml(script, results, { timeoutMs: 1_500_000 });
-  if (!existsSync(join(results, 'finished'))) throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
+  if (!existsSync(join(results, 'finished')))
+    throw new Error(`the UML scenario did not finish; its last output:\n${read('console.log').trim().split('\n').slice(-15).join('\n')}`);
 }, 1_600_000);
 
 describe('run with Debian FRR under tini (User-Mode Linux)', () => {
@@ -24,7 +25,12 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(running).toContain('router bgp 65001 vrf metallb');
     expect(running).toContain(' neighbor fab0 interface peer-group fabric');
     expect(running).toContain(' bgp graceful-restart preserve-fw-state');
-    const status = JSON.parse(read('a.status.json')) as { frr: { state: string }; configSha256: string; lastCheck: { ok: boolean }; configApply: { state: string } };
+    const status = JSON.parse(read('a.status.json')) as {
+      frr: { state: string };
+      configSha256: string;
+      lastCheck: { ok: boolean };
+      configApply: { state: string };
+    };
     expect(status.frr.state).toBe('running');
     expect(status.lastCheck.ok).toBe(true);
     // FRR 8.4's vtysh -b reports nothing per daemon: watchfrr's start job ending cleanly is the word.
@@ -33,7 +39,7 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(status.configSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('opens no vty on TCP: a connection to each daemon\'s vty port on 127.0.0.1 is refused', () => {
+  it("opens no vty on TCP: a connection to each daemon's vty port on 127.0.0.1 is refused", () => {
     expect(read('a.vty-tcp').trim().split('\n')).toEqual(['179 open', '2601 closed', '2605 closed', '2616 closed', '2617 closed', '2623 closed']);
   });
 
@@ -48,7 +54,9 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
   });
 
   it('watchfrr restarts bgpd killed five times, and no zombie is left (tini reaps)', () => {
-    expect(read('a.log')).toContain('starting FRR: /usr/lib/frr/watchfrr --restart-timeout 120 --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd');
+    expect(read('a.log')).toContain(
+      'starting FRR: /usr/lib/frr/watchfrr --restart-timeout 120 --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd',
+    );
     expect(read('a.bgpd-restarts').trim().split('\n')).toEqual(['restart 1 ok', 'restart 2 ok', 'restart 3 ok', 'restart 4 ok', 'restart 5 ok']);
     expect(read('a.zombies')).toBe('');
   });
@@ -74,7 +82,9 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
     expect(read('b.running-config')).toMatch(/^bgp graceful-shutdown$/m);
     expect(read('b.frr.conf')).toContain('router bgp 65001');
     expect(read('b.frr.conf')).not.toContain('graceful-shutdown');
-    expect(read('b.log')).toMatch(/WARN {2}supervisor: drain on \(BGP_GRACEFUL_SHUTDOWN\): every route is advertised with the GRACEFUL_SHUTDOWN community .*; BFD profile fabric shut \(AdminDown to the peers\)/);
+    expect(read('b.log')).toMatch(
+      /WARN {2}supervisor: drain on \(BGP_GRACEFUL_SHUTDOWN\): every route is advertised with the GRACEFUL_SHUTDOWN community .*; BFD profile fabric shut \(AdminDown to the peers\)/,
+    );
     // The fabric sessions' BFD profile shut with it: the peers hear AdminDown before a restart.
     expect(read('b.running-config')).toMatch(/^ profile fabric\n {2}shutdown$/m);
   });

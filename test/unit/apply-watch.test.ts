@@ -9,12 +9,22 @@ import { repoRoot } from '../helpers/bundle.js';
  * what it logs, records and decides when FRR ran only part of frr.conf.
  */
 const exitWith = (code: number) => [process.execPath, join(repoRoot, 'test', 'fixtures', 'exit-with.mjs'), String(code)];
-const cutShort = ['Forked background command [pid 21]: /usr/lib/frr/watchfrr.sh restart all', 'restart all child process 21 still running after 20 seconds, sending signal 15', 'all daemons up, doing startup-complete notify'];
+const cutShort = [
+  'Forked background command [pid 21]: /usr/lib/frr/watchfrr.sh restart all',
+  'restart all child process 21 still running after 20 seconds, sending signal 15',
+  'all daemons up, doing startup-complete notify',
+];
 
 async function watch(vtyshExit: number, lines: readonly string[]) {
   const log: string[] = [];
   const statuses: { state: string; repairs: number }[] = [];
-  const w = watchConfigApply({ vtysh: exitWith(vtyshExit), logger: createLogger('text', (l) => log.push(l)), onStatus: (s) => statuses.push(s), alive: () => false, intervalMs: 20 });
+  const w = watchConfigApply({
+    vtysh: exitWith(vtyshExit),
+    logger: createLogger('text', (l) => log.push(l)),
+    onStatus: (s) => statuses.push(s),
+    alive: () => false,
+    intervalMs: 20,
+  });
   for (const line of lines) w.observe(line);
   const gaveUp = await Promise.race([w.unrecoverable, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000))]);
   await w.stop();
@@ -43,7 +53,13 @@ describe('the apply watch', () => {
     vi.useFakeTimers();
     try {
       let jobAlive = true;
-      const w = watchConfigApply({ vtysh: exitWith(0), logger: createLogger('text', () => undefined), onStatus: () => undefined, alive: () => jobAlive, intervalMs: 20 });
+      const w = watchConfigApply({
+        vtysh: exitWith(0),
+        logger: createLogger('text', () => undefined),
+        onStatus: () => undefined,
+        alive: () => jobAlive,
+        intervalMs: 20,
+      });
       w.observe('Forked background command [pid 21]: /usr/lib/frr/watchfrr.sh restart all');
       await vi.advanceTimersByTimeAsync(100);
       expect(vi.getTimerCount()).toBe(1);

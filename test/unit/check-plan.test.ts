@@ -11,9 +11,22 @@ const linesOf = (daemon: FrrDaemon) => owners.flatMap((owner, i) => (owner === d
 const everyLine = lines.map((_, i) => i + 1).filter((line) => (lines[line - 1] ?? '').trim() !== '');
 
 /** A run that ended well and read the whole probe, failing `unknown` as "No such command". */
-const run = (daemon: FrrDaemon, unknown: number[], more: Partial<DaemonRun> = {}): DaemonRun => ({ daemon, abnormal: undefined, readWhole: true, refused: [], unknown, messages: [], lastLine: '', ...more });
+const run = (daemon: FrrDaemon, unknown: number[], more: Partial<DaemonRun> = {}): DaemonRun => ({
+  daemon,
+  abnormal: undefined,
+  readWhole: true,
+  refused: [],
+  unknown,
+  messages: [],
+  lastLine: '',
+  ...more,
+});
 /** What FRR 8.4 does: each daemon takes its own lines and the shared ones. */
-const takesOwn = (daemon: FrrDaemon) => run(daemon, everyLine.filter((line) => owners[line - 1] !== undefined && owners[line - 1] !== daemon));
+const takesOwn = (daemon: FrrDaemon) =>
+  run(
+    daemon,
+    everyLine.filter((line) => owners[line - 1] !== undefined && owners[line - 1] !== daemon),
+  );
 
 describe('the probe config', () => {
   it('holds a numbered neighbor, and a line of each daemon asked', () => {
@@ -35,7 +48,11 @@ describe('the plan the probe gives (pure)', () => {
 
   it('leaves out a daemon that crashed, timed out, exited non-zero or stopped reading, saying why', () => {
     for (const [more, why, settled] of [
-      [{ abnormal: 'was killed by SIGABRT', lastLine: 'assertion (fpt->running) failed' }, 'it was killed by SIGABRT ("assertion (fpt->running) failed")', true],
+      [
+        { abnormal: 'was killed by SIGABRT', lastLine: 'assertion (fpt->running) failed' },
+        'it was killed by SIGABRT ("assertion (fpt->running) failed")',
+        true,
+      ],
       // A timeout or an exit code may be the machine's doing: used for this start, not remembered.
       [{ abnormal: 'did not finish within 60 s' }, 'it did not finish within 60 s', false],
       [{ abnormal: 'exited with 1' }, 'it exited with 1', false],
@@ -51,9 +68,19 @@ describe('the plan the probe gives (pure)', () => {
   });
 
   it('leaves out a daemon that refused a valid line, or took none of its own (zebra from FRR 9)', () => {
-    const refusing = planFromProbe(text, owners, [takesOwn('zebra'), { ...takesOwn('bgpd'), refused: [{ line: lineOf('bgp router-id'), reason: 'Command returned Warning Config Failed' }] }]);
+    const refusing = planFromProbe(text, owners, [
+      takesOwn('zebra'),
+      { ...takesOwn('bgpd'), refused: [{ line: lineOf('bgp router-id'), reason: 'Command returned Warning Config Failed' }] },
+    ]);
     expect(refusing.notes[0]).toContain('bgpd -C not used: on a probe config it refused "bgp router-id 192.0.2.1" (Command returned Warning Config Failed)');
-    const mgmtdEra = planFromProbe(text, owners, [run('zebra', everyLine.filter((line) => owners[line - 1] !== undefined)), takesOwn('bgpd'), takesOwn('bfdd')]);
+    const mgmtdEra = planFromProbe(text, owners, [
+      run(
+        'zebra',
+        everyLine.filter((line) => owners[line - 1] !== undefined),
+      ),
+      takesOwn('bgpd'),
+      takesOwn('bfdd'),
+    ]);
     expect(mgmtdEra.daemons).toEqual(['bgpd', 'bfdd']);
     expect(mgmtdEra.notes[0]).toMatch(/^zebra -C not used: on a probe config it took none of zebra's lines \(such as "no ip nht resolve-via-default"/);
     expect(mgmtdEra.notes[1]).toMatch(/^4 of the probe's lines \(such as "no ip nht resolve-via-default"\) no daemon's -C takes here/);

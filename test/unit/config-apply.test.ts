@@ -61,11 +61,27 @@ describe('whether FRR applied the whole frr.conf', () => {
   });
 
   it.each([
-    ['killed by watchfrr past its restart timeout', 'restart all child process 21 still running after 90 seconds, sending signal 15', /watchfrr killed its job "all".* after 90 s/],
+    [
+      'killed by watchfrr past its restart timeout',
+      'restart all child process 21 still running after 90 seconds, sending signal 15',
+      /watchfrr killed its job "all".* after 90 s/,
+    ],
     ['ended by a signal', 'restart all process 21 terminated due to signal 15', /job "all" terminated due to signal 15/],
-    ['exited non-zero (FRR 8.4: vtysh -b without per-daemon lines)', 'restart all process 21 exited with non-zero status 2', /job "all" exited with non-zero status 2/],
-    ['vtysh reports a daemon refused a line (FRR 10)', '[61|bgpd] Configuration file[/etc/frr/frr.conf] processing failure: 2', /bgpd refused part of \/etc\/frr\/frr.conf \(vtysh -b: processing failure 2\)/],
-    ['vtysh reports a refused line (FRR 8.4)', 'Configuration file[/etc/frr/frr.conf] processing failure: 13', /refused part of \/etc\/frr\/frr.conf \(vtysh -b: processing failure 13\)/],
+    [
+      'exited non-zero (FRR 8.4: vtysh -b without per-daemon lines)',
+      'restart all process 21 exited with non-zero status 2',
+      /job "all" exited with non-zero status 2/,
+    ],
+    [
+      'vtysh reports a daemon refused a line (FRR 10)',
+      '[61|bgpd] Configuration file[/etc/frr/frr.conf] processing failure: 2',
+      /bgpd refused part of \/etc\/frr\/frr.conf \(vtysh -b: processing failure 2\)/,
+    ],
+    [
+      'vtysh reports a refused line (FRR 8.4)',
+      'Configuration file[/etc/frr/frr.conf] processing failure: 13',
+      /refused part of \/etc\/frr\/frr.conf \(vtysh -b: processing failure 13\)/,
+    ],
   ])('is failed when the apply was %s', (_what, line, problem) => {
     const t = new ConfigApplyTracker();
     feed(t, [restartAll, line]);
@@ -84,7 +100,7 @@ describe('whether FRR applied the whole frr.conf', () => {
     expect(t.status.state).toBe('applied');
   });
 
-  it('stays failed after a later job for another daemon, and is made good by that daemon\'s own or a whole apply', () => {
+  it("stays failed after a later job for another daemon, and is made good by that daemon's own or a whole apply", () => {
     const t = new ConfigApplyTracker();
     feed(t, [allUp, 'Forked background command [pid 30]: /usr/lib/frr/watchfrr.sh start bgpd', 'start bgpd process 30 exited with non-zero status 2']);
     gone(t, 30);
@@ -96,7 +112,7 @@ describe('whether FRR applied the whole frr.conf', () => {
     expect(t.status.state).toBe('applied');
   });
 
-  it('is applied again after the supervisor\'s own repair', () => {
+  it("is applied again after the supervisor's own repair", () => {
     const t = new ConfigApplyTracker();
     feed(t, [restartAll, 'restart all child process 21 still running after 20 seconds, sending signal 15', allUp]);
     gone(t, 21);
@@ -107,7 +123,11 @@ describe('whether FRR applied the whole frr.conf', () => {
 
   it('ignores stop jobs and unrelated lines', () => {
     const t = new ConfigApplyTracker();
-    feed(t, ['Forked background command [pid 40]: /usr/lib/frr/watchfrr.sh stop bgpd', 'all daemons up, doing startup-complete notify', 'bgpd state -> up : connect succeeded']);
+    feed(t, [
+      'Forked background command [pid 40]: /usr/lib/frr/watchfrr.sh stop bgpd',
+      'all daemons up, doing startup-complete notify',
+      'bgpd state -> up : connect succeeded',
+    ]);
     expect(t.jobsRunning).toBe(false);
     expect(t.status.state).toBe('applying');
   });

@@ -22,7 +22,14 @@ describe('the drain: the setting and the live switch', () => {
     const lines: string[] = [];
     const changes: DrainState[] = [];
     const logger = createLogger('text', (line) => lines.push(line));
-    const drain = drainControl({ setting, vtysh: [vtysh.program], bfdProfiles: ['fabric', 'gateway'], configApplied: () => applied.now, logger, onChange: (state) => changes.push(state) });
+    const drain = drainControl({
+      setting,
+      vtysh: [vtysh.program],
+      bfdProfiles: ['fabric', 'gateway'],
+      configApplied: () => applied.now,
+      logger,
+      onChange: (state) => changes.push(state),
+    });
     return { drain, vtysh, lines, changes };
   }
 

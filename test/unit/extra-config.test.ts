@@ -16,7 +16,9 @@ function conflicts(text: string): string[] {
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    expect(error.message).toMatch(/^FRR_EXTRA_CONFIG_FILE="\/etc\/frr-supervisor\/frr-extra.conf": \d+ lines? changes? what the supervisor owns, nothing was changed$/);
+    expect(error.message).toMatch(
+      /^FRR_EXTRA_CONFIG_FILE="\/etc\/frr-supervisor\/frr-extra.conf": \d+ lines? changes? what the supervisor owns, nothing was changed$/,
+    );
     return [...error.details];
   }
 }
@@ -29,22 +31,43 @@ describe('FRR_EXTRA_CONFIG_FILE', () => {
 
   it.each([
     ['a BFD profile and its use on the fabric sessions', 'bfd\n profile slow\n exit\nexit\nrouter bgp 65001\n neighbor fabric bfd profile slow\nexit'],
-    ["timers, a description, BFD's control-plane check on the supervisor's neighbors", 'router bgp 65001\n neighbor fabric timers 3 9\n neighbor fabric description leaves\n neighbor fabric bfd check-control-plane-failure\nexit'],
-    ['a neighbor of their own in the supervisor router, its own policy', 'router bgp 65001\n neighbor 10.9.9.9 remote-as 65099\n address-family ipv4 unicast\n  neighbor 10.9.9.9 activate\n  neighbor 10.9.9.9 route-map mine out\n exit-address-family\nexit\nroute-map mine deny 10\nexit'],
+    [
+      "timers, a description, BFD's control-plane check on the supervisor's neighbors",
+      'router bgp 65001\n neighbor fabric timers 3 9\n neighbor fabric description leaves\n neighbor fabric bfd check-control-plane-failure\nexit',
+    ],
+    [
+      'a neighbor of their own in the supervisor router, its own policy',
+      'router bgp 65001\n neighbor 10.9.9.9 remote-as 65099\n address-family ipv4 unicast\n  neighbor 10.9.9.9 activate\n  neighbor 10.9.9.9 route-map mine out\n exit-address-family\nexit\nroute-map mine deny 10\nexit',
+    ],
     ['a router bgp in a VRF of their own, any AS', 'router bgp 65100 vrf tenant-a\n bgp router-id 10.1.1.1\nexit'],
-    ['lines without indentation, as FRR reads them too', 'router bgp 65001\nneighbor fabric description leaves\nexit\nip prefix-list mine seq 5 permit 10.0.0.0/8'],
+    [
+      'lines without indentation, as FRR reads them too',
+      'router bgp 65001\nneighbor fabric description leaves\nexit\nip prefix-list mine seq 5 permit 10.0.0.0/8',
+    ],
     ['comments and blank lines', '! nothing\n\n# nothing either\n'],
   ])('lets through %s', (_what, text) => {
     expect(conflicts(text)).toEqual([]);
   });
 
   it.each([
-    ['a route-map of its', 'route-map fabric-out permit 5', /^line 1 "route-map fabric-out permit 5": route-map fabric-out is the supervisor's \(frr\.conf line \d+\); expected a name of your own$/],
+    [
+      'a route-map of its',
+      'route-map fabric-out permit 5',
+      /^line 1 "route-map fabric-out permit 5": route-map fabric-out is the supervisor's \(frr\.conf line \d+\); expected a name of your own$/,
+    ],
     ['vty opened', 'line vty\n no login\nexit', /^line 1 "line vty": vty access, its passwords and agentx stay closed/],
     ['a vty password', 'password s3cr3t-s3cr3t', /^line 1 .*: vty access, its passwords and agentx stay closed/],
     ['an enable password', 'enable password s3cr3t-s3cr3t', /^line 1 .*: vty access, its passwords and agentx stay closed/],
-    ['a line FRR would read in two pieces', `! ${'x'.repeat(4094)}\nrouter bgp 65001`, /^line 1 ".*\.\.\." \(4096 characters\): is 4096 bytes long: FRR reads a config in pieces of 4,095 bytes/],
-    ['a non-breaking space between words', 'route-map\u00a0mine permit 10', /^line 1 "route-map\u00a0mine permit 10": holds U\+00A0, which looks like a blank or nothing but FRR reads as part of a word/],
+    [
+      'a line FRR would read in two pieces',
+      `! ${'x'.repeat(4094)}\nrouter bgp 65001`,
+      /^line 1 ".*\.\.\." \(4096 characters\): is 4096 bytes long: FRR reads a config in pieces of 4,095 bytes/,
+    ],
+    [
+      'a non-breaking space between words',
+      'route-map\u00a0mine permit 10',
+      /^line 1 "route-map\u00a0mine permit 10": holds U\+00A0, which looks like a blank or nothing but FRR reads as part of a word/,
+    ],
     ['a zero-width space', 'route-map mine\u200b permit 10', /holds U\+200B/],
     ['the removal of a route-map of its', 'no route-map metallb-out', /route-map metallb-out is the supervisor's/],
     ['a prefix-list of its', 'ipv6 prefix-list metallb-v6 seq 1 permit ::/0 le 128', /ipv6 prefix-list metallb-v6 is the supervisor's/],
@@ -55,11 +78,27 @@ describe('FRR_EXTRA_CONFIG_FILE', () => {
     ['the removal of its router', 'no router bgp 65001 vrf metallb', /removes the supervisor's router bgp 65001 vrf metallb/],
     ['another router-id', 'router bgp 65001\n bgp router-id 10.9.9.9', /^line 2 .*the router-id is NODE_IP/],
     ['the drain', 'router bgp 65001\n bgp graceful-shutdown', /the drain is BGP_GRACEFUL_SHUTDOWN/],
-    ["a session setting on its peer group", 'router bgp 65001\n neighbor fabric remote-as 65100', /neighbor fabric is the supervisor's: its session and policy come from the settings/],
-    ["a policy on its peer group inside an address family", 'router bgp 65001\n address-family ipv4 unicast\n  neighbor fabric route-map mine out', /^line 3 .*neighbor fabric is the supervisor's/],
-    ["the speaker's session limits", 'router bgp 65001 vrf metallb\n neighbor fda1:b2c3:d4e5:1::1 maximum-prefix 100000', /neighbor fda1:b2c3:d4e5:1::1 is the supervisor's/],
+    [
+      'a session setting on its peer group',
+      'router bgp 65001\n neighbor fabric remote-as 65100',
+      /neighbor fabric is the supervisor's: its session and policy come from the settings/,
+    ],
+    [
+      'a policy on its peer group inside an address family',
+      'router bgp 65001\n address-family ipv4 unicast\n  neighbor fabric route-map mine out',
+      /^line 3 .*neighbor fabric is the supervisor's/,
+    ],
+    [
+      "the speaker's session limits",
+      'router bgp 65001 vrf metallb\n neighbor fda1:b2c3:d4e5:1::1 maximum-prefix 100000',
+      /neighbor fda1:b2c3:d4e5:1::1 is the supervisor's/,
+    ],
     ['BFD off on its sessions', 'router bgp 65001\nno neighbor fabric bfd', /neighbor fabric is the supervisor's/],
-    ['the removal of a line of its router', 'router bgp 65001\n address-family ipv6 unicast\n  no import vrf metallb', /removes the supervisor's line "import vrf metallb"/],
+    [
+      'the removal of a line of its router',
+      'router bgp 65001\n address-family ipv6 unicast\n  no import vrf metallb',
+      /removes the supervisor's line "import vrf metallb"/,
+    ],
     ['the source-address route-map', 'ip protocol bgp route-map mine', /the route-map on the routes zebra installs is the supervisor's/],
     ['the log file', 'log file /tmp/frr.log', /the daemons' log file is where the supervisor follows FRR/],
     ['the defaults profile', 'frr defaults traditional', /the defaults profile is FRR_PROFILE/],
@@ -101,7 +140,9 @@ describe('render with FRR_EXTRA_CONFIG_FILE', () => {
   it("writes frr.conf with the operator's lines at the end, readable by root alone", async () => {
     const { outcome, out } = await renderWith('bfd\n profile slow\n exit\nexit\n');
     expect(outcome.exitCode).toBe(0);
-    expect(readFileSync(join(out, 'frr.conf'), 'utf8')).toMatch(/FRR_EXTRA_CONFIG_FILE \/.*: the operator's, appended as it is\.\nbfd\n profile slow\n exit\nexit\n$/);
+    expect(readFileSync(join(out, 'frr.conf'), 'utf8')).toMatch(
+      /FRR_EXTRA_CONFIG_FILE \/.*: the operator's, appended as it is\.\nbfd\n profile slow\n exit\nexit\n$/,
+    );
     expect(readdirSync(out).sort()).toEqual(['daemon-log.conf', 'daemons', 'frr.conf', 'vtysh.conf']);
   });
 

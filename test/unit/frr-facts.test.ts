@@ -36,7 +36,9 @@ describe("FRR's facts, per version", () => {
     expect([bash, c, name]).toEqual(['/bin/bash', '-c', 'frr-start']);
     expect(args).toEqual(['/usr/lib/frr', 'node1', '/usr/bin/vtysh', '--restart-timeout', '120', '--', 'mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']);
     expect(script).not.toMatch(/node1|\/usr\/lib\/frr|mgmtd/);
-    expect(describeStartCommand(startCommand(facts('8.4.4')))).toBe("/bin/bash -c <frr-start script> frr-start /usr/lib/frr '' /usr/bin/vtysh --restart-timeout 120 -- zebra bfdd bgpd staticd");
+    expect(describeStartCommand(startCommand(facts('8.4.4')))).toBe(
+      "/bin/bash -c <frr-start script> frr-start /usr/lib/frr '' /usr/bin/vtysh --restart-timeout 120 -- zebra bfdd bgpd staticd",
+    );
   });
 
   it('points vtysh at the pathspace', () => {
@@ -48,15 +50,23 @@ describe("FRR's facts, per version", () => {
 describe("FRR's known fault that holds a session Idle", () => {
   const version = (text: string) => parseFrrVersion(`zebra version ${text}`) as FrrVersion;
   it('names it on 10.2.x and 10.3.0 with BFD on, and nowhere else', () => {
-    for (const text of ['10.2', '10.2.3', '10.3', '10.3.0', '10.3.0-rc1']) expect(idleSessionFault(version(text), true), text).toMatch(/^FRR 10\.[23].* keeps a BGP session Idle while its BFD session is down.*FRRouting\/frr#18742.*ENABLE_BFD=false$/);
-    for (const text of ['8.4.4', '10.1.2', '10.3.1', '10.3.10', '10.4', '10.5.1', '10.7.1']) expect(idleSessionFault(version(text), true), text).toBeUndefined();
+    for (const text of ['10.2', '10.2.3', '10.3', '10.3.0', '10.3.0-rc1'])
+      expect(idleSessionFault(version(text), true), text).toMatch(
+        /^FRR 10\.[23].* keeps a BGP session Idle while its BFD session is down.*FRRouting\/frr#18742.*ENABLE_BFD=false$/,
+      );
+    for (const text of ['8.4.4', '10.1.2', '10.3.1', '10.3.10', '10.4', '10.5.1', '10.7.1'])
+      expect(idleSessionFault(version(text), true), text).toBeUndefined();
     expect(idleSessionFault(version('10.3'), false)).toBeUndefined();
   });
 });
 
 describe("FRR's environment", () => {
   it('holds its own few variables, never the settings', () => {
-    expect(startEnvironment({ NODE_IP: '10.0.0.1', SPEAKER_PASSWORD: 's3cr3t', PATH: '/evil', TZ: 'UTC' }, 'node1')).toEqual({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', FRR_PATHSPACE: 'node1' });
+    expect(startEnvironment({ NODE_IP: '10.0.0.1', SPEAKER_PASSWORD: 's3cr3t', PATH: '/evil', TZ: 'UTC' }, 'node1')).toEqual({
+      PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+      TZ: 'UTC',
+      FRR_PATHSPACE: 'node1',
+    });
     expect(startEnvironment({}, undefined)).toEqual({ PATH: '/usr/sbin:/usr/bin:/sbin:/bin' });
   });
 });

@@ -10,12 +10,18 @@ const version = (text: string): FrrVersion => parseFrrVersion(`zebra version ${t
 
 describe('how bgpd starts (pure)', () => {
   it("afresh when the kernel holds none of the speaker's routes: nothing for the leaves to keep", () => {
-    expect(bgpdStart(version('10.7.1'), 0)).toEqual({ gracefully: false, warn: false, why: expect.stringContaining('a first start since boot, or no LoadBalancer IP announced') });
+    expect(bgpdStart(version('10.7.1'), 0)).toEqual({
+      gracefully: false,
+      warn: false,
+      why: expect.stringContaining('a first start since boot, or no LoadBalancer IP announced'),
+    });
   });
   it.each(['10.4.0', '10.5.1', '10.7.1', '11.0'])('FRR %s with routes kept: a graceful restart, whose End-of-RIB waits for the speaker', (text) => {
     const start = bgpdStart(version(text), 12);
     expect(start).toMatchObject({ gracefully: true, warn: false });
-    expect(start.why).toBe(`the kernel holds 12 of the speaker's routes from before this start: bgpd restarts gracefully (-K), and tells the fabric nothing until the speaker's routes are back (at most ${speakerEndOfRibWaitSeconds} s)`);
+    expect(start.why).toBe(
+      `the kernel holds 12 of the speaker's routes from before this start: bgpd restarts gracefully (-K), and tells the fabric nothing until the speaker's routes are back (at most ${speakerEndOfRibWaitSeconds} s)`,
+    );
   });
   it.each(['8.4.4', '10.3', '10.3.1'])('FRR %s with routes kept: no -K (its bgpd has no such restart), said as a warning', (text) => {
     const start = bgpdStart(version(text), 1);

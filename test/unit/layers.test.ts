@@ -14,7 +14,19 @@ const layers: readonly (readonly string[])[] = [
   ['frr'],
   ['net'],
   ['config'],
-  ['errors.ts', 'json.ts', 'log.ts', 'one-line.ts', 'output.ts', 'report.ts', 'retry-until.ts', 'safe-files.ts', 'secrets.ts', 'code-cache.ts', 'trusted-path.ts'],
+  [
+    'errors.ts',
+    'json.ts',
+    'log.ts',
+    'one-line.ts',
+    'output.ts',
+    'report.ts',
+    'retry-until.ts',
+    'safe-files.ts',
+    'secrets.ts',
+    'code-cache.ts',
+    'trusted-path.ts',
+  ],
 ];
 
 const src = join(import.meta.dirname, '..', '..', 'src');

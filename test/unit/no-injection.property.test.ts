@@ -34,7 +34,12 @@ function replaceToken(config: string, from: string, to: string): string {
   const word = new RegExp(`^([\\^(]*)${escaped}((?:/\\d+)?[()*$]*)$`);
   return config
     .split('\n')
-    .map((line) => line.split(' ').map((token) => token.replace(word, (_, before: string, after: string) => `${before}${to}${after}`)).join(' '))
+    .map((line) =>
+      line
+        .split(' ')
+        .map((token) => token.replace(word, (_, before: string, after: string) => `${before}${to}${after}`))
+        .join(' '),
+    )
     .join('\n');
 }
 
@@ -54,19 +59,37 @@ function tryLoad(env: Record<string, string>): Settings | undefined {
   }
 }
 
-const hostile = ['\n', '\r', '\r\n', '!', '#', ' ', '\t', '\u0000', '\u001b[31m', '\u2028', '\u0085', 'é', '🦆', '\ufeff', ';', '\\', '"', '{{ nodeIp }}', '{% if true %}'];
+const hostile = [
+  '\n',
+  '\r',
+  '\r\n',
+  '!',
+  '#',
+  ' ',
+  '\t',
+  '\u0000',
+  '\u001b[31m',
+  '\u2028',
+  '\u0085',
+  'é',
+  '🦆',
+  '\ufeff',
+  ';',
+  '\\',
+  '"',
+  '{{ nodeIp }}',
+  '{% if true %}',
+];
 
 /** Arbitrary text, and valid values with hostile pieces spliced in. */
 const nastyValue = (valid: readonly string[]) =>
   fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.string({ unit: 'grapheme', maxLength: 40 }),
-    fc
-      .tuple(fc.constantFrom(...valid), fc.constantFrom(...hostile), fc.nat(), fc.string({ maxLength: 12 }))
-      .map(([value, bad, at, tail]) => {
-        const cut = at % (value.length + 1);
-        return `${value.slice(0, cut)}${bad}${tail}${value.slice(cut)}`;
-      }),
+    fc.tuple(fc.constantFrom(...valid), fc.constantFrom(...hostile), fc.nat(), fc.string({ maxLength: 12 })).map(([value, bad, at, tail]) => {
+      const cut = at % (value.length + 1);
+      return `${value.slice(0, cut)}${bad}${tail}${value.slice(cut)}`;
+    }),
     fc.constantFrom(...valid),
   );
 

@@ -18,12 +18,14 @@ describe('the characters that break a line or pass for something else in one', (
     expect(hasLineUnsafeCharacter(text)).toBe(true);
   });
 
-  it.each([['printable ASCII', 'neighbor 10.0.0.1 remote-as 65000 ~!@#$%^&*()'], ['empty', ''], ['letters beyond ASCII', 'Zürich 東京 café'], ['a space beyond ASCII', 'a\u00a0b']])(
-    'finds none in %s',
-    (_, text) => {
-      expect(hasLineUnsafeCharacter(text)).toBe(false);
-    },
-  );
+  it.each([
+    ['printable ASCII', 'neighbor 10.0.0.1 remote-as 65000 ~!@#$%^&*()'],
+    ['empty', ''],
+    ['letters beyond ASCII', 'Zürich 東京 café'],
+    ['a space beyond ASCII', 'a\u00a0b'],
+  ])('finds none in %s', (_, text) => {
+    expect(hasLineUnsafeCharacter(text)).toBe(false);
+  });
 
   it('makes one line: lines joined by " | ", any other such character a "?", the rest as it was', () => {
     expect(asOneLine('first\nsecond\u202ethird\ttab')).toBe('first | second?third?tab');

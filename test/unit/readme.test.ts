@@ -34,8 +34,10 @@ describe('README', () => {
       ASN_METALLB_SPEAKER: String(settings.asnMetallbSpeaker),
       VRF_METALLB: settings.vrfName,
       METALLB_VRF_ROUTE_TABLE_ID: String(settings.vrfTableId),
-      PEER_IP_FRR: loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', PEER_IP_FRR: 'fda1:b2c3:d4e5:0001::0' }).settings.peer.frr.text,
-      PEER_IP_METALLB: loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', PEER_IP_METALLB: 'fda1:b2c3:d4e5:0001::1' }).settings.peer.metallb.text,
+      PEER_IP_FRR: loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', PEER_IP_FRR: 'fda1:b2c3:d4e5:0001::0' }).settings.peer.frr
+        .text,
+      PEER_IP_METALLB: loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', PEER_IP_METALLB: 'fda1:b2c3:d4e5:0001::1' }).settings.peer
+        .metallb.text,
       ENABLE_BFD: String(settings.bfd),
       FRR_PROFILE: settings.profile,
     };

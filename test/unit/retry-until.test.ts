@@ -13,7 +13,11 @@ describe('the wait loop', () => {
     const clock = fakeClock();
     const outcomes: Attempt<string, string>[] = [{ problem: 'eth1 missing' }, { problem: 'eth1 down' }, { value: 'ready' }];
     const waits: string[] = [];
-    const value = await retryUntil(async () => outcomes.shift() ?? { problem: 'none left' }, (p) => new Error(p), { timeoutMs: 10_000, intervalMs: 500, ...clock, onWait: (p) => waits.push(p) });
+    const value = await retryUntil(
+      async () => outcomes.shift() ?? { problem: 'none left' },
+      (p) => new Error(p),
+      { timeoutMs: 10_000, intervalMs: 500, ...clock, onWait: (p) => waits.push(p) },
+    );
     expect(value).toBe('ready');
     expect(waits).toEqual(['eth1 missing']);
     expect(clock.sleeps).toEqual([500, 500]);
@@ -22,14 +26,24 @@ describe('the wait loop', () => {
   it("gives up at the deadline with the last attempt's problem, never sleeping past it", async () => {
     const clock = fakeClock();
     let n = 0;
-    const run = retryUntil(async () => ({ problem: `attempt ${++n}` }), (p) => new Error(`gave up: ${p}`), { timeoutMs: 1200, intervalMs: 500, ...clock });
+    const run = retryUntil(
+      async () => ({ problem: `attempt ${++n}` }),
+      (p) => new Error(`gave up: ${p}`),
+      { timeoutMs: 1200, intervalMs: 500, ...clock },
+    );
     await expect(run).rejects.toThrow('gave up: attempt 4');
     expect(clock.sleeps).toEqual([500, 500, 200]);
   });
 
   it('with no time at all, tries once', async () => {
     const clock = fakeClock();
-    await expect(retryUntil(async () => ({ problem: 'no' }), (p) => new Error(p), { timeoutMs: 0, ...clock })).rejects.toThrow('no');
+    await expect(
+      retryUntil(
+        async () => ({ problem: 'no' }),
+        (p) => new Error(p),
+        { timeoutMs: 0, ...clock },
+      ),
+    ).rejects.toThrow('no');
     expect(clock.sleeps).toEqual([]);
   });
 });

@@ -37,7 +37,11 @@ describe('secrets never leave, even in part', () => {
       fc.asyncProperty(password, fc.nat(120), async (secret, padding) => {
         const extra = join(dir, `extra-${refused}.conf`);
         // The line is cut to 100 characters in the message: the password starts anywhere around the cut.
-        writeFileSync(extra, `router bgp 65001\n neighbor fabric description ${'x'.repeat(padding)} password ${secret}\n neighbor fabric password ${'y'.repeat(padding)}${secret}\nexit\n`, { mode: 0o644 });
+        writeFileSync(
+          extra,
+          `router bgp 65001\n neighbor fabric description ${'x'.repeat(padding)} password ${secret}\n neighbor fabric password ${'y'.repeat(padding)}${secret}\nexit\n`,
+          { mode: 0o644 },
+        );
         const outcome = await runCliInProcess(['render', '--links', join(dir, 'links.json')], {
           env: { NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', FABRIC_PASSWORD: secret, FRR_EXTRA_CONFIG_FILE: extra },
         });

@@ -23,8 +23,18 @@ describe('accepted settings and their canonical form', () => {
   });
 
   it.each([
-    ['FE_MACS', '02:AB:CD:EF:00:01, 02-ab-cd-ef-00-02', (s: ReturnType<typeof loadSettings>['settings']) => s.fabric, { by: 'mac', macs: ['02:ab:cd:ef:00:01', '02:ab:cd:ef:00:02'] }],
-    ['PEER_IP_METALLB', 'FDA1:B2C3:D4E5:0001:0000:0000:0000:0001', (s: ReturnType<typeof loadSettings>['settings']) => s.peer.metallb.text, 'fda1:b2c3:d4e5:1::1'],
+    [
+      'FE_MACS',
+      '02:AB:CD:EF:00:01, 02-ab-cd-ef-00-02',
+      (s: ReturnType<typeof loadSettings>['settings']) => s.fabric,
+      { by: 'mac', macs: ['02:ab:cd:ef:00:01', '02:ab:cd:ef:00:02'] },
+    ],
+    [
+      'PEER_IP_METALLB',
+      'FDA1:B2C3:D4E5:0001:0000:0000:0000:0001',
+      (s: ReturnType<typeof loadSettings>['settings']) => s.peer.metallb.text,
+      'fda1:b2c3:d4e5:1::1',
+    ],
     ['ENABLE_BFD', 'No', (s: ReturnType<typeof loadSettings>['settings']) => s.bfd, false],
     ['ENABLE_BFD', 'on', (s: ReturnType<typeof loadSettings>['settings']) => s.bfd, true],
     ['ENABLE_BFD', '0', (s: ReturnType<typeof loadSettings>['settings']) => s.bfd, false],

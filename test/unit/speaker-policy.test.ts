@@ -5,7 +5,7 @@ import { speakerPrefixRules } from '../../src/render/speaker-policy.js';
 const settings = (extra: Record<string, string> = {}) => loadSettings({ NODE_IP: '10.10.10.10', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', ...extra }).settings;
 const rules = (family: 'ipv4' | 'ipv6', extra?: Record<string, string>) => speakerPrefixRules(settings(extra), family).map((r) => `${r.action} ${r.match}`);
 
-describe("what the in-cluster speaker may announce", () => {
+describe('what the in-cluster speaker may announce', () => {
   it('IPv4: special-purpose ranges, NODE_IP and anything shorter than /16 refused, the rest allowed', () => {
     expect(rules('ipv4')).toEqual([
       'deny 0.0.0.0/8 le 32',
@@ -20,10 +20,17 @@ describe("what the in-cluster speaker may announce", () => {
   });
 
   it('IPv6: special-purpose ranges, the veth link and anything shorter than /48 refused', () => {
-    expect(rules('ipv6')).toEqual(['deny ::/8 le 128', 'deny fe80::/10 le 128', 'deny ff00::/8 le 128', 'deny fda1:b2c3:d4e5:1::/127 le 128', 'deny ::/0 le 47', 'permit ::/0 le 128']);
+    expect(rules('ipv6')).toEqual([
+      'deny ::/8 le 128',
+      'deny fe80::/10 le 128',
+      'deny ff00::/8 le 128',
+      'deny fda1:b2c3:d4e5:1::/127 le 128',
+      'deny ::/0 le 47',
+      'permit ::/0 le 128',
+    ]);
   });
 
-  it('refuses the IPv4 veth link when the session runs over IPv4 (seed 000\'s /31)', () => {
+  it("refuses the IPv4 veth link when the session runs over IPv4 (seed 000's /31)", () => {
     expect(rules('ipv4', { PEER_IP_FRR: '192.168.250.254', PEER_IP_METALLB: '192.168.250.255' })).toContain('deny 192.168.250.254/31 le 32');
   });
 
@@ -33,7 +40,7 @@ describe("what the in-cluster speaker may announce", () => {
     expect(rules('ipv6', { SPEAKER_ALLOWED_PREFIXES: '10.96.0.0/16' }).filter((r) => r.startsWith('permit'))).toEqual([]);
   });
 
-  it('takes seed 003\'s name for it', () => {
+  it("takes seed 003's name for it", () => {
     expect(settings({ CILIUM_ALLOWED_PREFIXES: '2001:db8:96::/48' }).speaker.allowedPrefixes?.map((c) => c.text)).toEqual(['2001:db8:96::/48']);
   });
 });

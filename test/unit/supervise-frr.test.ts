@@ -24,7 +24,18 @@ describe('the supervision policy', () => {
     servers = [];
   });
 
-  const bfdSessionUp = { peer: 'fe80::2', local: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up', id: 11, 'remote-id': 22, 'detect-multiplier': 3, 'transmit-interval': 300, 'receive-interval': 300 };
+  const bfdSessionUp = {
+    peer: 'fe80::2',
+    local: 'fe80::1',
+    interface: 'eth0',
+    vrf: 'default',
+    status: 'up',
+    id: 11,
+    'remote-id': 22,
+    'detect-multiplier': 3,
+    'transmit-interval': 300,
+    'receive-interval': 300,
+  };
 
   // After a graceful restart: both told End-of-RIB, the speaker's received.
   const neighbors = {
@@ -39,8 +50,23 @@ describe('the supervision policy', () => {
       await fakeVty(runDir, 'bfdd', { 'show bfd peers json': JSON.stringify([bfdSessionUp]) }),
     ];
     const command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')];
-    const { settings } = loadSettings({ NODE_IP: '10.0.0.1', ASN_LOCAL: '65001', FE_PORT_NAMES: 'eth0', FRR_RUN_DIR: runDir, SESSION_POLL_SECONDS: '1', FRR_START_COMMAND: command.join(' ') });
-    const facts = frrFacts({ version: { major: 10, minor: 7, text: '10.7.1' }, bfd: true, binDir: '/usr/lib/frr', vtyshProgram: '/usr/bin/vtysh', configDir: runDir, runDir, pathspace: undefined });
+    const { settings } = loadSettings({
+      NODE_IP: '10.0.0.1',
+      ASN_LOCAL: '65001',
+      FE_PORT_NAMES: 'eth0',
+      FRR_RUN_DIR: runDir,
+      SESSION_POLL_SECONDS: '1',
+      FRR_START_COMMAND: command.join(' '),
+    });
+    const facts = frrFacts({
+      version: { major: 10, minor: 7, text: '10.7.1' },
+      bfd: true,
+      binDir: '/usr/lib/frr',
+      vtyshProgram: '/usr/bin/vtysh',
+      configDir: runDir,
+      runDir,
+      pathspace: undefined,
+    });
     const lines: string[] = [];
     const handlers = new Map<string, (signal: NodeJS.Signals) => void>();
     const events: string[] = [];
@@ -67,7 +93,11 @@ describe('the supervision policy', () => {
     const drainLink = { present: async () => false, watch: () => () => undefined };
     const status = statusKeeper(runDir, '', new Date().toISOString(), [], []);
     const logger = createLogger('text', (line) => lines.push(line.trimEnd()));
-    const exit = superviseFrr({ settings, facts, command, fabric: ['eth0'], frrConf: 'bfd\n profile fabric\n exit\nexit\n', drainLink, logger, status, restartedGracefully }, io, parts);
+    const exit = superviseFrr(
+      { settings, facts, command, fabric: ['eth0'], frrConf: 'bfd\n profile fabric\n exit\nexit\n', drainLink, logger, status, restartedGracefully },
+      io,
+      parts,
+    );
     const signal = (name: NodeJS.Signals) => handlers.get(name)?.(name);
     const until = async (what: () => boolean) => {
       for (let i = 0; i < 200 && !what(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -101,7 +131,9 @@ describe('the supervision policy', () => {
   it('after a graceful restart, says when the fabric got its End-of-RIB and that the speaker had sent its own', async () => {
     const run = await supervise(true);
     expect(await run.until(() => run.lines.some((line) => line.includes('End-of-RIB sent to every fabric peer')))).toBe(true);
-    expect(run.lines.find((line) => line.includes('End-of-RIB sent'))).toMatch(/INFO {2}supervisor: End-of-RIB sent to every fabric peer \d+ s after FRR started, once the speaker's routes were in/);
+    expect(run.lines.find((line) => line.includes('End-of-RIB sent'))).toMatch(
+      /INFO {2}supervisor: End-of-RIB sent to every fabric peer \d+ s after FRR started, once the speaker's routes were in/,
+    );
     run.signal('SIGTERM');
     expect(await run.exit).toBe(0);
   });

@@ -23,7 +23,10 @@ const summary = (states: Record<string, [string, number, number]>, metallb: [str
 describe('session state (pure)', () => {
   it('reports each change as one line, and nothing when nothing changed', () => {
     const before = { bgp: parseBgpSummary(summary({ eth0: ['Active', 0, 0] }, ['Idle', 0])), bfd: [] };
-    const after = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3] }, ['Idle', 0])), bfd: parseBfdPeers([{ peer: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up' }]) };
+    const after = {
+      bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3] }, ['Idle', 0])),
+      bfd: parseBfdPeers([{ peer: 'fe80::1', interface: 'eth0', vrf: 'default', status: 'up' }]),
+    };
     expect(sessionChanges(before, after)).toEqual([
       'bgp eth0 vrf default ipv4Unicast: Active -> Established, 5 prefixes received, 3 sent',
       'bgp eth0 vrf default ipv6Unicast: Active -> Established, 5 prefixes received, 3 sent',
@@ -35,8 +38,12 @@ describe('session state (pure)', () => {
   it("says when the speaker's prefixes change in number, only while its session is Established", () => {
     const state = (metallb: [string, number]) => ({ bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3] }, metallb)), bfd: [] });
     expect(speakerPrefixChanges(state(['Active', 0]), state(['Established', 0]), 'metallb')).toEqual([]);
-    expect(speakerPrefixChanges(state(['Established', 0]), state(['Established', 2]), 'metallb')).toEqual(['bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 2 prefixes received (was 0)']);
-    expect(speakerPrefixChanges(state(['Established', 2]), state(['Established', 1]), 'metallb')).toEqual(['bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 1 prefix received (was 2)']);
+    expect(speakerPrefixChanges(state(['Established', 0]), state(['Established', 2]), 'metallb')).toEqual([
+      'bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 2 prefixes received (was 0)',
+    ]);
+    expect(speakerPrefixChanges(state(['Established', 2]), state(['Established', 1]), 'metallb')).toEqual([
+      'bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: 1 prefix received (was 2)',
+    ]);
     expect(speakerPrefixChanges(state(['Established', 2]), state(['Established', 2]), 'metallb')).toEqual([]);
     // A session that went down says so in its own line (sessionChanges), not as prefixes lost.
     expect(speakerPrefixChanges(state(['Established', 2]), state(['Idle', 0]), 'metallb')).toEqual([]);
@@ -46,19 +53,27 @@ describe('session state (pure)', () => {
     const state = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], eth1: ['Established', 5, 3] }, ['Established', 2])), bfd: [] };
     const c = convergence(state, ['eth0', 'eth1'], 'metallb');
     expect(c.converged).toBe(true);
-    expect(describeConvergence(c)).toBe('fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers');
+    expect(describeConvergence(c)).toBe(
+      'fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers',
+    );
   });
 
   it('names what blocks convergence', () => {
     const state = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], eth1: ['Active', 0, 0] }, ['Connect', 0])), bfd: [] };
-    expect(convergence(state, ['eth0', 'eth1', 'eth2'], 'metallb').blockers).toEqual(['fabric session eth1 is Active', 'fabric session eth2 is missing', 'MetalLB session is Connect']);
+    expect(convergence(state, ['eth0', 'eth1', 'eth2'], 'metallb').blockers).toEqual([
+      'fabric session eth1 is Active',
+      'fabric session eth2 is missing',
+      'MetalLB session is Connect',
+    ]);
   });
 
   it('counts a peer by address (FABRIC_PEERS) as a fabric session like a port: a node with only those is not converged without them', () => {
     const state = { bgp: parseBgpSummary(summary({ 'fd00:101::fffe': ['Active', 0, 0] }, ['Established', 2])), bfd: [] };
     expect(convergence(state, ['fd00:101::fffe'], 'metallb').blockers).toEqual(['fabric session fd00:101::fffe is Active']);
     const up = { bgp: parseBgpSummary(summary({ eth0: ['Established', 5, 3], 'fd00:101::fffe': ['Established', 0, 3] }, ['Established', 2])), bfd: [] };
-    expect(describeConvergence(convergence(up, ['eth0', 'fd00:101::fffe'], 'metallb'))).toBe('fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers');
+    expect(describeConvergence(convergence(up, ['eth0', 'fd00:101::fffe'], 'metallb'))).toBe(
+      'fabric sessions Established 2/2, MetalLB session Established, LoadBalancer prefixes received 2, advertising to 2 fabric peers',
+    );
   });
 
   it('tolerates what FRR may answer while starting', () => {
@@ -77,14 +92,26 @@ describe("FRR's log lines", () => {
     ['2026/12/01 22:37:56 critical: MGMTD: out of memory', { daemon: 'mgmtd', message: 'out of memory', level: 'fatal' }],
     ['2026/12/01 22:37:56 debugging: STATIC: route added', { daemon: 'staticd', message: 'route added', level: 'debug' }],
     // Without (watchfrr): an error code marks an error or a warning.
-    ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)', level: 'warn' }],
-    ['2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up', { daemon: 'bgpd', message: '%ADJCHANGE: neighbor eth0 in vrf default Up', level: 'info' }],
+    [
+      '2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)',
+      { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)', level: 'warn' },
+    ],
+    [
+      '2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up',
+      { daemon: 'bgpd', message: '%ADJCHANGE: neighbor eth0 in vrf default Up', level: 'info' },
+    ],
     ['2026/11/22 05:33:18.123 BFD: session up', { daemon: 'bfdd', message: 'session up', level: 'info' }],
-    ['2026/11/22 05:33:17 WATCHFRR: [T83RR-8SM5G] watchfrr 8.4.4 starting: vty@0', { daemon: 'watchfrr', message: 'watchfrr 8.4.4 starting: vty@0', level: 'info' }],
+    [
+      '2026/11/22 05:33:17 WATCHFRR: [T83RR-8SM5G] watchfrr 8.4.4 starting: vty@0',
+      { daemon: 'watchfrr', message: 'watchfrr 8.4.4 starting: vty@0', level: 'info' },
+    ],
     // The start script's own, frrcommon.sh's messages among them.
     ['frr-start: Started zebra', { daemon: 'frr-start', message: 'Started zebra', level: 'info' }],
     ['frr-start: error: Failed to start bfdd!', { daemon: 'frr-start', message: 'error: Failed to start bfdd!', level: 'error' }],
-    ['frr-start: warning: /etc/frr/frr.conf does not exist; skipping config apply', { daemon: 'frr-start', message: 'warning: /etc/frr/frr.conf does not exist; skipping config apply', level: 'warn' }],
+    [
+      'frr-start: warning: /etc/frr/frr.conf does not exist; skipping config apply',
+      { daemon: 'frr-start', message: 'warning: /etc/frr/frr.conf does not exist; skipping config apply', level: 'warn' },
+    ],
   ])('%s', (line, expected) => {
     expect(parseFrrLine(line)).toEqual(expected);
   });
@@ -99,7 +126,9 @@ describe("FRR's log lines", () => {
     log.child({ component: 'bgpd' }).warn({ peer: 'eth0', prefixes: 3 }, 'session down');
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z WARN {2}bgpd: session down peer=eth0 prefixes=3\n$/);
     const json: string[] = [];
-    createLogger('json', (line) => json.push(line)).child({ component: 'kernel' }).info('vrf: created');
+    createLogger('json', (line) => json.push(line))
+      .child({ component: 'kernel' })
+      .info('vrf: created');
     expect(JSON.parse(json[0] ?? '')).toMatchObject({ level: 'info', component: 'kernel', msg: 'vrf: created' });
   });
 });
@@ -133,13 +162,23 @@ describe("FRR's stop sequence, with real processes", () => {
     writeFileSync(path, `#!/bin/sh\ntrap '${onInt}' INT\necho ready\nwhile :; do sleep 0.05; done\n`);
     chmodSync(path, 0o755);
     const child = spawn(path, [], { stdio: ['ignore', 'pipe', 'ignore'] });
-    return new Promise((resolve) => child.stdout.once('data', () => {
-      writeFileSync(join(dir, 'run', `${name}.pid`), `${child.pid}\n`);
-      resolve(child.pid ?? 0);
-    }));
+    return new Promise((resolve) =>
+      child.stdout.once('data', () => {
+        writeFileSync(join(dir, 'run', `${name}.pid`), `${child.pid}\n`);
+        resolve(child.pid ?? 0);
+      }),
+    );
   }
 
-  const tenDotThree = frrFacts({ version: { major: 10, minor: 3, text: '10.3' }, bfd: true, binDir: '/usr/lib/frr', vtyshProgram: 'vtysh', configDir: '/etc/frr', runDir: '', pathspace: undefined });
+  const tenDotThree = frrFacts({
+    version: { major: 10, minor: 3, text: '10.3' },
+    bfd: true,
+    binDir: '/usr/lib/frr',
+    vtyshProgram: 'vtysh',
+    configDir: '/etc/frr',
+    runDir: '',
+    pathspace: undefined,
+  });
   const stopIn = (dir: string, deadlineMs: number) => stopFrr({ runDir: join(dir, 'run'), stopOrder: tenDotThree.stopOrder }, { deadlineMs });
 
   it('watchfrr first, then the daemons, zebra, mgmtd last (FRR 10); a daemon that ignores SIGINT is killed at the deadline', async () => {

@@ -13,20 +13,34 @@ const root = join(import.meta.dirname, '..', '..');
 describe("Talos's checks of the documents talos-config prints (pure)", () => {
   const service = { apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'frr' };
   it.each([
-    ['an ExtensionServiceConfig with neither environment nor config files (Talos 1.7 and later)', { ...service, environment: [] }, 'no config files found for extension "frr"'],
+    [
+      'an ExtensionServiceConfig with neither environment nor config files (Talos 1.7 and later)',
+      { ...service, environment: [] },
+      'no config files found for extension "frr"',
+    ],
     ['an ExtensionServiceConfig without a name', { ...service, name: '', environment: ['A=1'] }, 'name is required'],
     ['a config file without content', { ...service, configFiles: [{ content: '', mountPath: '/etc/x' }] }, 'extension content is required for extension "frr"'],
     ['a config file without a mount path', { ...service, configFiles: [{ content: 'x' }] }, 'extension mount path is required for extension "frr"'],
     ['an environment entry that is not KEY=VALUE', { ...service, environment: ['NODE_IP'] }, 'environment entry "NODE_IP" is not KEY=VALUE'],
-    ['a DummyLinkConfig without a name', { apiVersion: 'v1alpha1', kind: 'DummyLinkConfig', addresses: [{ address: '10.0.0.1/32' }] }, 'name must be specified'],
-    ['an address without its length', { apiVersion: 'v1alpha1', kind: 'LinkConfig', name: 'lo', addresses: [{ address: '10.0.0.1' }] }, 'address "10.0.0.1" is not an address with its prefix length'],
+    [
+      'a DummyLinkConfig without a name',
+      { apiVersion: 'v1alpha1', kind: 'DummyLinkConfig', addresses: [{ address: '10.0.0.1/32' }] },
+      'name must be specified',
+    ],
+    [
+      'an address without its length',
+      { apiVersion: 'v1alpha1', kind: 'LinkConfig', name: 'lo', addresses: [{ address: '10.0.0.1' }] },
+      'address "10.0.0.1" is not an address with its prefix length',
+    ],
     ['another apiVersion', { ...service, apiVersion: 'v1', environment: ['A=1'] }, 'apiVersion "v1" is not v1alpha1'],
   ])('refuses %s', (_what, document, problem) => {
     expect(talosDocumentProblems(document)).toContain(problem);
   });
 
   it('talos-config prints no ExtensionServiceConfig without a setting: Talos would refuse it', () => {
-    expect(() => machineConfigPatch({ environment: [], configFiles: [], addresses: [] })).toThrow(/Talos refuses an empty one \(`no config files found for extension "frr"`\)/);
+    expect(() => machineConfigPatch({ environment: [], configFiles: [], addresses: [] })).toThrow(
+      /Talos refuses an empty one \(`no config files found for extension "frr"`\)/,
+    );
   });
 });
 
@@ -41,12 +55,17 @@ describe('the machine-config patch', () => {
       { link: 'lo', cidr: 'fd00::3/128' },
     ]);
     expect(nodeAddresses('10.0.0.3', [parseLinkAddress('dummy0=10.0.0.3/32')])).toEqual([{ link: 'dummy0', cidr: '10.0.0.3/32' }]);
-    expect(() => nodeAddresses('10.0.0.3', [parseLinkAddress('dummy1=10.0.0.100/32'), parseLinkAddress('dummy0=10.0.0.100/32')])).toThrow(/10\.0\.0\.100 is listed twice/);
+    expect(() => nodeAddresses('10.0.0.3', [parseLinkAddress('dummy1=10.0.0.100/32'), parseLinkAddress('dummy0=10.0.0.100/32')])).toThrow(
+      /10\.0\.0\.100 is listed twice/,
+    );
   });
 
-  it.each(['eth0=10.0.0.1/32', 'lo=10.0.0.1', 'lo=10.0.0.1/33', 'lo=127.0.0.2/32', 'lo=fe80::1/64', 'dummy1=10.0.0.1/32=x', 'lo=10.0.0.1/0'])('refuses --address %s', (text) => {
-    expect(() => parseLinkAddress(text)).toThrow(/^--address /);
-  });
+  it.each(['eth0=10.0.0.1/32', 'lo=10.0.0.1', 'lo=10.0.0.1/33', 'lo=127.0.0.2/32', 'lo=fe80::1/64', 'dummy1=10.0.0.1/32=x', 'lo=10.0.0.1/0'])(
+    'refuses --address %s',
+    (text) => {
+      expect(() => parseLinkAddress(text)).toThrow(/^--address /);
+    },
+  );
 
   it('is YAML Talos reads: link documents, then the ExtensionServiceConfig with every value as written', () => {
     const text = machineConfigPatch({
@@ -84,12 +103,19 @@ describe('talos-config', () => {
 
   async function talosConfig(env: Record<string, string>, extra: readonly string[], files: Record<string, string> = {}) {
     const paths = writeFiles(tempDir(), { 'node.env': envFileText(env), ...files });
-    const argv = ['talos-config', '--env-file', paths['node.env'] ?? '', ...extra.map((arg) => arg.replace(/\{(\w[\w.-]*)\}/g, (_m, name: string) => paths[name] ?? name))];
+    const argv = [
+      'talos-config',
+      '--env-file',
+      paths['node.env'] ?? '',
+      ...extra.map((arg) => arg.replace(/\{(\w[\w.-]*)\}/g, (_m, name: string) => paths[name] ?? name)),
+    ];
     return runCliInProcess(argv);
   }
 
   it("prints the node's patch with the secret as it is, its settings validated", async () => {
-    const outcome = await talosConfig(settings, ['--address', 'dummy1=10.0.0.100/32', '--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}'], { pw: 'Hx8:mQ2@vN5^rT7~wZ1\n' });
+    const outcome = await talosConfig(settings, ['--address', 'dummy1=10.0.0.100/32', '--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}'], {
+      pw: 'Hx8:mQ2@vN5^rT7~wZ1\n',
+    });
     expect(outcome.exitCode).toBe(0);
     const [lo, dummy1, esc] = parseAllDocuments(outcome.stdout).map((d) => d.toJS());
     expect(lo).toMatchObject({ kind: 'LinkConfig', name: 'lo', addresses: [{ address: '10.0.0.2/32' }] });
@@ -97,7 +123,12 @@ describe('talos-config', () => {
     expect(esc).toMatchObject({
       kind: 'ExtensionServiceConfig',
       configFiles: [{ mountPath: '/usr/local/etc/frr-supervisor/fabric-password', content: 'Hx8:mQ2@vN5^rT7~wZ1\n' }],
-      environment: ['NODE_IP=10.0.0.2', 'ASN_LOCAL=65002', 'FE_MACS=02:00:00:00:02:01,02:00:00:00:02:02', 'FABRIC_PASSWORD_FILE=/usr/local/etc/frr-supervisor/fabric-password'],
+      environment: [
+        'NODE_IP=10.0.0.2',
+        'ASN_LOCAL=65002',
+        'FE_MACS=02:00:00:00:02:01,02:00:00:00:02:02',
+        'FABRIC_PASSWORD_FILE=/usr/local/etc/frr-supervisor/fabric-password',
+      ],
     });
     expect(outcome.stderr).toContain('TYPO_VARIABLE is not a setting of frr-supervisor; ignored');
     // Each document as Talos's own checks take it.
@@ -105,9 +136,27 @@ describe('talos-config', () => {
   });
 
   it.each([
-    ['a file the settings name is not given', [], {}, ExitCode.config, 'FABRIC_PASSWORD_FILE="/usr/local/etc/frr-supervisor/fabric-password": names a file whose content is not given; expected --file /usr/local/etc/frr-supervisor/fabric-password=LOCALFILE with it'],
-    ['a given file is not named', ['--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}', '--file', '/etc/other={pw}'], { pw: 'Hx8:mQ2@vN5^rT7~wZ1' }, ExitCode.usage, '--file /etc/other: no setting names this file'],
-    ["the file's content is a bad password", ['--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}'], { pw: 'short' }, ExitCode.config, 'FABRIC_PASSWORD=(hidden, 5 characters) (from FABRIC_PASSWORD_FILE): 5 characters long'],
+    [
+      'a file the settings name is not given',
+      [],
+      {},
+      ExitCode.config,
+      'FABRIC_PASSWORD_FILE="/usr/local/etc/frr-supervisor/fabric-password": names a file whose content is not given; expected --file /usr/local/etc/frr-supervisor/fabric-password=LOCALFILE with it',
+    ],
+    [
+      'a given file is not named',
+      ['--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}', '--file', '/etc/other={pw}'],
+      { pw: 'Hx8:mQ2@vN5^rT7~wZ1' },
+      ExitCode.usage,
+      '--file /etc/other: no setting names this file',
+    ],
+    [
+      "the file's content is a bad password",
+      ['--file', '/usr/local/etc/frr-supervisor/fabric-password={pw}'],
+      { pw: 'short' },
+      ExitCode.config,
+      'FABRIC_PASSWORD=(hidden, 5 characters) (from FABRIC_PASSWORD_FILE): 5 characters long',
+    ],
     ['an address on another link', ['--address', 'eth0=10.0.0.9/32'], {}, ExitCode.usage, '--address "eth0=10.0.0.9/32": expected LINK=ADDRESS/LENGTH'],
   ])('refuses when %s, printing nothing', async (_what, extra, files, code, message) => {
     const outcome = await talosConfig(settings, extra, files);

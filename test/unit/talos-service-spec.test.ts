@@ -9,7 +9,15 @@ import { repoRoot } from '../helpers/bundle.js';
 const service = parse(readFileSync(join(repoRoot, 'frr.yaml'), 'utf8')) as ServiceDefinition;
 const config = { name: 'frr', environment: ['NODE_IP=10.0.0.1', 'ASN_LOCAL=65001'], configFiles: [{ content: 'x', mountPath: '/etc/frr-extra.conf' }] };
 const spec = (overrides: Partial<Parameters<typeof ociConfig>[0]> = {}) =>
-  ociConfig({ service, config, machineEnv: ['ASN_LOCAL=1', 'TZ=UTC'], rootfs: '/state/rootfs', hostRoot: '/run/lab/node1/host', configFileSources: new Map([['/etc/frr-extra.conf', '/state/config-files/0']]), ...overrides }) as {
+  ociConfig({
+    service,
+    config,
+    machineEnv: ['ASN_LOCAL=1', 'TZ=UTC'],
+    rootfs: '/state/rootfs',
+    hostRoot: '/run/lab/node1/host',
+    configFileSources: new Map([['/etc/frr-extra.conf', '/state/config-files/0']]),
+    ...overrides,
+  }) as {
     process: { args: string[]; env: string[]; capabilities: { bounding: string[] } };
     root: { path: string; readonly: boolean };
     mounts: { destination: string; source: string; options?: string[] }[];

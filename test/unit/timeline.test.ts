@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { describeStream, lossesOf, nodeMoments, parseMarks, parseRoutes, parseSamples, parseStreams, stallMs, streamMoments, timelineSvg, type Scenario } from '../../lab/timeline.js';
+import {
+  describeStream,
+  lossesOf,
+  nodeMoments,
+  parseMarks,
+  parseRoutes,
+  parseSamples,
+  parseStreams,
+  stallMs,
+  streamMoments,
+  timelineSvg,
+  type Scenario,
+} from '../../lab/timeline.js';
 
 // The rack's files as sample_fib and mark write them: two leaves, two routes, node1's loopback
 // lost at leaf1 from 1000 to 1300 and its LB IP gone at leaf2 from 1200 to the end.
 const routes = parseRoutes("192.0.2.1 swp1 node1's LB IP\n10.0.0.1 swp1 node1's loopback\n");
 const samples = parseSamples(
-  ['leaf1 1000 1 0', 'leaf2 1000 1 1', 'leaf1 1100 1 0', 'leaf2 1100 1 1', 'leaf1 1200 1 0', 'leaf2 1200 0 1', 'leaf1 1300 1 1', 'leaf2 1300 0 1', 'leaf1 1400 1'].join('\n'),
+  [
+    'leaf1 1000 1 0',
+    'leaf2 1000 1 1',
+    'leaf1 1100 1 0',
+    'leaf2 1100 1 1',
+    'leaf1 1200 1 0',
+    'leaf2 1200 0 1',
+    'leaf1 1300 1 1',
+    'leaf2 1300 0 1',
+    'leaf1 1400 1',
+  ].join('\n'),
   routes.length,
 );
 
@@ -45,7 +67,9 @@ describe('the lab timeline', () => {
   });
 
   // As stop_streams writes them: one held through a 21.7 s stall, one ended 150 ms in, one never connected.
-  const streams = parseStreams(['leaf1 loopback 1000 held node1 4 4 21670', 'leaf2 lb 1050 reset node2 150 3 2 53', 'leaf2 loopback 0 failed Connection refused'].join('\n'));
+  const streams = parseStreams(
+    ['leaf1 loopback 1000 held node1 4 4 21670', 'leaf2 lb 1050 reset node2 150 3 2 53', 'leaf2 loopback 0 failed Connection refused'].join('\n'),
+  );
 
   it("reads the streams' outcomes and the moment one ended", () => {
     expect(streams.map(describeStream)).toEqual([
@@ -63,7 +87,11 @@ describe('the lab timeline', () => {
     node: '1',
     routes,
     samples,
-    moments: [{ ms: 1050, what: 'SIGTERM', by: 'rack' }, { ms: 1250, what: 'sessions up', by: 'node' }, { ms: 5000, what: 'after the samples', by: 'rack' }],
+    moments: [
+      { ms: 1050, what: 'SIGTERM', by: 'rack' },
+      { ms: 1250, what: 'sessions up', by: 'node' },
+      { ms: 5000, what: 'after the samples', by: 'rack' },
+    ],
     leafVersions: { leaf1: 'FRRouting 8.4.4', leaf2: 'FRRouting 10.7.1' },
   };
 
@@ -71,7 +99,11 @@ describe('the lab timeline', () => {
     const svg = timelineSvg(scenario);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     // Per lane, a rect per run of one state: leaf1's LB IP, its loopback, leaf2's LB IP (two), its loopback.
-    const runs = [...svg.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="16" fill="(#\w+)"\/>/g)].map((m) => ({ x: Number(m[1]), width: Number(m[2]), fill: m[3] }));
+    const runs = [...svg.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)" height="16" fill="(#\w+)"\/>/g)].map((m) => ({
+      x: Number(m[1]),
+      width: Number(m[2]),
+      fill: m[3],
+    }));
     expect(runs.map((r) => r.fill)).toEqual(['#2e7d32', '#c62828', '#2e7d32', '#c62828', '#2e7d32']);
     // leaf2's LB IP: installed for the first two thirds of the time, then missing.
     const [installed, missing] = [runs[2] ?? { x: 0, width: 0 }, runs[3] ?? { x: 0, width: 1 }];

@@ -49,7 +49,10 @@ function deleteAddress(link: string, address: string, prefixLength: number, why:
     changesLinks: false,
     simulate(state) {
       const owner = linkNamed(state, link);
-      return { ...state, addresses: state.addresses.filter((a) => !(a.linkIndex === owner?.index && a.address === address && a.prefixLength === prefixLength)) };
+      return {
+        ...state,
+        addresses: state.addresses.filter((a) => !(a.linkIndex === owner?.index && a.address === address && a.prefixLength === prefixLength)),
+      };
     },
     execute: (kernel, state) => kernel.rtnl.deleteAddress(linkRef(state, link, description), address, prefixLength),
   };

@@ -37,7 +37,16 @@ function createVethPair(name: string, peer: string): Action {
     changesLinks: true,
     simulate(state) {
       const index = nextLinkIndex(state);
-      const leg = (i: number, legName: string, peerIndex: number): HostLink => ({ index: i, name: legName, mac: undefined, mtu: vethDefaultMtu, kind: 'veth', masterIndex: undefined, up: false, linkIndex: peerIndex });
+      const leg = (i: number, legName: string, peerIndex: number): HostLink => ({
+        index: i,
+        name: legName,
+        mac: undefined,
+        mtu: vethDefaultMtu,
+        kind: 'veth',
+        masterIndex: undefined,
+        up: false,
+        linkIndex: peerIndex,
+      });
       // A new interface starts with the values of net.*.conf.default.
       const sysctls = new Map(state.sysctls);
       for (const [key, value] of state.sysctls) {
@@ -63,7 +72,9 @@ function deleteLink(name: string, why: string): Action {
       const gone = new Set([link?.index, link?.kind === 'veth' ? link.linkIndex : undefined].filter((i) => i !== undefined));
       return {
         ...state,
-        links: state.links.filter((l) => !gone.has(l.index)).map((l) => (l.masterIndex !== undefined && gone.has(l.masterIndex) ? { ...l, masterIndex: undefined } : l)),
+        links: state.links
+          .filter((l) => !gone.has(l.index))
+          .map((l) => (l.masterIndex !== undefined && gone.has(l.masterIndex) ? { ...l, masterIndex: undefined } : l)),
         addresses: state.addresses.filter((a) => !gone.has(a.linkIndex)),
       };
     },

@@ -40,7 +40,16 @@ function createVrf(name: string, table: number): Action {
       // again for later VRFs; a namespace with none left is the closest sign of a first VRF).
       const hasL3mdev = state.rules.some((rule) => rule.l3mdev);
       const kernelRules = hasL3mdev ? [] : (['ipv4', 'ipv6'] as const).map((family) => ({ family, priority: l3mdevRulePriority, l3mdev: true, table: 0 }));
-      const vrf: HostLink = { index: nextLinkIndex(state), name, mac: undefined, mtu: vrfDeviceMtu, kind: 'vrf', masterIndex: undefined, up: false, vrfTable: table };
+      const vrf: HostLink = {
+        index: nextLinkIndex(state),
+        name,
+        mac: undefined,
+        mtu: vrfDeviceMtu,
+        kind: 'vrf',
+        masterIndex: undefined,
+        up: false,
+        vrfTable: table,
+      };
       return { ...state, links: [...state.links, vrf], rules: [...state.rules, ...kernelRules] };
     },
     execute: (kernel) => kernel.rtnl.createVrf(name, table),
