@@ -103,7 +103,7 @@ exit'
 speaker_password='k3/Zq+9xW2vL=8p_mT.c'
 speaker_password_path=/usr/local/etc/frr-supervisor/speaker-password
 fabric_password_path=/usr/local/etc/frr-supervisor/fabric-password
-# Each node's machine-config patch is what the operator's guide has them run (README, "Configuring
+# Each node's machine-config patch is what the operator's guide has them run (docs/operator-guide.md, "Configuring
 # a node at boot"): `frr-supervisor talos-config` on the settings, with the node's addresses
 # (NODE_IP on lo, its IPv6 loopback, the control-plane nodes' API VIP on dummy1) and the local
 # copies of the files the settings name. nodeN.args holds those options.
@@ -184,7 +184,7 @@ node_vtysh() { crun exec node$1 vtysh -c "$2"; }
 # start_speaker N [configured|no-password|no-ttl-security]: node2's speaker is configured with
 # the password and GTSM its node has (check 11 starts it without either, to see it refused).
 # Nodes 2 and 3 have MetalLB's speaker; node1 has Cilium's BGP control plane's (check 16): GoBGP
-# as Cilium configures it from a CiliumBGPClusterConfig and CiliumBGPPeerConfig (README, "Cilium
+# as Cilium configures it from a CiliumBGPClusterConfig and CiliumBGPPeerConfig (docs/operator-guide.md, "Cilium
 # instead of MetalLB"): no listening port, the peer config's timers and graceful restart, both
 # families, the LoadBalancer IPs with an unspecified next hop for GoBGP to fill in.
 start_speaker() {
@@ -772,7 +772,7 @@ mark() { echo "$(( $(date +%s%N) / 1000000 )) $2" >> "$RESULTS/$1.marks"; }
 
 # 6. A service restart as Talos does it: SIGTERM to all of node1's processes, start 5 s later,
 #    while both leaves' FIBs are sampled for node1's LB prefix and its loopback. FRR's bfdd stops
-#    with the service, so what a leaf does depends on its BFD setting (README, "What a fabric
+#    with the service, so what a leaf does depends on its BFD setting (docs/operator-guide.md, "What a fabric
 #    peer sees"), and the check holds each leaf to one of the outcomes documented there, with its
 #    bound: a leaf with `bfd check-control-plane-failure` keeps both routes by graceful restart
 #    (0 ms: node1's End-of-RIB waits for its speaker's routes), and every stream from it to node1
@@ -831,7 +831,7 @@ set_aside() { [ -f "$RESULTS/restart-loss-$1.stalled" ] && echo " (a first measu
 # whichever side sees it first resets the session, and the hard reset makes a leaf drop what
 # graceful restart kept.
 reset_at_node_start() { sed -n 's/.*NOTIFICATION(Hard Reset): \(sent to\|received from\) neighbor eth\([01]\) 6\/10 (Cease\/BFD Down).*/\2/p' "$RESULTS/$1.node-log" | sort -u | awk '{ printf "%sleaf%d", (NR > 1 ? " " : ""), $1 + 1 }'; }
-# The bounds the README's table states, held here. A reset leaf has the node's routes back once the
+# The bounds the operator guide's table states, held here. A reset leaf has the node's routes back once the
 # node is back: its container, its FRR and, with -K, its speaker's routes (UML on a busy 2-core
 # machine: 28-97 s measured).
 fast_failover_bound_ms=180000

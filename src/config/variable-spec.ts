@@ -2,8 +2,8 @@ import type * as z from 'zod/mini';
 
 /**
  * The environment contract, one entry per variable: its name, parser, requiredness, default,
- * README text and old name. The settings loader parses by it and applies its defaults, the env
- * file reader knows its names by it, and a test holds the README's variable table to it.
+ * guide text and old name. The settings loader parses by it and applies its defaults, the env
+ * file reader knows its names by it, and a test holds the operator's guide's variable table to it.
  * Cross-checks between variables live in cross-checks.ts.
  */
 export interface VariableSpec {

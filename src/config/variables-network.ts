@@ -12,7 +12,7 @@ import {
 } from './schema.js';
 import { fabricPeerListSchema, multihopSchema, sourceAddressesSchema } from './schema-routing.js';
 
-/** The variables of the node, its fabric sessions, the VRF and the veth link to the speaker, in the README's order. */
+/** The variables of the node, its fabric sessions, the VRF and the veth link to the speaker, in the operator's guide's order. */
 export const networkVariables = [
   {
     name: 'NODE_IP',

@@ -4,7 +4,7 @@ import { frrVariables } from './variables-frr.js';
 import { networkVariables } from './variables-network.js';
 import type { VariableSpec } from './variable-spec.js';
 
-/** Every variable of the contract, in its order (the README's table, the error lines). */
+/** Every variable of the contract, in its order (the operator's guide's table, the error lines). */
 export const variables = [...networkVariables, ...behaviourVariables, ...frrVariables] as const satisfies readonly VariableSpec[];
 
 export type VariableName = (typeof variables)[number]['name'];

@@ -24,8 +24,8 @@ async function nodeModulesLoaded(installation: (typeof frrInstallations)[number]
 }
 
 describe.each(frrInstallations)("render's path in the bundle, on the Node beside $label", (installation) => {
-  // What it need not load: each once cost a start a measurable part of its time (README,
-  // Benchmarks). The ES facades of node:fs and node:util brought the first five on Node 24 (the
+  // What it need not load: each once cost a start a measurable part of its time (docs/benchmarks.md).
+  // The ES facades of node:fs and node:util brought the first five on Node 24 (the
   // bundle is CommonJS now), the compiled templates' SHA-256 node:crypto; process.stdout and
   // process.stderr the streams, and node:net when they are pipes, as here (src/output.ts writes
   // without them); the others are `run`'s.

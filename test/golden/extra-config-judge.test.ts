@@ -81,7 +81,7 @@ describe.each(frrInstallations)('the extra config as $label reads it', (installa
   });
 });
 
-describe("the extra config judged from source (tsx src/main.ts, the README's command line), host FRR", () => {
+describe("the extra config judged from source (tsx src/main.ts, the operator's guide's command line), host FRR", () => {
   it('names the same lines as the bundle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'frr-supervisor-judge-'));
     try {

@@ -6,7 +6,7 @@ import { useNetns } from '../helpers/netns.js';
 import { useTempDir, writeFiles } from '../helpers/temp.js';
 
 /**
- * The README's development command line, `npx tsx src/main.ts`, on a real kernel: `plan` reads
+ * The development command line (docs/operator-guide.md, "Command line"), `npx tsx src/main.ts`, on a real kernel: `plan` reads
  * the links, addresses and rules with the typed rtnetlink socket (loaded lazily, whose CommonJS
  * exports tsx and the bundle present differently) and prints the same plan as the bundle.
  */

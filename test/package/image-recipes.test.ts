@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -16,6 +16,16 @@ import { frrInstallations, requireRoot } from '../helpers/frr-installations.js';
  * engine); the addon build they share runs in test:source-addon.
  */
 const text = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
+/** What an operator reads: the README and the guides under docs/, as one text. */
+const documentation = () =>
+  [
+    'README.md',
+    ...readdirSync(join(repoRoot, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join('docs', name)),
+  ]
+    .map(text)
+    .join('\n');
 const vars = resolveVars(parse(text('vars.yaml')) as Record<string, string>);
 const frrVersion = vars.FRR_VERSION ?? '';
 const line = (version: string) => /^\d+\.\d+/.exec(version)?.[0];
@@ -53,7 +63,7 @@ const inContext = (path: string) => existsSync(join(context, path)) || (!path.st
 
 describe("the oldest Talos is one fact: vars.yaml's TALOS_MIN_VERSION", () => {
   const talos = vars.TALOS_MIN_VERSION ?? '';
-  const readme = text('README.md');
+  const readme = documentation();
   it('is 1.12 or later: talos-config prints LinkConfig and DummyLinkConfig, which Talos 1.12.0 introduced', () => {
     const [major = 0, minor = 0] = /^v(\d+)\.(\d+)\.\d+$/.exec(talos)?.slice(1).map(Number) ?? [];
     expect(major * 100 + minor).toBeGreaterThanOrEqual(112);
@@ -62,7 +72,7 @@ describe("the oldest Talos is one fact: vars.yaml's TALOS_MIN_VERSION", () => {
     const manifest = parse(fillTemplate(text('manifest.yaml.tmpl'), vars)) as { metadata: { compatibility: { talos: { version: string } } } };
     expect(manifest.metadata.compatibility.talos.version).toBe(`>= ${talos}`);
   });
-  it("is the README's imager, and the README names no older Talos", () => {
+  it('is the imager the documentation names, and it names no older Talos', () => {
     expect([...readme.matchAll(/siderolabs\/imager:(v[\d.]+)/g)].map((m) => m[1])).toEqual([talos]);
     const older = [...readme.matchAll(/\b(?:Talos|talos) v?1\.(\d+)/g)].filter((m) => Number(m[1]) < Number(talos.split('.')[1]));
     expect(older.map((m) => m[0])).toEqual([]);
@@ -85,8 +95,8 @@ describe("the image's FRR is one fact: vars.yaml's FRR_VERSION", () => {
     expect(recipe.dependencies).toContainEqual({ image: `quay.io/frrouting/frr:${frrVersion}`, to: '/rootfs/usr/local/lib/containers/frr' });
   });
 
-  it("is the tag the README names, and its versions table's", () => {
-    const readme = text('README.md');
+  it("is the tag the documentation names, and its versions table's", () => {
+    const readme = documentation();
     expect(readme).toContain(`quay.io/frrouting/frr:${frrVersion}`);
     const rows = readme.split('\n').filter((l) => l.startsWith('| FRR | '));
     expect(rows.some((row) => row.startsWith(`| FRR | ${frrVersion} (\`quay.io/frrouting/frr:${frrVersion}\``))).toBe(true);

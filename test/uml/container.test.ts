@@ -54,7 +54,7 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     for (const daemon of ['mgmtd', 'zebra', 'bfdd', 'bgpd', 'staticd']) expect(first.match(new RegExp(`frr-start: Started ${daemon}$`, 'gm'))).toHaveLength(1);
     expect(first).not.toMatch(/Could not lock pid_file|expected it to be in DAEMON_DOWN state|Forked background command/);
     // Nothing of the supervisor's, the start script's or watchfrr's is a warning or an error;
-    // what FRR's daemons rate so themselves stays so (the README lists it per version).
+    // what FRR's daemons rate so themselves stays so (docs/design.md lists it per version).
     expect(first.split('\n').filter((line) => / (WARN|ERROR|FATAL) {1,2}(supervisor|frr-start|watchfrr|kernel):/.test(line))).toEqual([]);
     // mgmtd finds the split config files it reads at every start, written empty.
     expect(first).not.toMatch(/can't open configuration file/);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The layers of src/, from the roots down: a file imports from its own layer and those below,
- * never from one above. The README's "Development" section draws the same picture.
+ * never from one above. docs/development.md draws the same picture.
  */
 const layers: readonly (readonly string[])[] = [
   ['main.ts', 'launcher.ts', 'process-main.ts', 'cli.ts'],
@@ -43,7 +43,8 @@ function sourceFiles(dir: string): string[] {
 function layerOf(path: string): number {
   const top = relative(src, path).split('/')[0] ?? '';
   const layer = layers.findIndex((names) => names.includes(top));
-  if (layer < 0) throw new Error(`${relative(src, path)}: in no layer; add ${top} to the layers of test/unit/layers.test.ts (and the README's picture)`);
+  if (layer < 0)
+    throw new Error(`${relative(src, path)}: in no layer; add ${top} to the layers of test/unit/layers.test.ts (and docs/development.md's picture)`);
   return layer;
 }
 

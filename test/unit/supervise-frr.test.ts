@@ -43,13 +43,12 @@ describe('the supervision policy', () => {
     metallb: { 'fda1:b2c3:d4e5:1::1': { bgpState: 'Established', gracefulRestartInfo: { endOfRibSend: {}, endOfRibRecv: { ipv4Unicast: true } } } },
   };
 
-  async function supervise(restartedGracefully = false) {
+  async function supervise(restartedGracefully = false, command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')]) {
     const runDir = tempDir();
     servers = [
       await fakeVty(runDir, 'bgpd', { 'show bgp vrf all summary json': '{}', 'show bgp vrf all neighbors json': JSON.stringify(neighbors) }),
       await fakeVty(runDir, 'bfdd', { 'show bfd peers json': JSON.stringify([bfdSessionUp]) }),
     ];
-    const command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')];
     const { settings } = loadSettings({
       NODE_IP: '10.0.0.1',
       ASN_LOCAL: '65001',
@@ -145,5 +144,12 @@ describe('the supervision policy', () => {
     run.signal('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(run.lines.some((line) => line.includes('End-of-RIB'))).toBe(false);
+  });
+
+  it("ends with the code of FRR's start command when it exits on its own, and stops what is left of FRR", async () => {
+    const run = await supervise(false, [process.execPath, '-e', 'setTimeout(()=>process.exit(3),300)']);
+    expect(await run.exit).toBe(3);
+    expect(run.events).toContain('FRR stopped');
+    expect(run.lines.join('\n')).toMatch(/exit|ended/i);
   });
 });

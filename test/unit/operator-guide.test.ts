@@ -5,11 +5,11 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { legacyAliases, variables } from '../../src/config/variables.js';
 import { usage } from '../../src/cli.js';
 
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'operator-guide.md'), 'utf8');
 
 function tableRows(marker: string): string[][] {
-  const section = readme.split(`<!-- ${marker}:start -->`)[1]?.split(`<!-- ${marker}:end -->`)[0];
-  if (!section) throw new Error(`README has no ${marker} table`);
+  const section = guide.split(`<!-- ${marker}:start -->`)[1]?.split(`<!-- ${marker}:end -->`)[0];
+  if (!section) throw new Error(`docs/operator-guide.md has no ${marker} table`);
   return section
     .trim()
     .split('\n')
@@ -22,7 +22,7 @@ function tableRows(marker: string): string[][] {
     );
 }
 
-describe('README', () => {
+describe("the operator's guide", () => {
   it('has the variable table of the schema: names, order, required, defaults, meanings', () => {
     expect(tableRows('variables')).toEqual(variables.map((v) => [v.name, v.required, v.defaultText, v.meaning]));
   });
@@ -41,14 +41,14 @@ describe('README', () => {
       ENABLE_BFD: String(settings.bfd),
       FRR_PROFILE: settings.profile,
     };
-    const readmeDefaults = new Map(tableRows('variables').map(([name, , defaultText]) => [name, defaultText]));
+    const guideDefaults = new Map(tableRows('variables').map(([name, , defaultText]) => [name, defaultText]));
     expect(settings.peer.frr.text).toBe(applied.PEER_IP_FRR);
     expect(settings.peer.metallb.text).toBe(applied.PEER_IP_METALLB);
     expect(settings.peer.prefixLength).toBe(127);
-    expect(readmeDefaults.get('PEER_IP_PREFIX')).toMatch(/^127 /);
+    expect(guideDefaults.get('PEER_IP_PREFIX')).toMatch(/^127 /);
     for (const [name, value] of Object.entries(applied)) {
       if (name === 'PEER_IP_FRR' || name === 'PEER_IP_METALLB') continue; // compared canonically above
-      expect(readmeDefaults.get(name), name).toBe(value);
+      expect(guideDefaults.get(name), name).toBe(value);
     }
   });
 
@@ -58,7 +58,7 @@ describe('README', () => {
 
   it('documents every exit code the CLI documents', () => {
     for (const code of [...usage.matchAll(/(\d+) [a-z]/g)].map((m) => m[1])) {
-      expect(readme).toMatch(new RegExp(`\\| ${code} \\|`));
+      expect(guide).toMatch(new RegExp(`\\| ${code} \\|`));
     }
   });
 });
