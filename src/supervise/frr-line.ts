@@ -1,5 +1,6 @@
 import { processOfLogTag } from '../frr/facts.js';
 import { startScriptPrefix } from '../frr/start-script.js';
+import { knownFrrLine } from './frr-known-lines.js';
 
 export type FrrLineLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -8,6 +9,13 @@ export interface FrrLine {
   readonly daemon: string | undefined;
   readonly message: string;
   readonly level: FrrLineLevel;
+  /** Why a known line has the level it has rather than FRR's (frr-known-lines.ts). */
+  readonly why?: string;
+}
+
+/** The text to log for FRR's line: its message, and why when its level is not FRR's. */
+export function loggedText(line: FrrLine): string {
+  return line.why ? `${line.message} (${line.why})` : line.message;
 }
 
 /** FRR's names of the syslog priorities, as `log record-priority` writes them. */
@@ -38,7 +46,9 @@ export function parseFrrLine(line: string): FrrLine {
   if (frr) {
     const [, priority, tag = '', errorCode, message = ''] = frr;
     const level = priority ? (levelOfPriority[priority] ?? 'info') : errorCode ? 'warn' : 'info';
-    return { daemon: processOfLogTag[tag] ?? tag.toLowerCase(), message, level };
+    const daemon = processOfLogTag[tag] ?? tag.toLowerCase();
+    const known = knownFrrLine(message);
+    return known ? { daemon, message, level: known.level, why: known.why } : { daemon, message, level };
   }
   if (line.startsWith(startScriptPrefix)) {
     // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.

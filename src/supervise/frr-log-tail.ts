@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Logger } from '../log.js';
 import { openRegularFile } from '../safe-files.js';
 import { every } from './every.js';
-import { parseFrrLine } from './frr-line.js';
+import { loggedText, parseFrrLine } from './frr-line.js';
 
 export interface LogTail {
   stop(): Promise<void>;
@@ -56,7 +56,7 @@ export function tailFrrLog(
       for (const line of lines.filter(Boolean)) {
         const parsed = parseFrrLine(line);
         const daemon = parsed.daemon ?? 'frr';
-        logger.child({ component: daemon })[parsed.level](parsed.message);
+        logger.child({ component: daemon })[parsed.level](loggedText(parsed));
         options.onLine?.(daemon, parsed.message);
       }
     } finally {

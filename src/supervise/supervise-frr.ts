@@ -10,7 +10,7 @@ import type { CodeCache } from '../code-cache.js';
 import { watchConfigApply } from './apply-watch.js';
 import { startChild, type Child } from './child.js';
 import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
-import { parseFrrLine } from './frr-line.js';
+import { loggedText, parseFrrLine } from './frr-line.js';
 import { tailFrrLog } from './frr-log-tail.js';
 import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
@@ -113,7 +113,7 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     env,
     onLine: (line) => {
       const parsed = parseFrrLine(line);
-      root.child({ component: parsed.daemon ?? (scriptRunning ? 'frr-start' : 'watchfrr') })[parsed.level](parsed.message);
+      root.child({ component: parsed.daemon ?? (scriptRunning ? 'frr-start' : 'watchfrr') })[parsed.level](loggedText(parsed));
       if (parsed.daemon === 'frr-start' && parsed.message === startLines.watching) scriptRunning = false;
       apply.observe(parsed.message);
     },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../src/config/ip.js';
 import { createLogger } from '../../src/log.js';
 import { clearStaleRunFiles } from '../../src/supervise/frr-processes.js';
-import { parseFrrLine } from '../../src/supervise/frr-line.js';
+import { loggedText, parseFrrLine } from '../../src/supervise/frr-line.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { stopFrr } from '../../src/supervise/frr-stop.js';
 import { fabricProblem, nodeIpProblem } from '../../src/supervise/preflight.js';
@@ -94,7 +94,12 @@ describe("FRR's log lines", () => {
     // Without (watchfrr): an error code marks an error or a warning.
     [
       '2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)',
-      { daemon: 'zebra', message: 'Disabling MPLS support (no kernel support)', level: 'warn' },
+      {
+        daemon: 'zebra',
+        message: 'Disabling MPLS support (no kernel support)',
+        level: 'info',
+        why: "this kernel has no MPLS, which this product's routing does not use",
+      },
     ],
     [
       '2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up',
@@ -114,6 +119,32 @@ describe("FRR's log lines", () => {
     ],
   ])('%s', (line, expected) => {
     expect(parseFrrLine(line)).toEqual(expected);
+  });
+
+  // Lines a healthy lab start logged at ERROR or WARN: each at the level it deserves, with why.
+  it.each([
+    ['2026/12/05 11:11:04 errors: BGP: [Z1DKN-ZXEVA][EC 33554456] eth1((none)) rcvd route-refresh (EoRR) for IPv4/unicast, whereas no BoRR received', 'bgpd'],
+    [
+      '2026/12/05 11:11:02 errors: BGP: [ZJ0XZ-ZGB0T][EC 33554474] eth0(Outgoing) [FSM] Ignoring event BGP_Start in state Connect, prior events BGP_Start, BGP_Start, fd 29',
+      'bgpd',
+    ],
+    ['2026/12/05 10:59:24 warnings: BGP: [YZBG0-KRQST][EC 33554503] eth0 unrecognized capability code: 128 - ignored', 'bgpd'],
+    [
+      '2026/12/05 11:10:55 warnings: ZEBRA: [QJE8A-35XHS][EC 4043309077] generic-netlink-cmd (NS 0) error: Operation not supported, type=RTM_SETLINK(19), seq=12, pid=3154',
+      'zebra',
+    ],
+    ['2026/12/05 11:10:55 errors: ZEBRA: [X2V5H-CS9HZ][EC 4043309093] Extended Error: failed to retrieve link settings', 'zebra'],
+  ])('%s: INFO, with why', (line, daemon) => {
+    const parsed = parseFrrLine(line);
+    expect(parsed).toMatchObject({ daemon, level: 'info' });
+    expect(loggedText(parsed)).toBe(`${parsed.message} (${parsed.why})`);
+    expect(parsed.why?.length).toBeGreaterThan(20);
+  });
+
+  it('keeps the severity FRR gave a line it does not know, and logs it as it is', () => {
+    const parsed = parseFrrLine('2026/12/05 11:11:04 errors: BGP: [HZQ7B-RE9WS][EC 33554455] eth0 IPv4 unicast NLRI is multicast address 224.0.0.1, ignoring');
+    expect(parsed).toEqual({ daemon: 'bgpd', message: 'eth0 IPv4 unicast NLRI is multicast address 224.0.0.1, ignoring', level: 'error' });
+    expect(loggedText(parsed)).toBe(parsed.message);
   });
 
   it('leaves other lines alone, at INFO', () => {
