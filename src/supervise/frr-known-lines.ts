@@ -52,6 +52,14 @@ export const knownFrrLines: readonly KnownFrrLine[] = [
     level: 'info',
     why: "the kernel's answer to zebra's ethtool query: this driver has no link speed; routing does not need it",
   },
+  {
+    // lib/log_nb.c, command_setup_early_logging (FRR 10.6 on, still in master in August 2026):
+    // set_log_file returns CMD_SUCCESS, 0, when the file is set, and the check reads 0 as a failure.
+    // mgmtd and staticd print it: they are the daemons given --log file: (they read no config file).
+    pattern: /^Unable to set log file: \S+$/,
+    level: 'info',
+    why: "FRR's inverted check, printed when the log file was set: this daemon logs there",
+  },
 ];
 
 /** The level FRR's line deserves, and why, when it is a known one. */

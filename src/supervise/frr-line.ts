@@ -54,6 +54,8 @@ export function parseFrrLine(line: string): FrrLine {
     // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.
     const message = line.slice(startScriptPrefix.length);
     const severity = /^(error|warning): /.exec(message)?.[1];
+    const known = knownFrrLine(message);
+    if (known) return { daemon: 'frr-start', message, level: known.level, why: known.why };
     return { daemon: 'frr-start', message, level: severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info' };
   }
   return { daemon: undefined, message: line, level: 'info' };

@@ -134,6 +134,7 @@ describe("FRR's log lines", () => {
       'zebra',
     ],
     ['2026/12/05 11:10:55 errors: ZEBRA: [X2V5H-CS9HZ][EC 4043309093] Extended Error: failed to retrieve link settings', 'zebra'],
+    ['frr-start: Unable to set log file: /var/run/frr/frr.log', 'frr-start'],
   ])('%s: INFO, with why', (line, daemon) => {
     const parsed = parseFrrLine(line);
     expect(parsed).toMatchObject({ daemon, level: 'info' });
