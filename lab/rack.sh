@@ -119,6 +119,8 @@ for n in 1 2 3; do
   {
     echo "NODE_IP=10.0.0.$n"; echo "ASN_LOCAL=6500$n"; echo "FE_MACS=02:00:00:00:0$n:01,02:00:00:00:0$n:02"
     echo "SESSION_POLL_SECONDS=2"
+    # Metrics on the node's own address, as for a Prometheus outside the node (check 19).
+    echo "METRICS_ADDRESS=10.0.0.$n:9342"
     if [ $n = 2 ]; then
       # The passwords from files, as Talos mounts configFiles; GTSM on the speaker's session.
       echo "FABRIC_PASSWORD_FILE=$fabric_password_path"
@@ -697,6 +699,47 @@ check_17_live_drain_switch_without_a_restart() {
   if live_drain_as_designed && [ -z "$losses" ] && drained_loopback_as_documented; then
     result 17 "PASS drained by the link without a restart (status: $drained_status), LB IP $drained, node2's path $drained_path; restarted drained (status: $restarted_status, $restarted_path), undrained: $after; the two-node LB IP never missing; $(loss_summary "$(echo "$lost" | awk '$2 == "loopback"')") for node2's loopback$( [ -n "$(reset_at_node_start drain-live)" ] && echo " (BFD reset the session of $(reset_at_node_start drain-live) at node2's start: FRR's BFD re-registration, FRRouting/frr#17337)"); streams: $(streams_summary drain-live)$first"
   else result 17 "FAIL before: $before; drained: $drained (status $drained_status, restarted: $restarted, node2's path $drained_path); back: $back; restarted drained: status $restarted_status, $restarted_path; after: $after (status $undrained_status); loss: $(loss_summary "$lost"); the LB IP's losses (leaf, ms, with node1's routes gone or not): $(echo "$losses" | tr '\n' ';'); streams: $(streams_summary drain-live)$first"; fi
+}
+
+# 19. Metrics (METRICS_ADDRESS, on each node's own address): scraped from leaf1 over the fabric,
+#     as a Prometheus outside the node would, and each BGP session's figures (Established,
+#     prefixes received and sent, per VRF, peer and family) compared with what the node's vtysh
+#     says. The metrics follow the session poll (2 s here), so a node is asked again while a
+#     figure moved between the two: at most 20 times.
+metrics_agree() {
+  local n=$1 summary
+  summary=$(node_vtysh $n 'show bgp vrf all summary json') || { echo "node$n: vtysh did not answer"; return 1; }
+  ip netns exec leaf1 python3 -c '
+import json, re, sys, urllib.request
+n, summary = sys.argv[1], json.loads(sys.argv[2])
+text = urllib.request.urlopen(f"http://10.0.0.{n}:9342/metrics", timeout=5).read().decode()
+got = {}
+for line in text.splitlines():
+    m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_received|prefixes_sent)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
+    if m: got[(m[1], m[2], m[3], m[4])] = float(m[5])
+want = {}
+for vrf, families in summary.items():
+    for family, s in families.items():
+        for peer, p in (s.get("peers") or {}).items():
+            want[("session_established", vrf, peer, family)] = 1.0 if p.get("state") == "Established" else 0.0
+            want[("prefixes_received", vrf, peer, family)] = float(p.get("pfxRcd", 0))
+            want[("prefixes_sent", vrf, peer, family)] = float(p.get("pfxSnt", 0))
+differ = sorted(set(want.items()) ^ set(got.items()))
+received = sum(v for (k, vrf, _, _), v in want.items() if k == "prefixes_received")
+print(f"node{n}: {len(want) // 3} sessions, {received:.0f} prefixes received" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
+sys.exit(1 if differ or not want else 0)' "$n" "$summary" 2>&1 | tail -1
+  return "${PIPESTATUS[0]}"
+}
+check_19_metrics_agree_with_vtysh() {
+  local n i out good all="" ok=1
+  for n in 1 2 3; do
+    good=0
+    for i in $(seq 1 20); do if out=$(metrics_agree $n); then good=1; break; fi; sleep 1; done
+    [ $good = 1 ] || ok=0
+    all="$all${all:+; }$out"
+  done
+  if [ $ok = 1 ]; then result 19 "PASS scraped from leaf1: $all"
+  else result 19 "FAIL scraped from leaf1: $all"; fi
 }
 
 # 5. BFD: node1's link to leaf1 loses every packet (the link stays up): leaf1 withdraws node1's

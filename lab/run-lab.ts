@@ -41,10 +41,11 @@ export const checkNames: Record<number, string> = {
   16: "a speaker configured as Cilium's BGP control plane: its LB IPs at both leaves",
   17: 'the live drain switch: drained and undrained without a restart, no loss',
   18: 'an extra config of abbreviated owned lines: refused, kernel and FRR untouched',
+  19: "the metrics, scraped over the fabric, say what each node's vtysh says",
 };
 
 /** The order the checks run in: the disruptive ones (a cut link, restarts, drains, bad nodes) last. */
-export const checkOrder: readonly number[] = [1, 2, 3, 4, 10, 11, 12, 13, 14, 15, 16, 5, 6, 7, 17, 8, 18, 9];
+export const checkOrder: readonly number[] = [1, 2, 3, 4, 10, 11, 12, 13, 14, 15, 16, 19, 5, 6, 7, 17, 8, 18, 9];
 
 /**
  * Boots one UML kernel with the rack of lab/rack.sh and collects what its checks recorded; with

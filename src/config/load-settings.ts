@@ -75,6 +75,7 @@ function assemble(
     gracefulShutdown: values.BGP_GRACEFUL_SHUTDOWN,
     logFormat: values.LOG_FORMAT,
     sessionPollSeconds: values.SESSION_POLL_SECONDS,
+    metrics: values.METRICS_ADDRESS,
     speaker: {
       allowedPrefixes: values.SPEAKER_ALLOWED_PREFIXES,
       maxPrefixes: values.SPEAKER_MAX_PREFIXES,

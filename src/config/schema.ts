@@ -219,3 +219,28 @@ export const startCommandSchema = parsed((text, report) => {
   }
   return words;
 });
+
+/** Where the metrics endpoint listens: one address of the node and a port. */
+export interface ListenAddress {
+  readonly address: IpAddress;
+  readonly port: number;
+}
+
+export const listenAddressSchema = parsed((text, report): ListenAddress => {
+  const expected = "one address of this node and a port, e.g. 127.0.0.1:9342, the node's own address, or [fd00::11]:9342";
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text);
+  const address = match ? parseIp(match[1] ?? match[2] ?? '') : undefined;
+  const port = match ? wholeNumberIn(match[3] ?? '', 1, 65535) : undefined;
+  if (!address || port === undefined || (address.family === 'ipv6' && match?.[1] === undefined)) {
+    report(problem('not an address and port', expected));
+    return z.NEVER;
+  }
+  // Every address would take in the fabric ports: the metrics are for the node's own network.
+  const loopback = address.family === 'ipv4' ? address.value >> 24n === 127n : address.value === 1n;
+  const refused = address.value === 0n ? 'listens on every address, the fabric ports among them' : loopback ? undefined : unusableReason(address);
+  if (refused) {
+    report(problem(`${address.text} ${refused}`, expected));
+    return z.NEVER;
+  }
+  return { address, port };
+});

@@ -4,6 +4,7 @@
  */
 import type { Family, IpAddress } from './ip.js';
 import type { Cidr, Communities, FabricPeer } from './schema-routing.js';
+import type { ListenAddress } from './schema.js';
 
 export type Profile = 'datacenter' | 'traditional';
 
@@ -54,6 +55,8 @@ export interface Settings {
   readonly gracefulShutdown: boolean;
   readonly logFormat: 'text' | 'json';
   readonly sessionPollSeconds: number;
+  /** Where `run` serves its metrics (supervise/metrics-server.ts); undefined: nowhere. */
+  readonly metrics: ListenAddress | undefined;
   /** What the in-cluster speaker may announce (render/speaker-policy.ts). */
   readonly speaker: SpeakerLimits;
   readonly frr: FrrLocation;

@@ -1,5 +1,14 @@
 import type { VariableSpec } from './variable-spec.js';
-import { absolutePathSchema, booleanSchema, logFormatSchema, passwordSchema, pollSecondsSchema, profileSchema, waitSecondsSchema } from './schema.js';
+import {
+  absolutePathSchema,
+  booleanSchema,
+  listenAddressSchema,
+  logFormatSchema,
+  passwordSchema,
+  pollSecondsSchema,
+  profileSchema,
+  waitSecondsSchema,
+} from './schema.js';
 import { cidrListSchema, communityListSchema, maxPrefixesSchema, prependSchema } from './schema-routing.js';
 
 /** The variables of how the node behaves: BFD, waits, drain, logs, and what the speaker and the fabric get. */
@@ -51,6 +60,13 @@ export const behaviourVariables = [
     defaultText: '5',
     defaultValue: '5',
     meaning: 'how often `run` asks FRR for BGP and BFD session state (1..300)',
+  },
+  {
+    name: 'METRICS_ADDRESS',
+    schema: listenAddressSchema,
+    required: 'no',
+    defaultText: 'unset: no metrics',
+    meaning: 'where `run` serves Prometheus metrics (GET /metrics): an address of this node and a port, e.g. 127.0.0.1:9342',
   },
   {
     name: 'SPEAKER_ALLOWED_PREFIXES',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../safe-files.js';
 import { hideSecrets } from '../secrets.js';
 import type { DrainState } from './drain.js';
+import type { Convergence, SessionState } from './sessions.js';
 
 /**
  * The node's status without the Kubernetes API, like frr-k8s's FRRNodeState: the running
@@ -25,8 +26,10 @@ export interface NodeStatus {
     readonly repairs: number;
   };
   readonly converged: boolean;
-  readonly convergence?: unknown;
-  readonly sessions?: unknown;
+  /** Seconds from FRR's start to the first convergence of this run. */
+  readonly convergedAfterSeconds?: number;
+  readonly convergence?: Convergence;
+  readonly sessions?: SessionState;
 }
 
 export async function writeStatus(path: string, status: NodeStatus, secrets: readonly string[] = []): Promise<void> {
@@ -35,6 +38,8 @@ export async function writeStatus(path: string, status: NodeStatus, secrets: rea
 
 export interface StatusKeeper {
   update(change: Partial<NodeStatus>): Promise<void>;
+  /** The status as it is now (what the file will say once written): for the metrics. */
+  current(): NodeStatus;
 }
 
 /**
@@ -62,5 +67,6 @@ export function statusKeeper(runDir: string, frrConf: string, renderedAt: string
       writing = writing.then(() => writeStatus(path, snapshot, secrets)).catch(() => undefined);
       return writing;
     },
+    current: () => current,
   };
 }

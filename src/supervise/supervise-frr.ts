@@ -1,3 +1,4 @@
+import type { ListenAddress } from '../config/schema.js';
 import type { Environment, Settings } from '../config/settings.js';
 import { ExitCode } from '../errors.js';
 import type { FrrFacts } from '../frr/facts.js';
@@ -15,6 +16,8 @@ import { tailFrrLog } from './frr-log-tail.js';
 import { sendAdminDown } from './bfd-admin-down.js';
 import { stopFrr } from './frr-stop.js';
 import { bfdProfilesIn, drainControl } from './drain.js';
+import { serveMetrics, type MetricsServer } from './metrics-server.js';
+import { renderMetrics } from './metrics.js';
 import { monitorSessions } from './monitor.js';
 import type { NodeStatus, StatusKeeper } from './status-file.js';
 
@@ -92,6 +95,7 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     await drain.sync();
     await frrStatus(frrState);
   };
+  const metrics = settings.metrics ? await startMetrics(settings.metrics, status, log) : undefined;
   const [program = '', ...args] = command;
   const env = startEnvironment(io.env, settings.frr.pathspace);
   const apply = watchConfigApply({
@@ -105,6 +109,7 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     },
   });
   log.info(`starting FRR: ${describeStartCommand(command)}`);
+  const frrStarted = Date.now();
   // Until the start script hands over to watchfrr, a stop must end the script first, or it
   // would start a daemon after the stop has looked for them.
   let scriptRunning = settings.frr.startCommand === undefined;
@@ -131,7 +136,12 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     bfd: settings.bfd,
     drain,
     logger: log,
-    onUpdate: (state, c) => void status.update({ converged: c.converged, convergence: c, sessions: state }).catch(() => undefined),
+    onUpdate: (state, c) => {
+      // The first convergence of this run, for the metrics: how long FRR's start took to serve.
+      const first =
+        c.converged && status.current().convergedAfterSeconds === undefined ? { convergedAfterSeconds: Math.round((Date.now() - frrStarted) / 100) / 10 } : {};
+      void status.update({ converged: c.converged, convergence: c, sessions: state, ...first }).catch(() => undefined);
+    },
     idleSessionFault: idleSessionFault(facts.version, settings.bfd),
     endOfRib: restartedGracefully ? { boundSeconds: speakerEndOfRibWaitSeconds } : undefined,
   });
@@ -177,6 +187,7 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     await Promise.race([child.ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
     await tail.stop();
     await frrStatus('stopped');
+    await metrics?.close();
     return report;
   };
 
@@ -197,4 +208,16 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
   log.error(`FRR's start command ${describeEnd(end)}; stopping what is left so that the service restarts`);
   await stop();
   return exitCodeForUnaskedEnd(end);
+}
+
+/** The metrics endpoint of METRICS_ADDRESS, or a WARN and none: metrics never keep FRR from starting. */
+async function startMetrics(listen: ListenAddress, status: StatusKeeper, log: Logger): Promise<MetricsServer | undefined> {
+  try {
+    const server = await serveMetrics(listen, () => renderMetrics(status.current()));
+    log.info(`Prometheus metrics at http://${server.address}/metrics`);
+    return server;
+  } catch (error) {
+    log.warn(`metrics: cannot listen on METRICS_ADDRESS (${(error as Error).message}); no metrics until the service restarts`);
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/load-settings.js';
@@ -43,7 +43,11 @@ describe('the supervision policy', () => {
     metallb: { 'fda1:b2c3:d4e5:1::1': { bgpState: 'Established', gracefulRestartInfo: { endOfRibSend: {}, endOfRibRecv: { ipv4Unicast: true } } } },
   };
 
-  async function supervise(restartedGracefully = false, command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')]) {
+  async function supervise(
+    restartedGracefully = false,
+    command = [process.execPath, join(import.meta.dirname, '..', 'fixtures', 'forever.mjs')],
+    more: Record<string, string> = {},
+  ) {
     const runDir = tempDir();
     servers = [
       await fakeVty(runDir, 'bgpd', { 'show bgp vrf all summary json': '{}', 'show bgp vrf all neighbors json': JSON.stringify(neighbors) }),
@@ -56,6 +60,7 @@ describe('the supervision policy', () => {
       FRR_RUN_DIR: runDir,
       SESSION_POLL_SECONDS: '1',
       FRR_START_COMMAND: command.join(' '),
+      ...more,
     });
     const facts = frrFacts({
       version: { major: 10, minor: 7, text: '10.7.1' },
@@ -152,4 +157,29 @@ describe('the supervision policy', () => {
     expect(run.events).toContain('FRR stopped');
     expect(run.lines.join('\n')).toMatch(/exit|ended/i);
   });
+
+  it('serves the status as Prometheus metrics at METRICS_ADDRESS while FRR runs, and not after its stop', async () => {
+    const port = await freePort();
+    const run = await supervise(false, undefined, { METRICS_ADDRESS: `127.0.0.1:${port}` });
+    expect(await run.until(() => run.lines.some((line) => line.includes('bfd fe80::2 on eth0 vrf default: new -> up')))).toBe(true);
+    expect(run.lines.some((line) => line.includes(`Prometheus metrics at http://127.0.0.1:${port}/metrics`))).toBe(true);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toContain('frr_supervisor_frr_running 1');
+    expect(text).toContain('frr_supervisor_bfd_session_up{vrf="default",peer="fe80::2",interface="eth0"} 1');
+    run.signal('SIGTERM');
+    expect(await run.exit).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
