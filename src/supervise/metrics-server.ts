@@ -36,8 +36,9 @@ export async function serveMetrics(listen: ListenAddress, render: () => string, 
       requestTimeout: limits.requestMs,
       headersTimeout: limits.requestMs,
       keepAliveTimeout: limits.idleMs,
-      // How often Node looks for requests past their time: a slow sender is cut within this.
-      connectionsCheckingInterval: Math.min(1000, limits.requestMs),
+      // How often Node looks for requests past their time, waking an idle supervisor each time:
+      // as often as the session poll does by default, so a slow sender is cut within twice this.
+      connectionsCheckingInterval: limits.requestMs,
     },
     (request, response) => answer(request, response, render),
   );
