@@ -32,7 +32,12 @@ export interface MonitorOptions {
   readonly idleSessionFault?: string;
   /** bgpd restarted gracefully (graceful-restart.ts): say when the fabric got its End-of-RIB, and whether after the speaker's. */
   readonly endOfRib?: { readonly boundSeconds: number };
+  /** The clock, in milliseconds (Date.now unless a test holds it). */
+  readonly now?: () => number;
 }
+
+/** How long after bgpd's own bound the End-of-RIB is still watched for: its fabric sessions' time to come up. */
+const endOfRibWatchMarginSeconds = 60;
 
 /**
  * Asks FRR for its sessions every interval and logs each change as one line, then one line when
@@ -47,7 +52,8 @@ export interface SessionMonitor {
 
 export function monitorSessions(options: MonitorOptions): SessionMonitor {
   const { logger } = options;
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const started = now();
   let previous: SessionState = { bgp: [], bfd: [] };
   let convergedOnce = false;
   let blockersReported = false;
@@ -80,17 +86,24 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
     const c = convergence(state, options.fabric, options.vrf);
     if (c.converged && !convergedOnce) {
       convergedOnce = true;
-      logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, `converged: ${describeConvergence(c)}`);
+      logger.info({ seconds: Math.round((now() - started) / 1000) }, `converged: ${describeConvergence(c)}`);
     } else if (!c.converged && convergedOnce) {
       convergedOnce = false;
       logger.warn(`no longer converged: ${c.blockers.join('; ')}`);
-    } else if (!c.converged && !blockersReported && Date.now() - started > 120_000) {
+    } else if (!c.converged && !blockersReported && now() - started > 120_000) {
       blockersReported = true;
       const idle = options.idleSessionFault && state.bgp.some((s) => s.vrf === 'default' && options.fabric.includes(s.peer) && s.state === 'Idle');
       logger.warn(`not converged after 2 minutes: ${c.blockers.join('; ')}${idle ? `; ${options.idleSessionFault}` : ''}`);
     }
     options.onUpdate(state, c);
-    if (endOfRibPending && options.endOfRib) {
+    const seconds = Math.round((now() - started) / 1000);
+    if (endOfRibPending && options.endOfRib && seconds > options.endOfRib.boundSeconds + endOfRibWatchMarginSeconds) {
+      // A fabric session that never came up: bgpd has long stopped waiting, and so does this.
+      endOfRibPending = false;
+      logger.info(
+        `End-of-RIB not sent to every fabric peer ${seconds} s after FRR started: a fabric session is not Established (the convergence lines say which); no longer watched`,
+      );
+    } else if (endOfRibPending && options.endOfRib) {
       // Only until it is said: one more question per poll for the first minute or so.
       const eor = endOfRibState(
         JSON.parse(await vtyCommand(options.runDir, 'bgpd', 'show bgp vrf all neighbors json')) as unknown,
@@ -99,7 +112,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
       );
       if (eor.fabricTold) {
         endOfRibPending = false;
-        const { line, warn } = describeEndOfRib(eor, Math.round((Date.now() - started) / 1000), options.endOfRib.boundSeconds);
+        const { line, warn } = describeEndOfRib(eor, seconds, options.endOfRib.boundSeconds);
         logger[warn ? 'warn' : 'info'](line);
       }
     }
