@@ -1,7 +1,8 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseIp } from '../../src/config/ip.js';
 import { metricsLimits, serveMetrics, type MetricsServer } from '../../src/supervise/metrics-server.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The metrics endpoint on real sockets: what a scraper gets, and what a bad client can cost.
@@ -100,15 +101,3 @@ describe('the metrics endpoint', () => {
     await expect(serveMetrics({ address: elsewhere, port: await freePort() }, () => '')).rejects.toThrow(/EADDRNOTAVAIL/);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/load-settings.js';
@@ -9,6 +9,7 @@ import { statusKeeper } from '../../src/supervise/status-file.js';
 import { superviseFrr, type StopParts } from '../../src/supervise/supervise-frr.js';
 import { fakeVty } from '../helpers/fake-vty.js';
 import { useTempDir } from '../helpers/temp.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The supervision policy (supervise-frr.ts) around a real child process in FRR's place (it prints
@@ -171,15 +172,3 @@ describe('the supervision policy', () => {
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
