@@ -11,11 +11,14 @@ export interface FrrLine {
   readonly level: FrrLineLevel;
   /** Why a known line has the level it has rather than FRR's (frr-known-lines.ts). */
   readonly why?: string;
+  /** The severity FRR recorded for a known line, when it recorded one (`log record-priority`). */
+  readonly frrLevel?: FrrLineLevel;
 }
 
-/** The text to log for FRR's line: its message, and why when its level is not FRR's. */
+/** The text to log for FRR's line: its message, and for a known line FRR's own level and why it is not kept. */
 export function loggedText(line: FrrLine): string {
-  return line.why ? `${line.message} (${line.why})` : line.message;
+  if (!line.why) return line.message;
+  return `${line.message} (${line.frrLevel ? `FRR: ${line.frrLevel.toUpperCase()}; ` : ''}${line.why})`;
 }
 
 /** FRR's names of the syslog priorities, as `log record-priority` writes them. */
@@ -45,10 +48,12 @@ export function parseFrrLine(line: string): FrrLine {
   const frr = frrFormat.exec(line);
   if (frr) {
     const [, priority, tag = '', errorCode, message = ''] = frr;
-    const level = priority ? (levelOfPriority[priority] ?? 'info') : errorCode ? 'warn' : 'info';
+    const recorded = priority ? levelOfPriority[priority] : undefined;
+    const level = recorded ?? (errorCode ? 'warn' : 'info');
     const daemon = processOfLogTag[tag] ?? tag.toLowerCase();
     const known = knownFrrLine(message);
-    return known ? { daemon, message, level: known.level, why: known.why } : { daemon, message, level };
+    if (!known) return { daemon, message, level };
+    return { daemon, message, level: known.level, why: known.why, ...(recorded ? { frrLevel: recorded } : {}) };
   }
   if (line.startsWith(startScriptPrefix)) {
     // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.

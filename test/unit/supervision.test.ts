@@ -93,13 +93,8 @@ describe("FRR's log lines", () => {
     ['2026/12/01 22:37:56 debugging: STATIC: route added', { daemon: 'staticd', message: 'route added', level: 'debug' }],
     // Without (watchfrr): an error code marks an error or a warning.
     [
-      '2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)',
-      {
-        daemon: 'zebra',
-        message: 'Disabling MPLS support (no kernel support)',
-        level: 'info',
-        why: "this kernel has no MPLS, which this product's routing does not use",
-      },
+      '2026/11/22 05:33:18 BGP: [HZQ7B-RE9WS][EC 33554455] eth0 IPv4 unicast NLRI is multicast address 224.0.0.1, ignoring',
+      { daemon: 'bgpd', message: 'eth0 IPv4 unicast NLRI is multicast address 224.0.0.1, ignoring', level: 'warn' },
     ],
     [
       '2026/11/22 05:33:18 BGP: [M7Q4P-46WDR] %ADJCHANGE: neighbor eth0 in vrf default Up',
@@ -134,11 +129,16 @@ describe("FRR's log lines", () => {
       'zebra',
     ],
     ['2026/12/05 11:10:55 errors: ZEBRA: [X2V5H-CS9HZ][EC 4043309093] Extended Error: failed to retrieve link settings', 'zebra'],
+    ['2026/11/22 05:33:18 warnings: ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', 'zebra'],
+    ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', 'zebra'],
     ['frr-start: Unable to set log file: /var/run/frr/frr.log', 'frr-start'],
   ])('%s: INFO, with why', (line, daemon) => {
     const parsed = parseFrrLine(line);
     expect(parsed).toMatchObject({ daemon, level: 'info' });
-    expect(loggedText(parsed)).toBe(`${parsed.message} (${parsed.why})`);
+    // FRR's own level, where it recorded one, stays in the line.
+    const frr = /^\S+ \S+ (errors|warnings): /.exec(line)?.[1];
+    expect(parsed.frrLevel).toBe(frr === 'errors' ? 'error' : frr === 'warnings' ? 'warn' : undefined);
+    expect(loggedText(parsed)).toBe(`${parsed.message} (${parsed.frrLevel ? `FRR: ${parsed.frrLevel.toUpperCase()}; ` : ''}${parsed.why})`);
     expect(parsed.why?.length).toBeGreaterThan(20);
   });
 
