@@ -11,7 +11,7 @@ export interface FrrLine {
   readonly level: FrrLineLevel;
   /** Why a known line has the level it has rather than FRR's (frr-known-lines.ts). */
   readonly why?: string;
-  /** The severity FRR recorded for a known line, when it recorded one (`log record-priority`). */
+  /** The severity FRR gave a known line (recorded, or a warning by its error code), when above INFO. */
   readonly frrLevel?: FrrLineLevel;
 }
 
@@ -53,7 +53,7 @@ export function parseFrrLine(line: string): FrrLine {
     const daemon = processOfLogTag[tag] ?? tag.toLowerCase();
     const known = knownFrrLine(message);
     if (!known) return { daemon, message, level };
-    return { daemon, message, level: known.level, why: known.why, ...(recorded ? { frrLevel: recorded } : {}) };
+    return { daemon, message, level: known.level, why: known.why, ...(level !== 'info' ? { frrLevel: level } : {}) };
   }
   if (line.startsWith(startScriptPrefix)) {
     // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.

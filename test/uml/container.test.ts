@@ -59,8 +59,9 @@ describe.each(Object.keys(nodeSuites) as NodeSuite[])('the %s tree in a Talos-li
     // mgmtd finds the split config files it reads at every start, written empty.
     expect(first).not.toMatch(/can't open configuration file/);
     expect(first).toMatch(/ INFO {2}mgmtd: mgmtd: reading config file: \/etc\/frr\/+zebra\.conf/);
-    // The daemons' lines carry FRR's own severity (daemon-log.conf's log record-priority): a
-    // known harmless one at INFO, with the WARN FRR gave it and why (frr-known-lines.ts).
+    // The daemons' lines carry FRR's own severity (daemon-log.conf's log record-priority, or an
+    // error code before zebra reads it): a known harmless one at INFO, with the WARN FRR gave it
+    // and why (frr-known-lines.ts).
     expect(first).toMatch(/ INFO {2}zebra: Disabling MPLS support \(no kernel support\) \(FRR: WARN; this kernel has no MPLS/);
     expect(first).toMatch(/ INFO {2}bgpd: %ADJCHANGE: neighbor eth0\S* in vrf default Up/);
   });

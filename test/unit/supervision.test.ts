@@ -137,7 +137,7 @@ describe("FRR's log lines", () => {
     expect(parsed).toMatchObject({ daemon, level: 'info' });
     // FRR's own level, where it recorded one, stays in the line.
     const frr = /^\S+ \S+ (errors|warnings): /.exec(line)?.[1];
-    expect(parsed.frrLevel).toBe(frr === 'errors' ? 'error' : frr === 'warnings' ? 'warn' : undefined);
+    expect(parsed.frrLevel).toBe(frr === 'errors' ? 'error' : frr === 'warnings' || line.includes('[EC ') ? 'warn' : undefined);
     expect(loggedText(parsed)).toBe(`${parsed.message} (${parsed.frrLevel ? `FRR: ${parsed.frrLevel.toUpperCase()}; ` : ''}${parsed.why})`);
     expect(parsed.why?.length).toBeGreaterThan(20);
   });
