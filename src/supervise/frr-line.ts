@@ -45,23 +45,29 @@ const frrFormat =
  * a warning at least: FRR gives codes only to its errors and warnings (flog_err, flog_warn).
  */
 export function parseFrrLine(line: string): FrrLine {
+  return judged(asFrrSaidIt(line));
+}
+
+function asFrrSaidIt(line: string): FrrLine {
   const frr = frrFormat.exec(line);
   if (frr) {
     const [, priority, tag = '', errorCode, message = ''] = frr;
-    const recorded = priority ? levelOfPriority[priority] : undefined;
-    const level = recorded ?? (errorCode ? 'warn' : 'info');
-    const daemon = processOfLogTag[tag] ?? tag.toLowerCase();
-    const known = knownFrrLine(message);
-    if (!known) return { daemon, message, level };
-    return { daemon, message, level: known.level, why: known.why, ...(level !== 'info' ? { frrLevel: level } : {}) };
+    const level = (priority ? levelOfPriority[priority] : undefined) ?? (errorCode ? 'warn' : 'info');
+    return { daemon: processOfLogTag[tag] ?? tag.toLowerCase(), message, level };
   }
   if (line.startsWith(startScriptPrefix)) {
     // The start script's own lines (frr/start-script.ts), frrcommon.sh's messages among them.
     const message = line.slice(startScriptPrefix.length);
     const severity = /^(error|warning): /.exec(message)?.[1];
-    const known = knownFrrLine(message);
-    if (known) return { daemon: 'frr-start', message, level: known.level, why: known.why };
     return { daemon: 'frr-start', message, level: severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'info' };
   }
+  // A daemon's own output before it forks (mgmtd's and staticd's "Unable to set log file"), or watchfrr's.
   return { daemon: undefined, message: line, level: 'info' };
+}
+
+/** A known line (frr-known-lines.ts) at the level it deserves, FRR's own kept beside why. */
+function judged(line: FrrLine): FrrLine {
+  const known = knownFrrLine(line.message);
+  if (!known) return line;
+  return { ...line, level: known.level, why: known.why, ...(line.level !== 'info' ? { frrLevel: line.level } : {}) };
 }

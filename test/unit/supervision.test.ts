@@ -131,7 +131,8 @@ describe("FRR's log lines", () => {
     ['2026/12/05 11:10:55 errors: ZEBRA: [X2V5H-CS9HZ][EC 4043309093] Extended Error: failed to retrieve link settings', 'zebra'],
     ['2026/11/22 05:33:18 warnings: ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', 'zebra'],
     ['2026/11/22 05:33:18 ZEBRA: [NNACN-54BDA][EC 4043309110] Disabling MPLS support (no kernel support)', 'zebra'],
-    ['frr-start: Unable to set log file: /var/run/frr/frr.log', 'frr-start'],
+    // As mgmtd and staticd print it on stderr before they fork: no tag, no prefix.
+    ['Unable to set log file: /var/run/frr/frr.log', undefined],
   ])('%s: INFO, with why', (line, daemon) => {
     const parsed = parseFrrLine(line);
     expect(parsed).toMatchObject({ daemon, level: 'info' });
