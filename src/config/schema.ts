@@ -231,7 +231,8 @@ export const listenAddressSchema = parsed((text, report): ListenAddress => {
   const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text);
   const address = match ? parseIp(match[1] ?? match[2] ?? '') : undefined;
   const port = match ? wholeNumberIn(match[3] ?? '', 1, 65535) : undefined;
-  if (!address || port === undefined || (address.family === 'ipv6' && match?.[1] === undefined)) {
+  // An IPv6 address only in brackets: unbracketed, its colons never match the second group.
+  if (!address || port === undefined) {
     report(problem('not an address and port', expected));
     return z.NEVER;
   }

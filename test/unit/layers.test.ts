@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles, srcDir } from '../helpers/source-files.js';
 
 /**
  * The layers of src/, from the roots down: a file imports from its own layer and those below,
@@ -29,15 +30,7 @@ const layers: readonly (readonly string[])[] = [
   ],
 ];
 
-const src = join(import.meta.dirname, '..', '..', 'src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
+const src = srcDir;
 
 /** The layer of a file of src/: that of its top-level directory, or its own name's at the top. */
 function layerOf(path: string): number {
