@@ -10,6 +10,7 @@ import { restartPhases } from '../lab/restart-phases.js';
 import { runLab, type LabResult } from '../lab/run-lab.js';
 import { median, startupInUml, startupOnHost, type StartRecord, type StartupPair } from './startup.js';
 import { describeConfiguration, describeIdle, idleConfigurations, supervisorIdleAndStop } from './supervisor.js';
+import { measureFrrStart } from './frr-start.js';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -28,6 +29,8 @@ console.log('interface resolution...');
 const resolution = JSON.parse(node('resolution.mjs', '--json')) as { links: number; dumps: number; medianMs: number }[];
 console.log('idle and stop, FRR up in User-Mode Linux (a few minutes)...');
 const supervisor = await supervisorIdleAndStop(idleConfigurations);
+console.log("FRR's own start on the host (the start script, each supported FRR)...");
+const frrStart = await measureFrrStart(5);
 console.log('convergence in the lab, then node1 restarted by each side in turn, three times (about 10 minutes)...');
 const lab = await runLab({ convergenceOnly: true, sideBySide: true });
 
@@ -166,6 +169,14 @@ ${profile('restart, host', host.restart.supervisor)}
 ## Where a restart's time goes, container start to the LB prefix at both leaves (UML lab, node1)
 
 ${restartProfile(lab)}
+
+FRR's start in that table is User-Mode Linux's, whose system calls cost far more than a kernel's.
+The same start script with a frr.conf the product renders, on this machine's own kernel (bench/frr-start.ts,
+a network namespace, no VRF; median of ${frrStart[0]?.runs ?? 0}):
+
+| FRR | daemons started, one after another | frr.conf applied (vtysh -b) | vtysh -b exit status |
+|---|---|---|---|
+${frrStart.map((r) => `| ${r.label} | ${ms(r.daemonsMs)} | ${ms(r.applyMs)} | ${[...new Set(r.applyStatuses)].join(', ')} |`).join('\n')}
 `;
 writeFileSync(join(root, 'bench', 'RESULTS.md'), markdown);
 console.log(`\n${table}\n`);

@@ -637,6 +637,8 @@ live_drain_scenario() {
   pinned=$(launcher_pid 2); starts=$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")
   mark drain-live "drain link added"; ip -n node2 link add frr-drain type dummy
   wait_for "at_both 192.0.2.200/32 swp1" 240
+  # The leaves move at bgpd's first change; the status says drained once vtysh has done it all.
+  wait_for "[ \"\$(drain_status)\" = 'True link frr-drain' ]" 240
   drained="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; drained_status=$(drain_status)
   drained_path="leaf1: $(node2_path_at leaf1); leaf2: $(node2_path_at leaf2)"
   { [ "$(launcher_pid 2)" = "$pinned" ] && [ "$(grep -c 'talos: node2: starting' "$RESULTS/node2.log")" = "$starts" ]; } && restarted=no || restarted=yes
@@ -646,11 +648,13 @@ live_drain_scenario() {
   # Restarted drained: the status says so, and both leaves have node2's path with GRACEFUL_SHUTDOWN
   # (the 8.4 leaf's session was reset by the AdminDown: its path is the new session's).
   wait_for "[[ \"\$(node2_path_at leaf1)\$(node2_path_at leaf2)\" == *graceful-shutdown*graceful-shutdown* ]]" 120
+  wait_for "[ \"\$(drain_status)\" = 'True link frr-drain' ]" 240
   restarted_status=$(drain_status); restarted_path="leaf1: $(node2_path_at leaf1); leaf2: $(node2_path_at leaf2)"
   mark drain-live "drain link removed"; ip -n node2 link del frr-drain
   # As the wait saw it: a flap of node1's own sessions after it (a stalled UML) is not the drain's.
   if wait_for "at_both 192.0.2.200/32 'swp1 swp2'" 240; then after="leaf1 [swp1 swp2] leaf2 [swp1 swp2]"
   else after="leaf1 [$(via leaf1 192.0.2.200/32)] leaf2 [$(via leaf2 192.0.2.200/32)]"; fi
+  wait_for "[ \"\$(drain_status)\" = 'False -' ]" 240
   undrained_status=$(drain_status)
   sleep 2; stop_streams drain-live; stop_sampling
   tail -n +$(( from + 1 )) "$RESULTS/node2.log" > "$RESULTS/drain-live.node-log"
@@ -703,9 +707,10 @@ check_17_live_drain_switch_without_a_restart() {
 
 # 19. Metrics (METRICS_ADDRESS, on each node's own address): scraped from leaf1 over the fabric,
 #     as a Prometheus outside the node would, and each BGP session's figures (Established,
-#     prefixes received and sent, per VRF, peer and family) compared with what the node's vtysh
-#     says. The metrics follow the session poll (2 s here), so a node is asked again while a
-#     figure moved between the two: at most 20 times.
+#     prefixes received and sent, per VRF, peer and family; when it last came up or went down,
+#     within 2 s, as FRR rounds it) compared with what the node's vtysh says. The metrics follow
+#     the session poll (2 s here), so a node is asked again while a figure moved between the
+#     two: at most 20 times.
 metrics_agree() {
   local n=$1 summary
   summary=$(node_vtysh $n 'show bgp vrf all summary json') || { echo "node$n: vtysh did not answer"; return 1; }
@@ -717,6 +722,10 @@ got = {}
 for line in text.splitlines():
     m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_received|prefixes_sent)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
     if m: got[(m[1], m[2], m[3], m[4])] = float(m[5])
+changed = {}
+for line in text.splitlines():
+    m = re.match(r"frr_supervisor_bgp_session_changed_timestamp_seconds\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
+    if m: changed[(m[1], m[2], m[3])] = float(m[4])
 want = {}
 for vrf, families in summary.items():
     for family, s in families.items():
@@ -724,9 +733,13 @@ for vrf, families in summary.items():
             want[("session_established", vrf, peer, family)] = 1.0 if p.get("state") == "Established" else 0.0
             want[("prefixes_received", vrf, peer, family)] = float(p.get("pfxRcd", 0))
             want[("prefixes_sent", vrf, peer, family)] = float(p.get("pfxSnt", 0))
-differ = sorted(set(want.items()) ^ set(got.items()))
+            epoch = p.get("peerUptimeEstablishedEpoch")
+            if epoch is not None and abs(changed.pop((vrf, peer, family), -10) - epoch) > 2:
+                want[("session_changed", vrf, peer, family)] = float(epoch)
+differ = sorted(set(want.items()) ^ set(got.items())) + [(("session_changed",) + k, v) for k, v in changed.items()]
 received = sum(v for (k, vrf, _, _), v in want.items() if k == "prefixes_received")
-print(f"node{n}: {len(want) // 3} sessions, {received:.0f} prefixes received" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
+sessions = sum(1 for k in want if k[0] == "session_established")
+print(f"node{n}: {sessions} sessions, {received:.0f} prefixes received" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
 sys.exit(1 if differ or not want else 0)' "$n" "$summary" 2>&1 | tail -1
   return "${PIPESTATUS[0]}"
 }

@@ -21,14 +21,23 @@ interface PhaseEnd {
 }
 
 const ends: readonly PhaseEnd[] = [
-  { name: 'container start to the supervisor running', decidedBy: 'the container runtime and Node', line: /^supervisor: starting: / },
+  {
+    name: "the lab's Talos: machine config, overlay, container created",
+    decidedBy: "the lab's stand-in for Talos (talos-config, the launcher's own Node start, mounts)",
+    line: /^talos: \S+: starting /,
+  },
+  {
+    name: 'crun, tini and Node to the supervisor running',
+    decidedBy: "the container runtime and Node (the bundle from V8's code cache)",
+    line: /^supervisor: starting: /,
+  },
   {
     name: 'the supervisor: settings, FRR found, fabric, render, check, kernel, files',
     decidedBy: "CPU; FRR's check only when frr.conf or FRR changed",
     line: /^supervisor: starting FRR: /,
   },
   {
-    name: "FRR's daemons started, one after another",
+    name: "FRR's daemons started: mgmtd, zebra, then the rest together",
     decidedBy: 'CPU: each loads its libraries and YANG models',
     line: /^frr-start: applying frr\.conf with vtysh -b$/,
   },

@@ -40,7 +40,9 @@ const state = need('state');
 const hostRoot = need('host-root');
 const id = need('id');
 const name = values.service ?? 'frr';
-const say = (line: string) => process.stderr.write(`talos: ${id}: ${line}\n`);
+// Timed as the supervisor's lines are, so a restart's phases (lab/restart-phases.ts) can tell the
+// lab's own stand-in for Talos from the container runtime and Node.
+const say = (line: string) => process.stderr.write(`${new Date().toISOString()} INFO  talos: ${id}: ${line}\n`);
 
 const service = parse(readFileSync(join(tree, 'rootfs', 'usr', 'local', 'etc', 'containers', `${name}.yaml`), 'utf8')) as ServiceDefinition;
 const documents = values.config ? parseAllDocuments(readFileSync(values.config, 'utf8')).map((d) => d.toJS() as { kind?: string; name?: string }) : [];

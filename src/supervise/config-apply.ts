@@ -36,6 +36,21 @@ const ended = /^(?:start|restart) (\S+) process (\d+) (terminated due to signal 
 const allUp = /^all daemons up, doing startup-complete notify$/;
 const progress = /^\[\d+\|(\w+)\] (sending configuration|done)$/;
 
+/**
+ * Counts watchfrr's restarts: a function fed every line of watchfrr's, which returns the daemon
+ * watchfrr is restarting ("all" for every daemon at once) from the line it logs as it forks the
+ * job. Only once every daemon has been up: watchfrr alone (FRR_START_COMMAND) starts the daemons
+ * with a `restart all` job of its own, which is FRR's start, not a restart. Pure but for its memory.
+ */
+export function watchfrrRestarts(): (line: string) => string | undefined {
+  let everyDaemonUp = false;
+  return (line) => {
+    if (allUp.test(line)) everyDaemonUp = true;
+    const m = everyDaemonUp ? forked.exec(line) : null;
+    return m?.[2] === 'restart' ? m[3] : undefined;
+  };
+}
+
 /** vtysh -b's per-daemon progress ("[61|bgpd] done", FRR 9 on): the daemon, and whether it is done. */
 export function applyProgress(line: string): { daemon: string; done: boolean } | undefined {
   const m = progress.exec(line);

@@ -73,12 +73,14 @@ export function drainControl(options: {
     if (wanted === applied || !options.configApplied()) return;
     const [program = 'vtysh', ...args] = options.vtysh;
     // cleanup: false keeps execa from installing signal-exit handlers, which would re-raise a
-    // SIGTERM and kill the supervisor before it could stop FRR.
+    // SIGTERM and kill the supervisor before it could stop FRR. The timeout only bounds a vtysh
+    // that hangs: one killed while slow leaves the drain half on (the peers already see
+    // GRACEFUL_SHUTDOWN, BFD still open) until the next poll, as the lab saw with 10 s on a busy node.
     const no = wanted ? '' : 'no ';
     const bfd =
       options.bfdProfiles.length === 0 ? [] : ['bfd', ...options.bfdProfiles.flatMap((profile) => [`profile ${profile}`, `${no}shutdown`, 'exit']), 'exit'];
     await execa(program, [...args, ...['configure terminal', `${no}bgp graceful-shutdown`, ...bfd].flatMap((command) => ['-c', command])], {
-      timeout: 10_000,
+      timeout: 60_000,
       cleanup: false,
     });
     applied = wanted;

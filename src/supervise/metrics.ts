@@ -48,10 +48,22 @@ export function renderMetrics(status: NodeStatus): string {
     bgp.map((s) => [bgpLabels(s), s.sent] as const),
   );
   metric(
+    'frr_supervisor_bgp_session_changed_timestamp_seconds',
+    'gauge',
+    'when the BGP session last came up or went down (Unix time; time() minus it is its uptime while Established), per address family',
+    bgp.flatMap((s) => (s.changedAt === undefined ? [] : [[bgpLabels(s), s.changedAt] as const])),
+  );
+  metric(
     'frr_supervisor_bfd_session_up',
     'gauge',
     '1 while the BFD session is up',
     bfd.map((s) => [{ vrf: s.vrf, peer: s.peer, interface: s.interface ?? '' }, flag(s.status === 'up')] as const),
+  );
+  metric(
+    'frr_supervisor_frr_daemon_restarts_total',
+    'counter',
+    'times watchfrr restarted the daemon in this run (daemon "all": every daemon at once)',
+    Object.entries(status.daemonRestarts ?? {}).map(([daemon, n]) => [{ daemon }, n] as const),
   );
   metric('frr_supervisor_status_updated_timestamp_seconds', 'gauge', 'when the supervisor last learned something about FRR (Unix time)', [
     [{}, Date.parse(status.updatedAt) / 1000],

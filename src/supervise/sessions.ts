@@ -11,6 +11,8 @@ export interface BgpSession {
   readonly state: string;
   readonly received: number;
   readonly sent: number;
+  /** When the session last came up or went down (Unix seconds, FRR's peerUptimeEstablishedEpoch); undefined: never up. */
+  readonly changedAt?: number;
 }
 
 export interface BfdSession {
@@ -34,7 +36,16 @@ export function parseBgpSummary(json: unknown): BgpSession[] {
       if (!isObject(summary) || !isObject(summary.peers)) continue;
       for (const [peer, data] of Object.entries(summary.peers)) {
         if (!isObject(data)) continue;
-        sessions.push({ vrf, peer, family, state: String(data.state ?? 'unknown'), received: Number(data.pfxRcd ?? 0), sent: Number(data.pfxSnt ?? 0) });
+        const changedAt = typeof data.peerUptimeEstablishedEpoch === 'number' ? { changedAt: data.peerUptimeEstablishedEpoch } : {};
+        sessions.push({
+          vrf,
+          peer,
+          family,
+          state: String(data.state ?? 'unknown'),
+          received: Number(data.pfxRcd ?? 0),
+          sent: Number(data.pfxSnt ?? 0),
+          ...changedAt,
+        });
       }
     }
   }

@@ -16,6 +16,8 @@ export interface NodeStatus {
   readonly lastRender: { readonly at: string; readonly ok: boolean };
   readonly lastCheck: { readonly at: string; readonly ok: boolean; readonly complaints: readonly string[] };
   readonly frr: { readonly state: 'starting' | 'running' | 'stopping' | 'stopped'; readonly drain: boolean };
+  /** The daemons watchfrr restarted in this run, and how often ("all": every daemon at once). */
+  readonly daemonRestarts?: Readonly<Record<string, number>>;
   /** Whether FRR advertises with GRACEFUL_SHUTDOWN now, why, and since when (drain.ts). */
   readonly drain: DrainState;
   /** Whether FRR runs the whole frr.conf (supervise/config-apply.ts): never "applied" when a part is missing. */

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { frrLogFile } from '../frr/log-file.js';
 import type { CodeCache } from '../code-cache.js';
 import { watchConfigApply } from './apply-watch.js';
+import { watchfrrRestarts } from './config-apply.js';
 import { startChild, type Child } from './child.js';
 import { describeEnd, exitCodeForUnaskedEnd, type ChildEnd } from './exit-policy.js';
 import { loggedText, parseFrrLine } from './frr-line.js';
@@ -113,6 +114,7 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
   // Until the start script hands over to watchfrr, a stop must end the script first, or it
   // would start a daemon after the stop has looked for them.
   let scriptRunning = settings.frr.startCommand === undefined;
+  const restartOf = watchfrrRestarts();
   // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
   const child: Child = startChild(program, args, {
     env,
@@ -121,9 +123,16 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
       root.child({ component: parsed.daemon ?? (scriptRunning ? 'frr-start' : 'watchfrr') })[parsed.level](loggedText(parsed));
       if (parsed.daemon === 'frr-start' && parsed.message === startLines.watching) scriptRunning = false;
       apply.observe(parsed.message);
+      const restarted = restartOf(parsed.message);
+      if (restarted !== undefined) {
+        const restarts = status.current().daemonRestarts ?? {};
+        void status.update({ daemonRestarts: { ...restarts, [restarted]: (restarts[restarted] ?? 0) + 1 } }).catch(() => undefined);
+      }
     },
   });
   await frrStatus('running');
+  // Every daemon counted from 0, so that a first restart is an increase a rate() sees.
+  await status.update({ daemonRestarts: Object.fromEntries(facts.daemons.map((daemon) => [daemon, 0])) });
   const unwatch = drainLink.watch(
     () => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)),
   );

@@ -39,6 +39,9 @@ for i in 1 2 3 4 5; do
   old=$(pgrep -x bgpd); kill -9 $old
   wait_for "[ -n \"\$(pgrep -x bgpd)\" ] && [ \"\$(pgrep -x bgpd)\" != '$old' ] && bgpd_answers a" 120 && echo "restart $i ok" >> "$RESULTS/a.bgpd-restarts"
 done
+# watchfrr's restarts as the status counts them (the metrics serve the same count).
+wait_for "grep -q '\"bgpd\": 5' /run/frr/frr-supervisor-status.json" 20
+cp /run/frr/frr-supervisor-status.json "$RESULTS/a.status-after-kills.json" 2>/dev/null
 # A zombie can be caught in the instant between a process's exit and its reaping; one that is
 # still there three seconds later is one nobody reaps.
 ps -eo stat=,pid=,ppid=,args= | awk '$1 ~ /^Z/' > "$RESULTS/a.zombies-first"

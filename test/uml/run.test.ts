@@ -59,6 +59,11 @@ describe('run with Debian FRR under tini (User-Mode Linux)', () => {
       'starting FRR: /usr/lib/frr/watchfrr --restart-timeout 120 --min-restart-interval 1 --max-restart-interval 3 zebra bgpd staticd bfdd',
     );
     expect(read('a.bgpd-restarts').trim().split('\n')).toEqual(['restart 1 ok', 'restart 2 ok', 'restart 3 ok', 'restart 4 ok', 'restart 5 ok']);
+    // Counted from watchfrr's own lines, each of the daemons it watches from 0 (the restart all
+    // with which watchfrr alone starts FRR is no restart).
+    const restarts = (JSON.parse(read('a.status-after-kills.json')) as { daemonRestarts: Record<string, number> }).daemonRestarts;
+    expect(Object.keys(restarts)).toEqual(expect.arrayContaining(['zebra', 'bgpd', 'staticd', 'bfdd']));
+    expect(Object.entries(restarts).filter(([, n]) => n > 0)).toEqual([['bgpd', 5]]);
     expect(read('a.zombies')).toBe('');
   });
 

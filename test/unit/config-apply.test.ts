@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startLines } from '../../src/frr/start-script.js';
-import { ConfigApplyTracker } from '../../src/supervise/config-apply.js';
+import { ConfigApplyTracker, watchfrrRestarts } from '../../src/supervise/config-apply.js';
 
 /** Lines as watchfrr and vtysh print them (FRR 10.3 and 8.4 in User-Mode Linux). */
 const restartAll = 'Forked background command [pid 21]: /usr/lib/frr/watchfrr.sh restart all';
@@ -130,5 +130,21 @@ describe('whether FRR applied the whole frr.conf', () => {
     ]);
     expect(t.jobsRunning).toBe(false);
     expect(t.status.state).toBe('applying');
+  });
+});
+
+describe("watchfrr's restarts", () => {
+  it('counts a restart job once every daemon has been up, not the restart all that is watchfrr starting FRR', () => {
+    const restartOf = watchfrrRestarts();
+    const lines = [
+      restartAll,
+      'Forked background command [pid 22]: /usr/lib/frr/watchfrr.sh restart bgpd',
+      allUp,
+      'bgpd state -> down : read returned EOF',
+      'Forked background command [pid 31]: /usr/lib/frr/watchfrr.sh restart bgpd',
+      'Forked background command [pid 32]: /usr/lib/frr/watchfrr.sh start zebra',
+      'Forked background command [pid 40]: /usr/lib/frr/watchfrr.sh restart all',
+    ];
+    expect(lines.map(restartOf)).toEqual([undefined, undefined, undefined, undefined, 'bgpd', undefined, 'all']);
   });
 });

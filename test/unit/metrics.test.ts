@@ -8,13 +8,14 @@ const status: NodeStatus = {
   lastRender: { at: '2026-12-05T11:59:00.000Z', ok: true },
   lastCheck: { at: '2026-12-05T11:59:00.000Z', ok: true, complaints: [] },
   frr: { state: 'running', drain: false },
+  daemonRestarts: { zebra: 0, bgpd: 2 },
   drain: { on: true, by: ['link frr-drain'], changedAt: '2026-12-05T11:59:30.000Z' },
   configApply: { state: 'applied', at: '2026-12-05T11:59:10.000Z', problems: [], repairs: 2 },
   converged: true,
   convergedAfterSeconds: 7.4,
   sessions: {
     bgp: [
-      { vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 6, sent: 3 },
+      { vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 6, sent: 3, changedAt: 1796471900 },
       { vrf: 'metallb', peer: 'fda1:b2c3:d4e5:1::1', family: 'ipv4Unicast', state: 'Active', received: 0, sent: 0 },
     ],
     bfd: [{ vrf: 'default', peer: 'fe80::2', interface: 'eth0', status: 'down' }],
@@ -40,7 +41,11 @@ describe('the metrics', () => {
       'frr_supervisor_bgp_prefixes_received{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 0',
       'frr_supervisor_bgp_prefixes_sent{vrf="default",peer="eth0",family="ipv4Unicast"} 3',
       'frr_supervisor_bgp_prefixes_sent{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 0',
+      // Only for a session that has ever been up (FRR gives no time for one that never was).
+      'frr_supervisor_bgp_session_changed_timestamp_seconds{vrf="default",peer="eth0",family="ipv4Unicast"} 1796471900',
       'frr_supervisor_bfd_session_up{vrf="default",peer="fe80::2",interface="eth0"} 0',
+      'frr_supervisor_frr_daemon_restarts_total{daemon="zebra"} 0',
+      'frr_supervisor_frr_daemon_restarts_total{daemon="bgpd"} 2',
       'frr_supervisor_status_updated_timestamp_seconds 1796472000',
     ]);
   });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { legacyAliases, variables } from '../../src/config/variables.js';
 import { usage } from '../../src/cli.js';
+import { renderMetrics } from '../../src/supervise/metrics.js';
+import type { NodeStatus } from '../../src/supervise/status-file.js';
 
 const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'operator-guide.md'), 'utf8');
 
@@ -54,6 +56,34 @@ describe("the operator's guide", () => {
 
   it('lists the old variable names the loader accepts', () => {
     expect(tableRows('legacy')).toEqual([...legacyAliases].map(([oldName, newName]) => [oldName, newName]));
+  });
+
+  it('has the metric table of the metrics endpoint: every metric it serves, with its labels, and no other', () => {
+    // A status with every optional part, so that every metric has a sample to show its labels.
+    const status: NodeStatus = {
+      updatedAt: '2026-12-05T12:00:00.000Z',
+      configSha256: 'a'.repeat(64),
+      lastRender: { at: '2026-12-05T12:00:00.000Z', ok: true },
+      lastCheck: { at: '2026-12-05T12:00:00.000Z', ok: true, complaints: [] },
+      frr: { state: 'running', drain: false },
+      daemonRestarts: { bgpd: 0 },
+      drain: { on: false, by: [], changedAt: undefined },
+      configApply: { state: 'applied', at: '2026-12-05T12:00:00.000Z', problems: [], repairs: 0 },
+      converged: true,
+      convergedAfterSeconds: 7,
+      sessions: {
+        bgp: [{ vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 1, sent: 1, changedAt: 1796472000 }],
+        bfd: [{ vrf: 'default', peer: 'fe80::2', interface: 'eth0', status: 'up' }],
+      },
+    };
+    const served = renderMetrics(status)
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => {
+        const [, name = '', labels = ''] = /^(\w+)(?:\{(.*)\})? /.exec(line) ?? [];
+        return [name, [...labels.matchAll(/(\w+)="/g)].map((m) => `\`${m[1]}\``).join(', ')];
+      });
+    expect(tableRows('metrics').map(([name, labels]) => [name, labels])).toEqual(served);
   });
 
   it('documents every exit code the CLI documents', () => {

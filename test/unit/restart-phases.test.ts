@@ -4,6 +4,7 @@ import { restartPhases } from '../../lab/restart-phases.js';
 const t = (s: number) => new Date(Date.UTC(2026, 11, 5, 8, 0, 0) + s * 1000).toISOString();
 const start = Date.parse(t(0));
 const log = [
+  `${t(0.4)} INFO  talos: node1: starting /sbin/tini -- /usr/bin/node`,
   `${t(1)} INFO  supervisor: starting: NODE_IP=10.0.0.1 ASN_LOCAL=65001`,
   `${t(2.5)} INFO  supervisor: starting FRR: /bin/bash -c <frr-start script>`,
   `${t(12)} INFO  frr-start: applying frr.conf with vtysh -b`,
@@ -20,9 +21,10 @@ describe("a restart's phases (pure)", () => {
   it('splits container start to LB prefix at both leaves at the log lines that end each phase', () => {
     const phases = restartPhases(log, start, Date.parse(t(27.5)));
     expect(phases.map((p) => [p.name, p.ms])).toEqual([
-      ['container start to the supervisor running', 1000],
+      ["the lab's Talos: machine config, overlay, container created", 400],
+      ['crun, tini and Node to the supervisor running', 600],
       ['the supervisor: settings, FRR found, fabric, render, check, kernel, files', 1500],
-      ["FRR's daemons started, one after another", 9500],
+      ["FRR's daemons started: mgmtd, zebra, then the rest together", 9500],
       ['frr.conf applied (vtysh -b)', 8000],
       // The last fabric session up before the prefix was at both leaves, not a later flap.
       ['fabric sessions Established', 4000],

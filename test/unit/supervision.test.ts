@@ -76,6 +76,23 @@ describe('session state (pure)', () => {
     );
   });
 
+  it("takes when a session last came up or went down from FRR's epoch, and none for a session never up", () => {
+    const json = {
+      default: {
+        ipv4Unicast: {
+          peers: {
+            eth0: { state: 'Established', pfxRcd: 5, pfxSnt: 3, peerUptime: '00:01:40', peerUptimeMsec: 100000, peerUptimeEstablishedEpoch: 1796471900 },
+            eth1: { state: 'Active', pfxRcd: 0, pfxSnt: 0, peerUptime: 'never', peerUptimeMsec: 0 },
+          },
+        },
+      },
+    };
+    expect(parseBgpSummary(json).map((s) => [s.peer, s.changedAt])).toEqual([
+      ['eth0', 1796471900],
+      ['eth1', undefined],
+    ]);
+  });
+
   it('tolerates what FRR may answer while starting', () => {
     expect(parseBgpSummary({})).toEqual([]);
     expect(parseBgpSummary('garbage')).toEqual([]);
