@@ -84,7 +84,7 @@ export const behaviourVariables = [
     defaultText: '1000',
     defaultValue: '1000',
     meaning:
-      'most prefixes the speaker may announce per address family: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
+      'most prefixes the speaker may announce per address family, those the policy refuses included: a warning at 80 %, and past it FRR ends the session and takes it back after 5 minutes (1..1000000)',
   },
   {
     name: 'FABRIC_COMMUNITIES',

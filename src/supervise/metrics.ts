@@ -48,6 +48,12 @@ export function renderMetrics(status: NodeStatus): string {
     bgp.map((s) => [bgpLabels(s), s.sent] as const),
   );
   metric(
+    'frr_supervisor_bgp_prefixes_refused',
+    'gauge',
+    "prefixes the speaker announces that the policy refuses, per address family (the speaker's session, while Established)",
+    bgp.flatMap((s) => (s.refused === undefined ? [] : [[bgpLabels(s), s.refused] as const])),
+  );
+  metric(
     'frr_supervisor_bgp_session_changed_timestamp_seconds',
     'gauge',
     'when the BGP session last came up or went down (Unix time; time() minus it is its uptime while Established), per address family',

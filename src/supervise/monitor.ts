@@ -11,8 +11,12 @@ import {
   describeConvergence,
   parseBfdPeers,
   parseBgpSummary,
+  parseRefusedCount,
+  receivedRoutesCommand,
+  refusedChanges,
   sessionChanges,
   speakerPrefixChanges,
+  type BgpSession,
   type Convergence,
   type SessionState,
 } from './sessions.js';
@@ -60,6 +64,24 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   let bfdUp: readonly BfdPacketSession[] = [];
   let endOfRibPending = options.endOfRib !== undefined;
   let otherBfd = '';
+  // The speaker's refused prefixes, per session, and the messages received when they were counted:
+  // asked again only when the speaker has sent something since (its received-routes are all its routes).
+  const refused = new Map<string, { messages: number | undefined; count: number | undefined }>();
+  const withRefused = async (s: BgpSession): Promise<BgpSession> => {
+    const command = receivedRoutesCommand(s);
+    if (s.vrf !== options.vrf || s.state !== 'Established' || !command) return s;
+    const key = `${s.peer}|${s.family}`;
+    let known = refused.get(key);
+    if (!known || known.messages !== s.messagesReceived) {
+      try {
+        known = { messages: s.messagesReceived, count: parseRefusedCount(JSON.parse(await vtyCommand(options.runDir, 'bgpd', command)) as unknown) };
+        refused.set(key, known);
+      } catch {
+        return s; // bgpd busy or restarting: asked again at the next poll
+      }
+    }
+    return known.count === undefined ? s : { ...s, refused: known.count };
+  };
   // Another bfdd in this network namespace takes the fabric's BFD packets (other-bfd.ts): said when it appears and when it goes.
   const lookForOtherBfd = async () => {
     // Only while our own bfdd runs: its sockets, bound before its pid file is written, would look like another's.
@@ -79,9 +101,12 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
     const bfdJson = options.bfd ? (JSON.parse(await vtyCommand(options.runDir, 'bfdd', 'show bfd peers json')) as unknown) : [];
     bfdUp = adminDownSessions(bfdJson);
     await options.drain.sync();
-    const state: SessionState = { bgp: parseBgpSummary(bgpJson), bfd: parseBfdPeers(bfdJson) };
+    const bgp: BgpSession[] = [];
+    for (const session of parseBgpSummary(bgpJson)) bgp.push(await withRefused(session));
+    const state: SessionState = { bgp, bfd: parseBfdPeers(bfdJson) };
     for (const line of sessionChanges(previous, state)) logger.child({ component: line.startsWith('bfd') ? 'bfd' : 'bgp' }).info(line);
     for (const line of speakerPrefixChanges(previous, state, options.vrf)) logger.child({ component: 'bgp' }).info(line);
+    for (const { line, warn } of refusedChanges(previous, state, options.vrf)) logger.child({ component: 'bgp' })[warn ? 'warn' : 'info'](line);
     previous = state;
     const c = convergence(state, options.fabric, options.vrf);
     if (c.converged && !convergedOnce) {

@@ -13,6 +13,10 @@ export interface BgpSession {
   readonly sent: number;
   /** When the session last came up or went down (Unix seconds, FRR's peerUptimeEstablishedEpoch); undefined: never up. */
   readonly changedAt?: number;
+  /** BGP messages received on the session (FRR's msgRcvd): what the speaker sent changes only with it. */
+  readonly messagesReceived?: number;
+  /** The speaker's session: prefixes it announced that the policy refused (FRR's received-routes filteredPrefixCounter). */
+  readonly refused?: number;
 }
 
 export interface BfdSession {
@@ -37,6 +41,7 @@ export function parseBgpSummary(json: unknown): BgpSession[] {
       for (const [peer, data] of Object.entries(summary.peers)) {
         if (!isObject(data)) continue;
         const changedAt = typeof data.peerUptimeEstablishedEpoch === 'number' ? { changedAt: data.peerUptimeEstablishedEpoch } : {};
+        const messagesReceived = typeof data.msgRcvd === 'number' ? { messagesReceived: data.msgRcvd } : {};
         sessions.push({
           vrf,
           peer,
@@ -45,6 +50,7 @@ export function parseBgpSummary(json: unknown): BgpSession[] {
           received: Number(data.pfxRcd ?? 0),
           sent: Number(data.pfxSnt ?? 0),
           ...changedAt,
+          ...messagesReceived,
         });
       }
     }
@@ -60,6 +66,43 @@ export function parseBfdPeers(json: unknown): BfdSession[] {
     interface: p.interface === undefined ? undefined : String(p.interface),
     status: String(p.status ?? 'unknown'),
   }));
+}
+
+/**
+ * How many of the prefixes a peer announced its inbound policy refused, from FRR's
+ * `show bgp vrf VRF AFI unicast neighbors PEER received-routes json` (which needs
+ * soft-reconfiguration inbound on the neighbor); undefined when the answer has no count.
+ */
+export function parseRefusedCount(json: unknown): number | undefined {
+  return isObject(json) && typeof json.filteredPrefixCounter === 'number' ? json.filteredPrefixCounter : undefined;
+}
+
+/** The received-routes question for one session of the speaker's: FRR's family name (ipv4Unicast) in its command's words. */
+export function receivedRoutesCommand(session: Pick<BgpSession, 'vrf' | 'peer' | 'family'>): string | undefined {
+  const afi = /^(ipv4|ipv6)Unicast$/.exec(session.family)?.[1];
+  return afi ? `show bgp vrf ${session.vrf} ${afi} unicast neighbors ${session.peer} received-routes json` : undefined;
+}
+
+/**
+ * One line per speaker session whose count of refused prefixes changed, a warning while it
+ * announces some: the speaker announces what the policy does not allow. Pure.
+ */
+export function refusedChanges(before: SessionState, after: SessionState, vrf: string): { readonly line: string; readonly warn: boolean }[] {
+  const key = (s: BgpSession) => `${s.peer}|${s.family}`;
+  const old = new Map(before.bgp.filter((s) => s.vrf === vrf).map((s) => [key(s), s.refused ?? 0]));
+  return after.bgp.flatMap((s): { line: string; warn: boolean }[] => {
+    const was = old.get(key(s)) ?? 0;
+    if (s.vrf !== vrf || s.refused === undefined || s.refused === was) return [];
+    const where = `bgp ${s.peer} vrf ${vrf} ${s.family}`;
+    if (s.refused === 0) return [{ line: `${where}: the speaker no longer announces prefixes the policy refuses (was ${was})`, warn: false }];
+    const filtered = `show bgp vrf ${vrf} ${s.family.replace('Unicast', '')} unicast neighbors ${s.peer} filtered-routes`;
+    return [
+      {
+        line: `${where}: the speaker announces ${s.refused} prefix${s.refused === 1 ? '' : 'es'} the policy refuses (was ${was}; vtysh: ${filtered}); SPEAKER_ALLOWED_PREFIXES and the speaker's pools disagree, or it is not the speaker it should be`,
+        warn: true,
+      },
+    ];
+  });
 }
 
 /** One line per session whose state changed (or that appeared or went away). */

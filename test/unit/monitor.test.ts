@@ -56,4 +56,57 @@ describe('the session monitor', () => {
     );
     expect(neighborQueries).toBe(asked);
   });
+
+  it("counts the speaker's refused prefixes, asks again only when the speaker has sent something, and warns while there are some", async () => {
+    const runDir = tempDir();
+    const peer = 'fda1:b2c3:d4e5:1::1';
+    let messages = 5;
+    let filtered = 3;
+    const refusedQueries: string[] = [];
+    const summary = () =>
+      JSON.stringify({
+        metallb: { ipv4Unicast: { peers: { [peer]: { state: 'Established', pfxRcd: 2, pfxSnt: 0, msgRcvd: messages } } } },
+      });
+    const question = `show bgp vrf metallb ipv4 unicast neighbors ${peer} received-routes json`;
+    const answers = new Proxy({} as Record<string, string>, {
+      get(_, command: string) {
+        if (command === 'show bgp vrf all summary json') return summary();
+        if (command === question) {
+          refusedQueries.push(command);
+          return JSON.stringify({ receivedRoutes: {}, totalPrefixCounter: 2 + filtered, filteredPrefixCounter: filtered });
+        }
+        return undefined;
+      },
+    });
+    server = await fakeVty(runDir, 'bgpd', answers);
+    const lines: string[] = [];
+    const refused: (number | undefined)[] = [];
+    const monitor = monitorSessions({
+      runDir,
+      intervalMs: 20,
+      fabric: [],
+      vrf: 'metallb',
+      bfd: false,
+      drain: { setLink: () => undefined, sync: async () => undefined, state: () => ({ on: false, by: [], changedAt: undefined }) },
+      logger: createLogger('text', (line) => lines.push(line.trimEnd())),
+      onUpdate: (state) => refused.push(state.bgp[0]?.refused),
+    });
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await until(() => refused.length >= 4);
+    expect(refusedQueries).toHaveLength(1); // the speaker sent nothing since
+    messages = 6;
+    filtered = 0;
+    await until(() => refused.at(-1) === 0);
+    await monitor.stop();
+    expect(refusedQueries).toHaveLength(2);
+    expect(refused.slice(0, 4)).toEqual([3, 3, 3, 3]);
+    expect(lines.filter((line) => line.includes('refuses'))).toEqual([
+      expect.stringMatching(
+        /WARN {2}bgp: bgp fda1:b2c3:d4e5:1::1 vrf metallb ipv4Unicast: the speaker announces 3 prefixes the policy refuses \(was 0; vtysh: show bgp vrf metallb ipv4 unicast neighbors fda1:b2c3:d4e5:1::1 filtered-routes\)/,
+      ),
+      expect.stringMatching(/INFO {2}bgp: .*: the speaker no longer announces prefixes the policy refuses \(was 3\)$/),
+    ]);
+  });
 });
