@@ -732,7 +732,7 @@ check_17_live_drain_switch_without_a_restart() {
 
 # 19. Metrics (METRICS_ADDRESS, on each node's own address): scraped from leaf1 over the fabric,
 #     as a Prometheus outside the node would, and each BGP session's figures (Established,
-#     prefixes received and sent, per VRF, peer and family; when it last came up or went down,
+#     prefixes accepted and sent, per VRF, peer and family; when it last came up or went down,
 #     within 2 s, as FRR rounds it) compared with what the node's vtysh says. The metrics follow
 #     the session poll (2 s here), so a node is asked again while a figure moved between the
 #     two: at most 20 times.
@@ -745,7 +745,7 @@ n, summary = sys.argv[1], json.loads(sys.argv[2])
 text = urllib.request.urlopen(f"http://10.0.0.{n}:9342/metrics", timeout=5).read().decode()
 got = {}
 for line in text.splitlines():
-    m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_received|prefixes_sent)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
+    m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_accepted|prefixes_sent)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
     if m: got[(m[1], m[2], m[3], m[4])] = float(m[5])
 changed = {}
 for line in text.splitlines():
@@ -756,15 +756,15 @@ for vrf, families in summary.items():
     for family, s in families.items():
         for peer, p in (s.get("peers") or {}).items():
             want[("session_established", vrf, peer, family)] = 1.0 if p.get("state") == "Established" else 0.0
-            want[("prefixes_received", vrf, peer, family)] = float(p.get("pfxRcd", 0))
+            want[("prefixes_accepted", vrf, peer, family)] = float(p.get("pfxRcd", 0))
             want[("prefixes_sent", vrf, peer, family)] = float(p.get("pfxSnt", 0))
             epoch = p.get("peerUptimeEstablishedEpoch")
             if epoch is not None and abs(changed.pop((vrf, peer, family), -10) - epoch) > 2:
                 want[("session_changed", vrf, peer, family)] = float(epoch)
 differ = sorted(set(want.items()) ^ set(got.items())) + [(("session_changed",) + k, v) for k, v in changed.items()]
-received = sum(v for (k, vrf, _, _), v in want.items() if k == "prefixes_received")
+received = sum(v for (k, vrf, _, _), v in want.items() if k == "prefixes_accepted")
 sessions = sum(1 for k in want if k[0] == "session_established")
-print(f"node{n}: {sessions} sessions, {received:.0f} prefixes received" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
+print(f"node{n}: {sessions} sessions, {received:.0f} prefixes accepted" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
 sys.exit(1 if differ or not want else 0)' "$n" "$summary" 2>&1 | tail -1
   return "${PIPESTATUS[0]}"
 }

@@ -36,9 +36,9 @@ export function renderMetrics(status: NodeStatus): string {
     bgp.map((s) => [bgpLabels(s), flag(s.state === 'Established')] as const),
   );
   metric(
-    'frr_supervisor_bgp_prefixes_received',
+    'frr_supervisor_bgp_prefixes_accepted',
     'gauge',
-    'prefixes accepted from the peer (after the policy), per address family',
+    "prefixes accepted from the peer, after the policy (FRR's PfxRcd), per address family",
     bgp.map((s) => [bgpLabels(s), s.received] as const),
   );
   metric(
@@ -46,6 +46,12 @@ export function renderMetrics(status: NodeStatus): string {
     'gauge',
     'prefixes advertised to the peer, per address family',
     bgp.map((s) => [bgpLabels(s), s.sent] as const),
+  );
+  metric(
+    'frr_supervisor_bgp_prefixes_received',
+    'gauge',
+    "prefixes the speaker announces, before the policy: accepted and refused (the speaker's session, while Established)",
+    bgp.flatMap((s) => (s.announced === undefined ? [] : [[bgpLabels(s), s.announced] as const])),
   );
   metric(
     'frr_supervisor_bgp_prefixes_refused',

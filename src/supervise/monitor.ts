@@ -11,7 +11,7 @@ import {
   describeConvergence,
   parseBfdPeers,
   parseBgpSummary,
-  parseRefusedCount,
+  parseReceivedRoutes,
   receivedRoutesCommand,
   refusedChanges,
   sessionChanges,
@@ -66,7 +66,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   let otherBfd = '';
   // The speaker's refused prefixes, per session, and the messages received when they were counted:
   // asked again only when the speaker has sent something since (its received-routes are all its routes).
-  const refused = new Map<string, { messages: number | undefined; count: number | undefined }>();
+  const refused = new Map<string, { messages: number | undefined; counts: ReturnType<typeof parseReceivedRoutes> }>();
   const withRefused = async (s: BgpSession): Promise<BgpSession> => {
     const command = receivedRoutesCommand(s);
     if (s.vrf !== options.vrf || s.state !== 'Established' || !command) return s;
@@ -74,13 +74,13 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
     let known = refused.get(key);
     if (!known || known.messages !== s.messagesReceived) {
       try {
-        known = { messages: s.messagesReceived, count: parseRefusedCount(JSON.parse(await vtyCommand(options.runDir, 'bgpd', command)) as unknown) };
+        known = { messages: s.messagesReceived, counts: parseReceivedRoutes(JSON.parse(await vtyCommand(options.runDir, 'bgpd', command)) as unknown) };
         refused.set(key, known);
       } catch {
         return s; // bgpd busy or restarting: asked again at the next poll
       }
     }
-    return known.count === undefined ? s : { ...s, refused: known.count };
+    return known.counts === undefined ? s : { ...s, ...known.counts };
   };
   // Another bfdd in this network namespace takes the fabric's BFD packets (other-bfd.ts): said when it appears and when it goes.
   const lookForOtherBfd = async () => {

@@ -15,7 +15,9 @@ export interface BgpSession {
   readonly changedAt?: number;
   /** BGP messages received on the session (FRR's msgRcvd): what the speaker sent changes only with it. */
   readonly messagesReceived?: number;
-  /** The speaker's session: prefixes it announced that the policy refused (FRR's received-routes filteredPrefixCounter). */
+  /** The speaker's session: every prefix it announced, before the policy (FRR's received-routes totalPrefixCounter). */
+  readonly announced?: number;
+  /** The speaker's session: the prefixes it announced that the policy refused (received-routes' filteredPrefixCounter). */
   readonly refused?: number;
 }
 
@@ -69,12 +71,13 @@ export function parseBfdPeers(json: unknown): BfdSession[] {
 }
 
 /**
- * How many of the prefixes a peer announced its inbound policy refused, from FRR's
+ * How many prefixes a peer announced, and how many of them its inbound policy refused, from FRR's
  * `show bgp vrf VRF AFI unicast neighbors PEER received-routes json` (which needs
- * soft-reconfiguration inbound on the neighbor); undefined when the answer has no count.
+ * soft-reconfiguration inbound on the neighbor); undefined when the answer has no counts.
  */
-export function parseRefusedCount(json: unknown): number | undefined {
-  return isObject(json) && typeof json.filteredPrefixCounter === 'number' ? json.filteredPrefixCounter : undefined;
+export function parseReceivedRoutes(json: unknown): { announced: number; refused: number } | undefined {
+  if (!isObject(json) || typeof json.totalPrefixCounter !== 'number' || typeof json.filteredPrefixCounter !== 'number') return undefined;
+  return { announced: json.totalPrefixCounter, refused: json.filteredPrefixCounter };
 }
 
 /** The received-routes question for one session of the speaker's: FRR's family name (ipv4Unicast) in its command's words. */

@@ -46,6 +46,28 @@ describe("the operator's guide's examples", () => {
     }
   });
 
+  it('has a ServiceMonitor whose Service, Endpoints and selector agree, on the port the scrape config uses', () => {
+    const documents = blocks
+      .filter((b) => b.lang === 'yaml')
+      .flatMap((b) => documentsIn(b.text))
+      .filter((d): d is Record<string, any> => isObject(d)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const of = (kind: string) => documents.filter((d) => d.kind === kind);
+    const [service] = of('Service');
+    const [endpoints] = of('Endpoints');
+    const [monitor] = of('ServiceMonitor');
+    const port = (service?.spec?.ports ?? [])[0];
+    expect(endpoints?.metadata?.name).toBe(service?.metadata?.name);
+    expect(endpoints?.metadata?.namespace).toBe(service?.metadata?.namespace);
+    expect(monitor?.metadata?.namespace).toBe(service?.metadata?.namespace);
+    expect(service?.spec?.selector).toBeUndefined();
+    expect(service?.metadata?.labels).toMatchObject(monitor?.spec?.selector?.matchLabels ?? { none: 'given' });
+    expect(monitor?.spec?.endpoints?.[0]?.port).toBe(port?.name);
+    expect(endpoints?.subsets?.[0]?.ports?.[0]).toEqual({ name: port?.name, port: port?.port });
+    // The same nodes and port as the static scrape config.
+    const targets = guide.match(/targets: \[([^\]]*)\]/)?.[1]?.match(/[\d.]+:\d+/g) ?? [];
+    expect(endpoints?.subsets?.[0]?.addresses?.map((a: { ip: string }) => `${a.ip}:${port?.port}`)).toEqual(targets);
+  });
+
   it("writes, with its own printf lines, the drain switch's documents: a DummyLinkConfig frr-drain, and its deletion", () => {
     const drain = blocks.find((b) => b.lang === 'sh' && b.text.includes('DummyLinkConfig'));
     const printfs = drain?.text.split('\n').filter((line) => line.startsWith('printf ')) ?? [];

@@ -16,7 +16,7 @@ const status: NodeStatus = {
   sessions: {
     bgp: [
       { vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 6, sent: 3, changedAt: 1796471900 },
-      { vrf: 'metallb', peer: 'fda1:b2c3:d4e5:1::1', family: 'ipv4Unicast', state: 'Established', received: 0, sent: 0, refused: 1 },
+      { vrf: 'metallb', peer: 'fda1:b2c3:d4e5:1::1', family: 'ipv4Unicast', state: 'Established', received: 0, sent: 0, announced: 1, refused: 1 },
     ],
     bfd: [{ vrf: 'default', peer: 'fe80::2', interface: 'eth0', status: 'down' }],
   },
@@ -37,11 +37,12 @@ describe('the metrics', () => {
       'frr_supervisor_config_check_ok 1',
       'frr_supervisor_bgp_session_established{vrf="default",peer="eth0",family="ipv4Unicast"} 1',
       'frr_supervisor_bgp_session_established{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 1',
-      'frr_supervisor_bgp_prefixes_received{vrf="default",peer="eth0",family="ipv4Unicast"} 6',
-      'frr_supervisor_bgp_prefixes_received{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 0',
+      'frr_supervisor_bgp_prefixes_accepted{vrf="default",peer="eth0",family="ipv4Unicast"} 6',
+      'frr_supervisor_bgp_prefixes_accepted{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 0',
       'frr_supervisor_bgp_prefixes_sent{vrf="default",peer="eth0",family="ipv4Unicast"} 3',
       'frr_supervisor_bgp_prefixes_sent{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 0',
-      // Only where the speaker's refused routes were counted (its session, Established).
+      // Only where the speaker's routes were counted before the policy (its session, Established).
+      'frr_supervisor_bgp_prefixes_received{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 1',
       'frr_supervisor_bgp_prefixes_refused{vrf="metallb",peer="fda1:b2c3:d4e5:1::1",family="ipv4Unicast"} 1',
       // Only for a session that has ever been up (FRR gives no time for one that never was).
       'frr_supervisor_bgp_session_changed_timestamp_seconds{vrf="default",peer="eth0",family="ipv4Unicast"} 1796471900',

@@ -72,7 +72,9 @@ describe("the operator's guide", () => {
       converged: true,
       convergedAfterSeconds: 7,
       sessions: {
-        bgp: [{ vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 1, sent: 1, changedAt: 1796472000, refused: 0 }],
+        bgp: [
+          { vrf: 'default', peer: 'eth0', family: 'ipv4Unicast', state: 'Established', received: 1, sent: 1, changedAt: 1796472000, announced: 0, refused: 0 },
+        ],
         bfd: [{ vrf: 'default', peer: 'fe80::2', interface: 'eth0', status: 'up' }],
       },
     };
