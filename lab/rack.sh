@@ -457,7 +457,8 @@ hostile_routes_refused() {
 }
 # What node N's metrics say the policy refused of its speaker's routes, against what its bgpd says
 # (received-routes' filteredPrefixCounter, per family): "<family>=<metric>/<vtysh> ...", exit 0
-# when they agree and some were refused. The metrics follow the session poll: asked again meanwhile.
+# when they agree and some were refused. The metrics follow the session poll, and count refused
+# routes again within a minute of the speaker's last UPDATE: asked again meanwhile.
 refused_agree() {
   local n=$1 out
   out=$(ip netns exec leaf1 python3 -c '
@@ -481,7 +482,7 @@ check_10_hostile_speaker_stopped_at_its_node() {
   wait_for "at_both 192.0.2.101/32 swp1" 120
   bad=$(hostile_routes_refused)
   # The refused ones are counted, as the node's bgpd counts them (its metric and log line).
-  wait_for "refused_agree 1 > /dev/null" 20
+  wait_for "refused_agree 1 > /dev/null" 120
   refused=$(refused_agree 1) || bad="$bad refused-routes-metric:[$refused]"
   if [ -z "$bad" ]; then result 10 "PASS none of the hostile speaker's 18 bad routes got past node1; its good ones reached both leaves, without the action communities; refused, as node1's metrics and its bgpd count them: $refused"
   else result 10 "FAIL$bad"; fi

@@ -40,6 +40,9 @@ export interface MonitorOptions {
   readonly now?: () => number;
 }
 
+/** How often at most the speaker's refused routes are counted again while only its keepalives came. */
+const refusedRecountMs = 60_000;
+
 /** How long after bgpd's own bound the End-of-RIB is still watched for: its fabric sessions' time to come up. */
 const endOfRibWatchMarginSeconds = 60;
 
@@ -64,20 +67,27 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   let bfdUp: readonly BfdPacketSession[] = [];
   let endOfRibPending = options.endOfRib !== undefined;
   let otherBfd = '';
-  // The speaker's refused prefixes, per session, and the messages received when they were counted:
-  // asked again only when the speaker has sent something since (its received-routes are all its routes).
-  const refused = new Map<string, { messages: number | undefined; counts: ReturnType<typeof parseReceivedRoutes> }>();
+  // The speaker's refused prefixes, per session (its received-routes: every route it announced, so
+  // not at every poll). Asked again once it has sent something since: at once when its accepted
+  // count moved, else at most once a minute, since its keepalives count as messages too.
+  const refused = new Map<string, { messages: number | undefined; accepted: number; at: number; counts: ReturnType<typeof parseReceivedRoutes> }>();
   const withRefused = async (s: BgpSession): Promise<BgpSession> => {
     const command = receivedRoutesCommand(s);
-    if (s.vrf !== options.vrf || s.state !== 'Established' || !command) return s;
     const key = `${s.peer}|${s.family}`;
+    if (s.vrf !== options.vrf || !command) return s;
+    if (s.state !== 'Established') {
+      refused.delete(key); // FRR drops what a session received when it ends
+      return s;
+    }
     let known = refused.get(key);
-    if (!known || known.messages !== s.messagesReceived) {
+    const stale = known && known.messages !== s.messagesReceived && (known.accepted !== s.received || now() - known.at >= refusedRecountMs);
+    if (!known || stale) {
       try {
-        known = { messages: s.messagesReceived, counts: parseReceivedRoutes(JSON.parse(await vtyCommand(options.runDir, 'bgpd', command)) as unknown) };
+        const counts = parseReceivedRoutes(JSON.parse(await vtyCommand(options.runDir, 'bgpd', command)) as unknown);
+        known = { messages: s.messagesReceived, accepted: s.received, at: now(), counts };
         refused.set(key, known);
       } catch {
-        return s; // bgpd busy or restarting: asked again at the next poll
+        return known?.counts === undefined ? s : { ...s, ...known.counts }; // bgpd busy: asked again at the next poll
       }
     }
     return known.counts === undefined ? s : { ...s, ...known.counts };

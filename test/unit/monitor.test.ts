@@ -81,6 +81,7 @@ describe('the session monitor', () => {
     server = await fakeVty(runDir, 'bgpd', answers);
     const lines: string[] = [];
     const refused: (number | undefined)[] = [];
+    let clock = 0;
     const monitor = monitorSessions({
       runDir,
       intervalMs: 20,
@@ -90,14 +91,19 @@ describe('the session monitor', () => {
       drain: { setLink: () => undefined, sync: async () => undefined, state: () => ({ on: false, by: [], changedAt: undefined }) },
       logger: createLogger('text', (line) => lines.push(line.trimEnd())),
       onUpdate: (state) => refused.push(state.bgp[0]?.refused),
+      now: () => clock,
     });
     const until = async (what: () => boolean) => {
       for (let i = 0; i < 200 && !what(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     await until(() => refused.length >= 4);
     expect(refusedQueries).toHaveLength(1); // the speaker sent nothing since
-    messages = 6;
+    messages = 6; // a keepalive, or an UPDATE of routes the policy refuses: the accepted count is the same
     filtered = 0;
+    const polls = refused.length;
+    await until(() => refused.length >= polls + 4);
+    expect(refusedQueries).toHaveLength(1); // not before a minute has passed
+    clock = 60_000;
     await until(() => refused.at(-1) === 0);
     await monitor.stop();
     expect(refusedQueries).toHaveLength(2);
