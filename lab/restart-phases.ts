@@ -37,7 +37,7 @@ const ends: readonly PhaseEnd[] = [
     line: /^supervisor: starting FRR: /,
   },
   {
-    name: "FRR's daemons started: mgmtd, zebra, then the rest together",
+    name: "FRR's daemons started, one after another",
     decidedBy: 'CPU: each loads its libraries and YANG models',
     line: /^frr-start: applying frr\.conf with vtysh -b$/,
   },

@@ -24,7 +24,7 @@ describe("a restart's phases (pure)", () => {
       ["the lab's Talos: machine config, overlay, container created", 400],
       ['crun, tini and Node to the supervisor running', 600],
       ['the supervisor: settings, FRR found, fabric, render, check, kernel, files', 1500],
-      ["FRR's daemons started: mgmtd, zebra, then the rest together", 9500],
+      ["FRR's daemons started, one after another", 9500],
       ['frr.conf applied (vtysh -b)', 8000],
       // The last fabric session up before the prefix was at both leaves, not a later flap.
       ['fabric sessions Established', 4000],
