@@ -12,7 +12,7 @@ import {
   parseBfdPeers,
   parseBgpSummary,
   parseReceivedRoutes,
-  receivedRoutesCommand,
+  neighborRoutesCommand,
   refusedChanges,
   sessionChanges,
   speakerPrefixChanges,
@@ -72,7 +72,7 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
   // count moved, else at most once a minute, since its keepalives count as messages too.
   const refused = new Map<string, { messages: number | undefined; accepted: number; at: number; counts: ReturnType<typeof parseReceivedRoutes> }>();
   const withRefused = async (s: BgpSession): Promise<BgpSession> => {
-    const command = receivedRoutesCommand(s);
+    const command = neighborRoutesCommand(s, 'received-routes json');
     const key = `${s.peer}|${s.family}`;
     if (s.vrf !== options.vrf || !command) return s;
     if (s.state !== 'Established') {
@@ -87,10 +87,10 @@ export function monitorSessions(options: MonitorOptions): SessionMonitor {
         known = { messages: s.messagesReceived, accepted: s.received, at: now(), counts };
         refused.set(key, known);
       } catch {
-        return known?.counts === undefined ? s : { ...s, ...known.counts }; // bgpd busy: asked again at the next poll
+        // bgpd busy: the last count stands, and it is asked again at the next poll
       }
     }
-    return known.counts === undefined ? s : { ...s, ...known.counts };
+    return known?.counts === undefined ? s : { ...s, ...known.counts };
   };
   // Another bfdd in this network namespace takes the fabric's BFD packets (other-bfd.ts): said when it appears and when it goes.
   const lookForOtherBfd = async () => {

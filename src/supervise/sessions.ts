@@ -80,10 +80,13 @@ export function parseReceivedRoutes(json: unknown): { announced: number; refused
   return { announced: json.totalPrefixCounter, refused: json.filteredPrefixCounter };
 }
 
-/** The received-routes question for one session of the speaker's: FRR's family name (ipv4Unicast) in its command's words. */
-export function receivedRoutesCommand(session: Pick<BgpSession, 'vrf' | 'peer' | 'family'>): string | undefined {
+/**
+ * A question about the routes of one unicast session (`received-routes json`, `filtered-routes`),
+ * FRR's family name (ipv4Unicast) in its command's words; undefined for another family.
+ */
+export function neighborRoutesCommand(session: Pick<BgpSession, 'vrf' | 'peer' | 'family'>, routes: string): string | undefined {
   const afi = /^(ipv4|ipv6)Unicast$/.exec(session.family)?.[1];
-  return afi ? `show bgp vrf ${session.vrf} ${afi} unicast neighbors ${session.peer} received-routes json` : undefined;
+  return afi ? `show bgp vrf ${session.vrf} ${afi} unicast neighbors ${session.peer} ${routes}` : undefined;
 }
 
 /**
@@ -98,7 +101,7 @@ export function refusedChanges(before: SessionState, after: SessionState, vrf: s
     if (s.vrf !== vrf || s.refused === undefined || s.refused === was) return [];
     const where = `bgp ${s.peer} vrf ${vrf} ${s.family}`;
     if (s.refused === 0) return [{ line: `${where}: the speaker no longer announces prefixes the policy refuses (was ${was})`, warn: false }];
-    const filtered = `show bgp vrf ${vrf} ${s.family.replace('Unicast', '')} unicast neighbors ${s.peer} filtered-routes`;
+    const filtered = neighborRoutesCommand(s, 'filtered-routes');
     return [
       {
         line: `${where}: the speaker announces ${s.refused} prefix${s.refused === 1 ? '' : 'es'} the policy refuses (was ${was}; vtysh: ${filtered}); SPEAKER_ALLOWED_PREFIXES and the speaker's pools disagree, or it is not the speaker it should be`,

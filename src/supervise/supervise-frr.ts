@@ -114,7 +114,9 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
   // Until the start script hands over to watchfrr, a stop must end the script first, or it
   // would start a daemon after the stop has looked for them.
   let scriptRunning = settings.frr.startCommand === undefined;
+  // watchfrr's restarts, every daemon counted from 0 so that a first restart is an increase a rate() sees.
   const restartOf = watchfrrRestarts();
+  await status.update({ daemonRestarts: Object.fromEntries(facts.daemons.map((daemon) => [daemon, 0])) });
   // watchfrr prints FRR-style lines, and so do daemons before they fork: log them under their name.
   const child: Child = startChild(program, args, {
     env,
@@ -131,8 +133,6 @@ export async function superviseFrr(run: SupervisedRun, io: SupervisionIo, parts:
     },
   });
   await frrStatus('running');
-  // Every daemon counted from 0, so that a first restart is an increase a rate() sees.
-  await status.update({ daemonRestarts: Object.fromEntries(facts.daemons.map((daemon) => [daemon, 0])) });
   const unwatch = drainLink.watch(
     () => void lookAtDrainLink().catch((error: unknown) => log.warn(`drain switch: ${(error as Error).message}; looked at again at the next poll`)),
   );
