@@ -455,17 +455,16 @@ hostile_routes_refused() {
   done
   echo "$bad"
 }
+# Node N's metrics as a Prometheus outside the node gets them: from leaf1, over the fabric.
+node_metrics() { ip netns exec leaf1 python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(f"http://10.0.0.{sys.argv[1]}:9342/metrics", timeout=5).read().decode())' "$1"; }
 # What node N's metrics say the policy refused of its speaker's routes, against what its bgpd says
 # (received-routes' filteredPrefixCounter, per family): "<family>=<metric>/<vtysh> ...", exit 0
 # when they agree and some were refused. The metrics follow the session poll, and count refused
 # routes again within a minute of the speaker's last UPDATE: asked again meanwhile.
 refused_agree() {
-  local n=$1 out
-  out=$(ip netns exec leaf1 python3 -c '
-import re, sys, urllib.request
-text = urllib.request.urlopen(f"http://10.0.0.{sys.argv[1]}:9342/metrics", timeout=5).read().decode()
-for m in re.finditer(r"^frr_supervisor_bgp_prefixes_refused\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"(ipv[46])Unicast\"\} (\d+)$", text, re.M):
-    print(m[1], m[2], m[3], m[4])' "$n" 2>&1) || { echo "no metrics: $out"; return 1; }
+  local n=$1 text out
+  text=$(node_metrics $n 2>&1) || { echo "no metrics: $(tail -1 <<< "$text")"; return 1; }
+  out=$(sed -n 's/^frr_supervisor_bgp_prefixes_refused{vrf="\([^"]*\)",peer="\([^"]*\)",family="\(ipv[46]\)Unicast"} \([0-9]*\)$/\1 \2 \3 \4/p' <<< "$text")
   [ -n "$out" ] || { echo "no frr_supervisor_bgp_prefixes_refused sample"; return 1; }
   local vrf peer family metric vtysh total=0 differ=0 summary=""
   while read -r vrf peer family metric; do
@@ -738,20 +737,17 @@ check_17_live_drain_switch_without_a_restart() {
 #     the session poll (2 s here), so a node is asked again while a figure moved between the
 #     two: at most 20 times.
 metrics_agree() {
-  local n=$1 summary
+  local n=$1 summary text
   summary=$(node_vtysh $n 'show bgp vrf all summary json') || { echo "node$n: vtysh did not answer"; return 1; }
-  ip netns exec leaf1 python3 -c '
-import json, re, sys, urllib.request
-n, summary = sys.argv[1], json.loads(sys.argv[2])
-text = urllib.request.urlopen(f"http://10.0.0.{n}:9342/metrics", timeout=5).read().decode()
-got = {}
+  text=$(node_metrics $n 2>&1) || { echo "node$n: no metrics: $(tail -1 <<< "$text")"; return 1; }
+  python3 -c '
+import json, re, sys
+n, summary, text = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+got, changed = {}, {}
 for line in text.splitlines():
-    m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_accepted|prefixes_sent)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
-    if m: got[(m[1], m[2], m[3], m[4])] = float(m[5])
-changed = {}
-for line in text.splitlines():
-    m = re.match(r"frr_supervisor_bgp_session_changed_timestamp_seconds\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
-    if m: changed[(m[1], m[2], m[3])] = float(m[4])
+    m = re.match(r"frr_supervisor_bgp_(session_established|prefixes_accepted|prefixes_sent|session_changed_timestamp_seconds)\{vrf=\"([^\"]*)\",peer=\"([^\"]*)\",family=\"([^\"]*)\"\} (\S+)$", line)
+    if m and m[1] == "session_changed_timestamp_seconds": changed[(m[2], m[3], m[4])] = float(m[5])
+    elif m: got[(m[1], m[2], m[3], m[4])] = float(m[5])
 want = {}
 for vrf, families in summary.items():
     for family, s in families.items():
@@ -766,7 +762,7 @@ differ = sorted(set(want.items()) ^ set(got.items())) + [(("session_changed",) +
 received = sum(v for (k, vrf, _, _), v in want.items() if k == "prefixes_accepted")
 sessions = sum(1 for k in want if k[0] == "session_established")
 print(f"node{n}: {sessions} sessions, {received:.0f} prefixes accepted" + (f", differ: {differ[:3]}" if differ else ", as vtysh says"))
-sys.exit(1 if differ or not want else 0)' "$n" "$summary" 2>&1 | tail -1
+sys.exit(1 if differ or not want else 0)' "$n" "$summary" "$text" 2>&1 | tail -1
   return "${PIPESTATUS[0]}"
 }
 check_19_metrics_agree_with_vtysh() {
