@@ -18,9 +18,13 @@ RUN apk add --no-cache nodejs-dev npm python3 make g++ linux-headers
 COPY dist/extension/rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/ /usr/local/lib/frr-supervisor/
 COPY dist/addon-source/ /build/netlink/
 RUN sh /build/netlink/build.sh /build/netlink /usr/local/lib/frr-supervisor
+# The FRR the image ships is asked once, here, how it can check a config (which daemons' -C work);
+# a node's first start takes the answer beside the bundle instead of asking again.
+RUN node /usr/local/lib/frr-supervisor/frr-supervisor.cjs probe --out /usr/local/lib/frr-supervisor/frr-check-plan.json
 
 FROM scratch
 COPY --from=frr / /rootfs/usr/local/lib/containers/frr/
 COPY dist/extension/manifest.yaml /manifest.yaml
 COPY dist/extension/rootfs/ /rootfs/
 COPY --from=supervisor /usr/local/lib/frr-supervisor/netlink.node /rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/netlink.node
+COPY --from=supervisor /usr/local/lib/frr-supervisor/frr-check-plan.json /rootfs/usr/local/lib/containers/frr/usr/local/lib/frr-supervisor/frr-check-plan.json

@@ -6,11 +6,12 @@
 // without its three VRF commands). Also used by bench/run.ts.
 //   npx tsx bench/startup.ts [RUNS]     (root; run `npm run build` first)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { bundlePath } from '../scripts/harness/bundle.js';
 import { runInUml } from '../scripts/harness/uml.js';
+import { imageCheckPlanFileName } from '../src/frr/check-plan-store.js';
 import { baselineTemplate } from './baseline/template.js';
 
 const root = join(import.meta.dirname, '..');
@@ -59,6 +60,15 @@ function writeHarnessConfigs(dir: string, runs: number, bundle: string, baseline
   writeFileSync(join(dir, 'restart.json'), JSON.stringify({ ...config, restart: true }));
 }
 
+/**
+ * The bundle in `bundleDir` made as the image's build makes it: with the FRR it will run asked,
+ * once, how it can check a config (`probe`, src/frr/check-plan-store.ts), so that a first start
+ * takes that answer as a node's first start does. The host's FRR is the one UML runs too.
+ */
+function probeAsTheImageBuildDoes(bundleDir: string): void {
+  execFileSync(process.execPath, ['--', join(bundleDir, 'frr-supervisor.cjs'), 'probe', '--out', join(bundleDir, imageCheckPlanFileName)], { stdio: 'ignore' });
+}
+
 /** The harness's output, once both sides are seen to have done the same work. */
 function harnessResults(text: string, where: string): StartupResults {
   if (!text.trim()) throw new Error(`the start-up harness printed nothing; see ${where}`);
@@ -71,7 +81,11 @@ function harnessResults(text: string, where: string): StartupResults {
 export async function startupInUml(runs: number): Promise<StartupPair> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const work = join(dir, 'work');
-  writeHarnessConfigs(dir, runs, bundlePath, join(root, 'bench', 'baseline', 'frr-startup.sh'));
+  // The build's bundle copied, not changed in place: the tests run dist/bundle as it is.
+  const bundleDir = join(dir, 'bundle');
+  cpSync(dirname(bundlePath), bundleDir, { recursive: true });
+  probeAsTheImageBuildDoes(bundleDir);
+  writeHarnessConfigs(dir, runs, join(bundleDir, 'frr-supervisor.cjs'), join(root, 'bench', 'baseline', 'frr-startup.sh'));
   const script = `
 set -eu
 mkdir -p ${work}; mount -t tmpfs tmp ${work}
@@ -113,6 +127,7 @@ export async function startupOnHost(runs: number): Promise<StartupPair> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-host-'));
   const bundleDir = join(dir, 'bundle');
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), bundleDir, join(root, 'bench', 'host', 'main-without-vrf.ts')], { stdio: 'ignore' });
+  probeAsTheImageBuildDoes(bundleDir);
   const original = readFileSync(join(root, 'bench', 'baseline', 'frr-startup.sh'), 'utf8').split('\n');
   const vrfCommand = /\/sbin\/ip link (show|set) (veth-frr master )?"\$VRF_METALLB"/;
   const kept = original.filter((line) => !vrfCommand.test(line));

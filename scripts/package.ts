@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { imageCheckPlanFileName } from '../src/frr/check-plan-store.js';
 import { addDebianRootfs } from './extension/debian-tree.js';
 import { manifestProblems, serviceProblems } from './extension/service-rules.js';
 import { fillTemplate, resolveVars } from './extension/template-vars.js';
@@ -89,8 +90,18 @@ function listFiles(dir: string): string[] {
 export function packageDebianTree(suite: string, options: { build?: boolean } = {}): string {
   const tree = join(root, 'dist', `extension-${suite}`);
   packageExtension({ ...options, out: tree });
-  addDebianRootfs(tree, suite);
+  probeFrrOfTree(addDebianRootfs(tree, suite));
   return tree;
+}
+
+/**
+ * What the image's build does once FRR and the bundle are in place (Dockerfile, pkg.yaml): the
+ * bundle, inside the container rootfs, asks its FRR how it can check a config and leaves the
+ * answer beside itself (src/frr/check-plan-store.ts), so that a node's first start need not ask.
+ */
+function probeFrrOfTree(containerRoot: string): void {
+  const out = `/${supervisorDir}/${imageCheckPlanFileName}`;
+  execFileSync('chroot', [containerRoot, 'node', `/${supervisorDir}/frr-supervisor.cjs`, 'probe', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -15,6 +15,9 @@ Commands:
   setup    create or repair the VRF, veth pair, addresses, MTU, rules and sysctls, then exit
   run      the container entrypoint: setup, render, FRR's check, pre-flight, then start FRR
            and supervise it until SIGTERM (exit 0) or until FRR's watchdog ends (non-zero)
+  probe    ask the installed FRR how it can check a config (which daemons' -C work) and
+           write the answer to --out FILE, for every start to take instead of asking again:
+           the image's build runs it with the FRR it ships
   talos-config  print the node's machine-config patch for Talos: its addresses on lo, dummy0
            and dummy1, and the ExtensionServiceConfig with the settings and the files they
            name, all validated as render validates them; runs anywhere (no host access)
@@ -24,10 +27,11 @@ Options:
   --links FILE      JSON list of links standing in for the host's, e.g.
                     [{"name":"eth0","mac":"02:00:00:00:00:01","mtu":9000}];
                     default: the host's links, read over rtnetlink
-  --out DIR         (render) write the files into DIR instead of printing frr.conf
+  --out DIR         (render) write the files into DIR instead of printing frr.conf;
+                    (probe) the FILE the answer goes to
   --templates DIR   template directory (default: the one shipped with frr-supervisor)
   --config FILE     (check) check this frr.conf instead of the rendered one
-  --frr-dir DIR     (check) where the FRR daemons are (default: FRR_BIN_DIR, /usr/lib/frr)
+  --frr-dir DIR     (check, probe) where the FRR daemons are (default: FRR_BIN_DIR, /usr/lib/frr)
   --vtysh PATH      (check) the vtysh program (default: FRR_BIN_DIR/vtysh, else ${defaultVtysh})
   --json            (plan) the steps and a snapshot of the owned kernel state as JSON
   --address LINK=CIDR  (talos-config) another address of the node, on lo, dummy0 or dummy1,
@@ -110,6 +114,13 @@ export async function runCli(argv: readonly string[], io: RunIo): Promise<number
       const { runCommand } = await import('./commands/run.js');
       only(['env-file']);
       return runCommand({ envFile: values['env-file'] }, io);
+    }
+    case 'probe': {
+      const { probeCommand } = await import('./commands/probe.js');
+      only(['frr-dir', 'out']);
+      if (!values.out) throw new UsageError("probe needs --out FILE (the image's: beside the bundle, frr-check-plan.json); see frr-supervisor --help");
+      await probeCommand({ frrDir: values['frr-dir'], out: values.out }, io);
+      return 0;
     }
     case 'talos-config': {
       const { talosConfigCommand } = await import('./commands/talos-config.js');

@@ -1,6 +1,7 @@
 import { FrrRejectedError } from '../errors.js';
 import { checkWithFrr } from '../frr/check.js';
-import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
+import { describeCheck } from '../frr/check-plan.js';
+import { checkPlanOf } from '../frr/check-plan-store.js';
 import { installedFrr } from '../frr/installation.js';
 import { extraConfigIn, prepareConfig, readInput, type CommandIo, type PrepareOptions } from './prepare-config.js';
 
@@ -17,7 +18,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIo): Promis
   const { files, settings } = await prepareConfig(options, io);
   const frrConf = options.configFile ? await readInput(options.configFile, 'frr.conf', io) : files['frr.conf'];
   const facts = await installedFrr({ ...settings.frr, binDir: options.frrDir ?? settings.frr.binDir }, settings.bfd, options.vtysh);
-  // Probed at every check: `check` writes nothing to remember it in.
+  // The image's plan, else probed at every check: `check` writes nothing to remember it in.
   const plan = await checkPlanOf(facts, undefined);
   const result = await checkWithFrr(frrConf, facts, plan, extraConfigIn(frrConf, settings));
   if (!result.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was started', result.complaints);

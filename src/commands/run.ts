@@ -1,7 +1,8 @@
 import { drainLinkName } from '../config/owned-names.js';
 import { FrrRejectedError } from '../errors.js';
 import { checkUnlessAcceptedBefore } from '../frr/check-verdict.js';
-import { checkPlanOf, describeCheck } from '../frr/check-plan.js';
+import { describeCheck } from '../frr/check-plan.js';
+import { checkPlanOf } from '../frr/check-plan-store.js';
 import { bgpdStart } from '../frr/graceful-restart.js';
 import { installedFrr } from '../frr/installation.js';
 import { assertStartable, startCommand } from '../frr/start-script.js';
@@ -56,7 +57,8 @@ export async function runCommand(options: SettingsOptions, io: RunIo): Promise<n
     const files = await renderConfig(settings, fabric, undefined, io, { bgpdRestartsGracefully: bgpd.gracefully });
     const renderedAt = new Date().toISOString();
     const plan = await checkPlanOf(facts, settings.frr.configDir);
-    if (plan.learned) log.info(`FRR's check learned from a probe config: ${describeCheck(plan)}`);
+    if (plan.source === 'probe') log.info(`FRR's check learned from a probe config: ${describeCheck(plan)}`);
+    if (plan.source === 'image') log.info(`FRR's check as the image's build learned it from this FRR: ${describeCheck(plan)}`);
     const verdict = await checkUnlessAcceptedBefore(settings.frr.configDir, files['frr.conf'], facts, plan, extraConfigIn(files['frr.conf'], settings));
     const check = verdict.result;
     if (!check.ok) throw new FrrRejectedError('FRR rejected the rendered frr.conf; nothing was changed and FRR was not started', check.complaints);

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRootOwnedFile, writeFileAtomic } from '../safe-files.js';
 import { runDaemonChecks, type DaemonRun } from './daemon-check.js';
 import type { FrrDaemon, FrrFacts } from './facts.js';
 
@@ -36,6 +34,11 @@ export interface CheckPlan {
 
 /** The daemons whose `-C` the probe asks: mgmtd has none, staticd has no line of ours. */
 const candidates: readonly FrrDaemon[] = ['zebra', 'bgpd', 'bfdd'];
+
+/** The daemons of `facts` that the probe asks. */
+export function probedDaemons(facts: FrrFacts): FrrDaemon[] {
+  return candidates.filter((daemon) => facts.daemons.includes(daemon));
+}
 
 /**
  * The probe, a line a row: [text, the daemon that must take it for its `-C` to be of use (none: a
@@ -126,7 +129,7 @@ function unfitBecause(run: DaemonRun, lines: readonly string[], owners: readonly
 
 /** Runs the probe with this FRR's daemons (those of `facts` that the probe asks). */
 export async function learnCheckPlan(facts: FrrFacts): Promise<CheckPlan> {
-  const daemons = candidates.filter((daemon) => facts.daemons.includes(daemon));
+  const daemons = probedDaemons(facts);
   const { text, owners } = probeFor(daemons);
   const workDir = await mkdtemp(join(tmpdir(), 'frr-probe-'));
   try {
@@ -136,44 +139,6 @@ export async function learnCheckPlan(facts: FrrFacts): Promise<CheckPlan> {
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-export const checkPlanFileName = '.frr-supervisor-check-plan.json';
-
-/**
- * The plan for this installation: the one remembered in `dir` when the probe and every program
- * it ran are the same as then (a new FRR, even one that calls itself by the same version, probes
- * again), else a fresh probe. Only a root-owned file nobody else may write is taken: `dir` is the
- * frr user's. `remember` keeps a fresh plan; call it once the config is written there, so that a
- * start that refuses its settings changes nothing.
- */
-export async function checkPlanOf(facts: FrrFacts, dir: string | undefined): Promise<CheckPlan & { learned: boolean; remember: () => Promise<void> }> {
-  const key = await installationKey(facts);
-  const nothing = async () => undefined;
-  if (dir && key) {
-    const earlier = await readRootOwnedFile(join(dir, checkPlanFileName), 65_536).catch(() => undefined);
-    try {
-      const stored = earlier ? (JSON.parse(earlier) as { key?: string; plan?: CheckPlan }) : undefined;
-      if (stored?.key === key && stored.plan) return { ...stored.plan, learned: false, remember: nothing };
-    } catch {
-      // Unreadable: probe again.
-    }
-  }
-  const plan = await learnCheckPlan(facts);
-  const remember = dir && key && plan.settled ? () => writeFileAtomic(join(dir, checkPlanFileName), `${JSON.stringify({ key, plan })}\n`, 0o600) : nothing;
-  return { ...plan, learned: true, remember };
-}
-
-/** The probe, the daemons asked, and the identity of each of their programs; undefined when one is missing. */
-async function installationKey(facts: FrrFacts): Promise<string | undefined> {
-  const daemons = candidates.filter((daemon) => facts.daemons.includes(daemon));
-  const hash = createHash('sha256').update(probeFor(daemons).text);
-  for (const daemon of daemons) {
-    const info = await stat(join(facts.binDir, daemon)).catch(() => undefined);
-    if (!info) return undefined;
-    hash.update(`\0${daemon}:${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`);
-  }
-  return hash.digest('hex');
 }
 
 /** What checked a config, for the log: "vtysh --dryrun, bgpd -C, bfdd -C". */

@@ -1,8 +1,9 @@
-import { chmodSync, chownSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
-import { checkPlanFileName, checkPlanOf } from '../../src/frr/check-plan.js';
+import { checkPlanFileName, checkPlanOf, imageCheckPlanFileName, writeImageCheckPlan } from '../../src/frr/check-plan-store.js';
+import { runBundle } from '../helpers/bundle.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { parseFrrVersion } from '../../src/frr/version.js';
 import { frrInstallations, makeStandInFrr, runBundleIn, withForkyAs1051, type FrrInstallation } from '../helpers/frr-installations.js';
@@ -84,19 +85,19 @@ describe('the plan remembered per installation (real FRR 8.4)', () => {
     const bin = tempDir();
     for (const daemon of ['zebra', 'bgpd', 'bfdd']) symlinkSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
     const first = await checkPlanOf(factsIn(bin), dir);
-    expect(first).toMatchObject({ daemons: ['zebra', 'bgpd', 'bfdd'], ownership: true, notes: [], learned: true });
+    expect(first).toMatchObject({ daemons: ['zebra', 'bgpd', 'bfdd'], ownership: true, notes: [], source: 'probe' });
     // Nothing is written until the start says so (after frr.conf).
-    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(true);
+    expect((await checkPlanOf(factsIn(bin), dir)).source).toBe('probe');
     await first.remember();
-    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(false);
+    expect((await checkPlanOf(factsIn(bin), dir)).source).toBe('earlier start');
     // The same version, another bgpd: probed again, and this one is not used.
     rmSync(join(bin, 'bgpd'));
     writeFileSync(join(bin, 'bgpd'), `#!/bin/sh\n${abortingBgpd}\n`, { mode: 0o755 });
     const again = await checkPlanOf(factsIn(bin), dir);
-    expect(again).toMatchObject({ daemons: ['zebra', 'bfdd'], ownership: false, learned: true });
+    expect(again).toMatchObject({ daemons: ['zebra', 'bfdd'], ownership: false, source: 'probe' });
     await again.remember();
     utimesSync(join(bin, 'bgpd'), new Date(0), new Date(5_000));
-    expect((await checkPlanOf(factsIn(bin), dir)).learned).toBe(true);
+    expect((await checkPlanOf(factsIn(bin), dir)).source).toBe('probe');
   });
 
   it("never takes a plan the frr user could have written (not root's, or writable by others)", async () => {
@@ -104,13 +105,84 @@ describe('the plan remembered per installation (real FRR 8.4)', () => {
     await (await checkPlanOf(factsIn('/usr/lib/frr'), dir)).remember();
     const file = join(dir, checkPlanFileName);
     chmodSync(file, 0o666);
-    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).learned).toBe(true);
+    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).source).toBe('probe');
     const forged = JSON.parse(readFileSync(file, 'utf8')) as { key: string };
     writeFileSync(file, JSON.stringify({ key: forged.key, plan: { daemons: [], ownership: false, notes: [] } }), { mode: 0o600 });
     chmodSync(file, 0o600);
     // Root's own file with the right key is taken as it is: only root writes there.
-    expect(await checkPlanOf(factsIn('/usr/lib/frr'), dir)).toMatchObject({ daemons: [], learned: false });
+    expect(await checkPlanOf(factsIn('/usr/lib/frr'), dir)).toMatchObject({ daemons: [], source: 'earlier start' });
     chownSync(file, 100, 100);
-    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).learned).toBe(true);
+    expect((await checkPlanOf(factsIn('/usr/lib/frr'), dir)).source).toBe('probe');
+  });
+});
+
+describe("the image's plan, learned when the image is built (real FRR 8.4)", () => {
+  const tempDir = useTempDir();
+  const factsIn = (binDir: string) =>
+    frrFacts({
+      version: { major: 8, minor: 4, text: '8.4.4' },
+      bfd: true,
+      binDir,
+      vtyshProgram: '/usr/bin/vtysh',
+      configDir: '',
+      runDir: '',
+      pathspace: undefined,
+    });
+  const daemons = ['zebra', 'bgpd', 'bfdd'];
+  /** The image's build: the bundle's `probe` with FRR's programs in one place. */
+  async function buildImagePlan(): Promise<string> {
+    const buildBin = tempDir();
+    for (const daemon of daemons) symlinkSync(`/usr/lib/frr/${daemon}`, join(buildBin, daemon));
+    const out = join(tempDir(), imageCheckPlanFileName);
+    const probe = await runBundle(['probe', '--frr-dir', buildBin, '--out', out]);
+    expect(probe.stderr).toContain(`${out}: FRR 8.4.4 in ${buildBin} checks a config with vtysh --dryrun, zebra -C, bgpd -C, bfdd -C`);
+    expect(probe.exitCode).toBe(0);
+    return out;
+  }
+  /** A node: the same programs in another place on disk (copies: another inode and time). */
+  function nodeBin(): string {
+    const bin = tempDir();
+    for (const daemon of daemons) copyFileSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
+    for (const daemon of daemons) chmodSync(join(bin, daemon), 0o755);
+    return bin;
+  }
+
+  it('is taken by a start that remembers none, wherever the same programs are, and then remembered', async () => {
+    const imagePlan = await buildImagePlan();
+    const bin = nodeBin();
+    const dir = tempDir();
+    const first = await checkPlanOf(factsIn(bin), dir, imagePlan);
+    expect(first).toMatchObject({ daemons, ownership: true, notes: [], source: 'image' });
+    await first.remember();
+    expect(await checkPlanOf(factsIn(bin), dir, imagePlan)).toMatchObject({ daemons, source: 'earlier start' });
+  });
+
+  it('is not taken for other programs than those it was learned from, or from a file or directory others may write', async () => {
+    const imagePlan = await buildImagePlan();
+    const bin = nodeBin();
+    expect((await checkPlanOf(factsIn(bin), undefined, imagePlan)).source).toBe('image');
+    chmodSync(imagePlan, 0o666);
+    expect((await checkPlanOf(factsIn(bin), undefined, imagePlan)).source).toBe('probe');
+    chmodSync(imagePlan, 0o644);
+    chmodSync(join(imagePlan, '..'), 0o777);
+    expect((await checkPlanOf(factsIn(bin), undefined, imagePlan)).source).toBe('probe');
+    chmodSync(join(imagePlan, '..'), 0o755);
+    // Another bgpd in the node's place: probed, and this one is not used.
+    rmSync(join(bin, 'bgpd'));
+    writeFileSync(join(bin, 'bgpd'), `#!/bin/sh\n${abortingBgpd}\n`, { mode: 0o755 });
+    expect(await checkPlanOf(factsIn(bin), undefined, imagePlan)).toMatchObject({ daemons: ['zebra', 'bfdd'], source: 'probe' });
+  });
+
+  it("refuses to write a plan from a probe whose verdict is not FRR's own, or without --out", async () => {
+    const bin = tempDir();
+    for (const daemon of ['zebra', 'bfdd']) symlinkSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
+    // A bgpd that exits with 3: an exit code may be the machine's doing (a port taken, a busy node).
+    writeFileSync(join(bin, 'bgpd'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    const out = join(tempDir(), imageCheckPlanFileName);
+    await expect(writeImageCheckPlan(factsIn(bin), out)).rejects.toThrow(/the probe's verdict is not FRR's own/);
+    expect(() => readFileSync(out)).toThrow();
+    const usage = await runBundle(['probe']);
+    expect(usage.exitCode).toBe(ExitCode.usage);
+    expect(usage.stderr).toContain('probe needs --out FILE');
   });
 });

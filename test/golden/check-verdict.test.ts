@@ -1,7 +1,7 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPlanOf } from '../../src/frr/check-plan.js';
+import { checkPlanOf } from '../../src/frr/check-plan-store.js';
 import { checkUnlessAcceptedBefore, verdictFileName, verdictKey } from '../../src/frr/check-verdict.js';
 import { frrFacts } from '../../src/frr/facts.js';
 import { installedFrr } from '../../src/frr/installation.js';

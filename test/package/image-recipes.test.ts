@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultNodeSuite, nodeSuites } from '../../lab/trees.js';
 import { fillTemplate, resolveVars } from '../../scripts/extension/template-vars.js';
-import { packageAddonSource, packageExtension } from '../../scripts/package.js';
+import { packageAddonSource, packageExtension, supervisorDir } from '../../scripts/package.js';
+import { imageCheckPlanFileName } from '../../src/frr/check-plan-store.js';
 import { repoRoot } from '../helpers/bundle.js';
 import { frrInstallations, requireRoot } from '../helpers/frr-installations.js';
 
@@ -30,6 +31,8 @@ const vars = resolveVars(parse(text('vars.yaml')) as Record<string, string>);
 const frrVersion = vars.FRR_VERSION ?? '';
 const line = (version: string) => /^\d+\.\d+/.exec(version)?.[0];
 const dockerfile = text('Dockerfile');
+/** Where the bundle looks for the image's check plan (src/frr/check-plan-store.ts). */
+const imagePlan = `/${supervisorDir}/${imageCheckPlanFileName}`;
 
 interface Step {
   network?: string;
@@ -130,6 +133,13 @@ describe('the Dockerfile', () => {
     // Never a file name guessed from the package (node-gyp names it after binding.gyp's target).
     expect(dockerfile).not.toMatch(/build\/Release/);
   });
+
+  it('asks the FRR it ships how it can check a config, after the addon is in place, and ships the answer beside the bundle', () => {
+    const lines = dockerfile.split('\n');
+    const probe = lines.indexOf(`RUN node /usr/local/lib/frr-supervisor/frr-supervisor.cjs probe --out ${imagePlan}`);
+    expect(probe).toBeGreaterThan(lines.indexOf('RUN sh /build/netlink/build.sh /build/netlink /usr/local/lib/frr-supervisor'));
+    expect(lines).toContain(`COPY --from=supervisor ${imagePlan} /rootfs/usr/local/lib/containers/frr${imagePlan}`);
+  });
 });
 
 describe('pkg.yaml, as bldr reads it', () => {
@@ -158,6 +168,10 @@ describe('pkg.yaml, as bldr reads it', () => {
   it("builds the addon with the Dockerfile's script, and validates the tree with /extensions-validator", () => {
     const all = recipe.steps.map(scripts).join('\n');
     expect(all).toContain('chroot "$frr" /bin/sh /tmp/netlink/build.sh /tmp/netlink /usr/local/lib/frr-supervisor');
+    // The FRR of the tree asked as the Dockerfile asks it, with the tree's Node before its build tools go.
+    expect(all.indexOf(`chroot "$frr" node /usr/local/lib/frr-supervisor/frr-supervisor.cjs probe --out ${imagePlan}`)).toBeGreaterThan(
+      all.indexOf('build.sh'),
+    );
     expect(all).toMatch(/\/extensions-validator validate --rootfs=\/extensions-validator-rootfs --pkg-name="\$\{PKG_NAME\}"/);
     expect(recipe.finalize).toEqual([
       { from: '/rootfs', to: '/rootfs' },
