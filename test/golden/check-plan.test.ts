@@ -67,18 +67,20 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
   });
 });
 
+/** The facts of Debian 12's FRR 8.4 with its daemons in `binDir`. */
+const factsIn = (binDir: string) =>
+  frrFacts({
+    version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' },
+    bfd: true,
+    binDir,
+    vtyshProgram: '/usr/bin/vtysh',
+    configDir: '',
+    runDir: '',
+    pathspace: undefined,
+  });
+
 describe('the plan remembered per installation (real FRR 8.4)', () => {
   const tempDir = useTempDir();
-  const factsIn = (binDir: string) =>
-    frrFacts({
-      version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' },
-      bfd: true,
-      binDir,
-      vtyshProgram: '/usr/bin/vtysh',
-      configDir: '',
-      runDir: '',
-      pathspace: undefined,
-    });
 
   it('probes once, reuses it, and probes again when a daemon program changes', async () => {
     const dir = tempDir();
@@ -118,16 +120,6 @@ describe('the plan remembered per installation (real FRR 8.4)', () => {
 
 describe("the image's plan, learned when the image is built (real FRR 8.4)", () => {
   const tempDir = useTempDir();
-  const factsIn = (binDir: string) =>
-    frrFacts({
-      version: { major: 8, minor: 4, text: '8.4.4' },
-      bfd: true,
-      binDir,
-      vtyshProgram: '/usr/bin/vtysh',
-      configDir: '',
-      runDir: '',
-      pathspace: undefined,
-    });
   const daemons = ['zebra', 'bgpd', 'bfdd'];
   /** The image's build: the bundle's `probe` with FRR's programs in one place. */
   async function buildImagePlan(): Promise<string> {
