@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MissingProgramError, SystemError } from '../errors.js';
+import { MissingProgramError, OutputError, SystemError } from '../errors.js';
 import { readRootOwnedFile, writeFileAtomic } from '../safe-files.js';
 import { untrustedReason } from '../trusted-path.js';
 import { learnCheckPlan, probedDaemons, probeFor, type CheckPlan } from './check-plan.js';
@@ -68,7 +68,11 @@ export async function writeImageCheckPlan(facts: FrrFacts, out: string): Promise
   const plan = await learnCheckPlan(facts);
   if (!plan.settled)
     throw new SystemError(`the probe's verdict is not FRR's own (a daemon timed out or failed to run): ${plan.notes.join('; ')}; run the probe again`);
-  await writeFileAtomic(out, `${JSON.stringify({ key, plan })}\n`, 0o644);
+  try {
+    await writeFileAtomic(out, `${JSON.stringify({ key, plan })}\n`, 0o644);
+  } catch (error) {
+    throw new OutputError(`could not write ${out}: ${(error as Error).message}`, [], { cause: error });
+  }
   return plan;
 }
 

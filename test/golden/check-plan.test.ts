@@ -165,7 +165,7 @@ describe("the image's plan, learned when the image is built (real FRR 8.4)", () 
     expect(await checkPlanOf(factsIn(bin), undefined, imagePlan)).toMatchObject({ daemons: ['zebra', 'bfdd'], source: 'probe' });
   });
 
-  it("refuses to write a plan from a probe whose verdict is not FRR's own, or without --out", async () => {
+  it("refuses to write a plan from a probe whose verdict is not FRR's own, says so when it cannot write one, and needs --out", async () => {
     const bin = tempDir();
     for (const daemon of ['zebra', 'bfdd']) symlinkSync(`/usr/lib/frr/${daemon}`, join(bin, daemon));
     // A bgpd that exits with 3: an exit code may be the machine's doing (a port taken, a busy node).
@@ -173,6 +173,9 @@ describe("the image's plan, learned when the image is built (real FRR 8.4)", () 
     const out = join(tempDir(), imageCheckPlanFileName);
     await expect(writeImageCheckPlan(factsIn(bin), out)).rejects.toThrow(/the probe's verdict is not FRR's own/);
     expect(() => readFileSync(out)).toThrow();
+    const unwritable = await runBundle(['probe', '--frr-dir', '/usr/lib/frr', '--out', join(tempDir(), 'missing-dir', imageCheckPlanFileName)]);
+    expect(unwritable.exitCode).toBe(ExitCode.io);
+    expect(unwritable.stderr).toMatch(/could not write .*missing-dir\/frr-check-plan\.json/);
     const usage = await runBundle(['probe']);
     expect(usage.exitCode).toBe(ExitCode.usage);
     expect(usage.stderr).toContain('probe needs --out FILE');
