@@ -19,14 +19,15 @@ function defaultOf(name: 'FRR_BIN_DIR' | 'FRR_CONFIG_DIR' | 'FRR_RUN_DIR'): stri
 
 /**
  * The image's build: asks the FRR it ships how it can check a config (check-plan.ts) and writes
- * the answer for every start of that image to take. No settings: the probe asks every daemon
- * whose -C might judge a config (bfdd's too, as BFD is on unless turned off).
+ * the answer for every start of that image to take. No settings: it asks for both sets of daemons
+ * a node may run, with bfdd (ENABLE_BFD, the default) and without.
  */
 export async function probeCommand(options: ProbeOptions, io: CommandIo): Promise<void> {
   const binDir = options.frrDir ?? defaultOf('FRR_BIN_DIR');
   const location = { binDir, configDir: defaultOf('FRR_CONFIG_DIR'), runDir: defaultOf('FRR_RUN_DIR'), pathspace: undefined, startCommand: undefined };
-  const facts = await installedFrr(location, true);
-  const plan = await writeImageCheckPlan(facts, options.out);
-  for (const note of plan.notes) io.note(note);
-  io.note(`${options.out}: FRR ${facts.version.text} in ${binDir} checks a config with ${describeCheck(plan)}`);
+  const each = [await installedFrr(location, true), await installedFrr(location, false)];
+  const plans = await writeImageCheckPlan(each, options.out);
+  for (const note of new Set(plans.flatMap((plan) => plan.notes))) io.note(note);
+  const [withBfd, withoutBfd] = plans.map((plan) => describeCheck(plan));
+  io.note(`${options.out}: FRR ${each[0]?.version.text} in ${binDir} checks a config with ${withBfd} (with BFD), ${withoutBfd} (without)`);
 }

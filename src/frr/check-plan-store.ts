@@ -35,9 +35,11 @@ export interface KeptCheckPlan extends CheckPlan {
   remember(): Promise<void>;
 }
 
+/** A plan under its key; the image's file holds one per set of daemons a node may run (BFD on, off). */
 interface StoredPlan {
   readonly key?: string;
   readonly plan?: CheckPlan;
+  readonly plans?: readonly StoredPlan[];
 }
 
 /**
@@ -58,22 +60,27 @@ export async function checkPlanOf(facts: FrrFacts, dir: string | undefined, imag
 }
 
 /**
- * `frr-supervisor probe`: the plan of the FRR at hand, written to `out` for every start of this
- * installation to take (the image's build). Only a verdict that is FRR's own: a timeout or an exit
- * code may be the building machine's doing, and a plan from it would hold for every node.
+ * `frr-supervisor probe`: the plans of the FRR at hand, one for each set of daemons in `each`
+ * (with bfdd and without), written to `out` for every start of this installation to take (the
+ * image's build). Only verdicts that are FRR's own: a timeout or an exit code may be the building
+ * machine's doing, and a plan from it would hold for every node.
  */
-export async function writeImageCheckPlan(facts: FrrFacts, out: string): Promise<CheckPlan> {
-  const key = await contentKey(facts);
-  if (!key) throw new MissingProgramError(`cannot probe FRR: one of ${probedDaemons(facts).join(', ')} is missing from ${facts.binDir}`);
-  const plan = await learnCheckPlan(facts);
-  if (!plan.settled)
-    throw new SystemError(`the probe's verdict is not FRR's own (a daemon timed out or failed to run): ${plan.notes.join('; ')}; run the probe again`);
+export async function writeImageCheckPlan(each: readonly FrrFacts[], out: string): Promise<CheckPlan[]> {
+  const plans: { key: string; plan: CheckPlan }[] = [];
+  for (const facts of each) {
+    const key = await contentKey(facts);
+    if (!key) throw new MissingProgramError(`cannot probe FRR: one of ${probedDaemons(facts).join(', ')} is missing from ${facts.binDir}`);
+    const plan = await learnCheckPlan(facts);
+    if (!plan.settled)
+      throw new SystemError(`the probe's verdict is not FRR's own (a daemon timed out or failed to run): ${plan.notes.join('; ')}; run the probe again`);
+    plans.push({ key, plan });
+  }
   try {
-    await writeFileAtomic(out, `${JSON.stringify({ key, plan })}\n`, 0o644);
+    await writeFileAtomic(out, `${JSON.stringify({ plans })}\n`, 0o644);
   } catch (error) {
     throw new OutputError(`could not write ${out}: ${(error as Error).message}`, [], { cause: error });
   }
-  return plan;
+  return plans.map(({ plan }) => plan);
 }
 
 const nothing = async () => undefined;
@@ -82,7 +89,7 @@ const nothing = async () => undefined;
 async function storedPlan(path: string, key: string): Promise<CheckPlan | undefined> {
   try {
     const stored = JSON.parse(await readRootOwnedFile(path, 65_536)) as StoredPlan;
-    return stored.key === key && stored.plan ? stored.plan : undefined;
+    return (stored.plans ?? [stored]).find((entry) => entry.key === key && entry.plan)?.plan;
   } catch {
     return undefined;
   }

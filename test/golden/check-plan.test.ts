@@ -68,10 +68,10 @@ describe('which -C runs is learned from the FRR at hand, never from its version 
 });
 
 /** The facts of Debian 12's FRR 8.4 with its daemons in `binDir`. */
-const factsIn = (binDir: string) =>
+const factsIn = (binDir: string, bfd = true) =>
   frrFacts({
     version: parseFrrVersion('version 8.4.4') ?? { major: 8, minor: 4, text: '8.4.4' },
-    bfd: true,
+    bfd,
     binDir,
     vtyshProgram: '/usr/bin/vtysh',
     configDir: '',
@@ -127,7 +127,9 @@ describe("the image's plan, learned when the image is built (real FRR 8.4)", () 
     for (const daemon of daemons) symlinkSync(`/usr/lib/frr/${daemon}`, join(buildBin, daemon));
     const out = join(tempDir(), imageCheckPlanFileName);
     const probe = await runBundle(['probe', '--frr-dir', buildBin, '--out', out]);
-    expect(probe.stderr).toContain(`${out}: FRR 8.4.4 in ${buildBin} checks a config with vtysh --dryrun, zebra -C, bgpd -C, bfdd -C`);
+    expect(probe.stderr).toContain(
+      `${out}: FRR 8.4.4 in ${buildBin} checks a config with vtysh --dryrun, zebra -C, bgpd -C, bfdd -C (with BFD), vtysh --dryrun, zebra -C, bgpd -C (without)`,
+    );
     expect(probe.exitCode).toBe(0);
     return out;
   }
@@ -147,6 +149,8 @@ describe("the image's plan, learned when the image is built (real FRR 8.4)", () 
     expect(first).toMatchObject({ daemons, ownership: true, notes: [], source: 'image' });
     await first.remember();
     expect(await checkPlanOf(factsIn(bin), dir, imagePlan)).toMatchObject({ daemons, source: 'earlier start' });
+    // A node with BFD off runs no bfdd: the image's answer for that set of daemons.
+    expect(await checkPlanOf(factsIn(bin, false), undefined, imagePlan)).toMatchObject({ daemons: ['zebra', 'bgpd'], ownership: true, source: 'image' });
   });
 
   it('is not taken for other programs than those it was learned from, or from a file or directory others may write', async () => {
@@ -171,7 +175,7 @@ describe("the image's plan, learned when the image is built (real FRR 8.4)", () 
     // A bgpd that exits with 3: an exit code may be the machine's doing (a port taken, a busy node).
     writeFileSync(join(bin, 'bgpd'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
     const out = join(tempDir(), imageCheckPlanFileName);
-    await expect(writeImageCheckPlan(factsIn(bin), out)).rejects.toThrow(/the probe's verdict is not FRR's own/);
+    await expect(writeImageCheckPlan([factsIn(bin)], out)).rejects.toThrow(/the probe's verdict is not FRR's own/);
     expect(() => readFileSync(out)).toThrow();
     const unwritable = await runBundle(['probe', '--frr-dir', '/usr/lib/frr', '--out', join(tempDir(), 'missing-dir', imageCheckPlanFileName)]);
     expect(unwritable.exitCode).toBe(ExitCode.io);
